@@ -1,0 +1,1 @@
+"""Kompensation: municipal case handling of disability-compensation schemes."""

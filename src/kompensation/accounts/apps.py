@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "kompensation.accounts"
+    verbose_name = "Brugere og kommuner"

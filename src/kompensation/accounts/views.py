@@ -1,0 +1,29 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from .forms import LoginForm
+from .models import Role
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    role = getattr(request.user, "role", "")
+    if role in (Role.CITIZEN, Role.EMPLOYER):
+        return redirect("portal:home")
+    if role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER):
+        return redirect("cases:inbox")
+    return redirect("accounts:no_access")
+
+
+def no_access(request: HttpRequest) -> HttpResponse:
+    from django.shortcuts import render
+
+    return render(request, "accounts/no_access.html", status=403)

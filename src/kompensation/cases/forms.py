@@ -1,0 +1,463 @@
+"""Forms shared by the portal, the caseworker and the paper registration: one definition per field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from kompensation.rules import pa
+
+from .models import (
+    Ability,
+    AssistantKind,
+    CaseStatus,
+    Channel,
+    DocumentType,
+    EmploymentForm,
+    EmploymentType,
+    ImpairmentType,
+    Outcome,
+    PeriodType,
+    RateType,
+)
+from .services import ACTIVE_STEP_KINDS
+from .validators import validate_cpr, validate_cvr, validate_half_hours
+
+REQUIRED = {"required": "Feltet skal udfyldes."}
+
+
+class DkfdsForm(forms.Form):
+    """Sets DKFDS classes on widgets, so templates render every field the same way."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-checkbox"
+            elif isinstance(widget, forms.RadioSelect):
+                css = "form-radio"
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                css = "form-checkbox"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-input"
+            if css:
+                widget.attrs.setdefault("class", css)
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = REQUIRED["required"]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Service errors name fields; those this form has go beside the field, the rest on top."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+
+class HalfHourField(forms.DecimalField):
+    """Hours in half-hour steps; accepts '7,5' and '7.5' alike (no thousands separators for hours)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 4)
+        kwargs.setdefault("decimal_places", 1)
+        kwargs.setdefault("error_messages", {}).setdefault("invalid", "Angiv et antal timer, fx 7,5.")
+        kwargs["error_messages"].setdefault(
+            "max_decimal_places", "Timer skal angives i hele eller halve timer."
+        )
+        kwargs["error_messages"].setdefault("max_digits", "Der er højst 168 timer i en uge.")
+        kwargs["error_messages"].setdefault("max_whole_digits", "Der er højst 168 timer i en uge.")
+        super().__init__(validators=[validate_half_hours], **kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "form-input input-width-xs"})
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace(" ", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}".replace(".", ",")
+        return value
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date", "class": "form-input input-width-s"}, format="%Y-%m-%d")
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {}).setdefault(
+            "invalid", "Indtast en gyldig dato, fx 01.02.2026."
+        )
+        super().__init__(input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"], **kwargs)
+
+
+def text(
+    label: str,
+    *,
+    max_length: int = 5000,
+    required: bool = True,
+    rows: int = 4,
+    help_text: str = "",
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": f"Teksten må højst være {max_length} tegn."},
+    )
+
+
+def line(label: str, *, max_length: int = 120, required: bool = True, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        error_messages={"max_length": f"Teksten må højst være {max_length} tegn."},
+    )
+
+
+# --- the application, in parts ---------------------------------------------------------------------
+
+
+class AboutYouForm(DkfdsForm):
+    job_title = line("Stillingsbetegnelse", help_text="Fx bogholder, tømrer eller konsulent.")
+    phone = line("Telefonnummer", max_length=20, required=False)
+    email = forms.EmailField(
+        label="E-mail", required=False, error_messages={"invalid": "Indtast en gyldig e-mailadresse."}
+    )
+
+
+class EmploymentStepForm(DkfdsForm):
+    employer_cvr = forms.CharField(
+        label="Virksomhedens CVR-nummer",
+        max_length=10,
+        validators=[validate_cvr],
+        help_text="8 cifre. Virksomheden skal skrive under på ansøgningen bagefter.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "form-input input-width-s"}),
+    )
+    employment_type = forms.ChoiceField(
+        label="Er du lønmodtager eller selvstændig?", choices=EmploymentType.choices, widget=forms.RadioSelect
+    )
+    employment_form = forms.ChoiceField(
+        label="Ansættelsesform (kompensationsloven § 5)", choices=[("", "Vælg"), *EmploymentForm.choices]
+    )
+
+
+class ImpairmentStepForm(DkfdsForm):
+    impairment_description = text(
+        "Beskriv din funktionsnedsættelse",
+        help_text="Hvad gør det svært for dig at udføre dine arbejdsopgaver?",
+    )
+
+
+class TasksStepForm(DkfdsForm):
+    tasks_description = text("Hvilke arbejdsfunktioner søger du assistance til?")
+    hours_sought = HalfHourField(
+        label="Timer pr. uge med assistance",
+        min_value=Decimal("0.5"),
+        help_text="I hele eller halve timer, fx 7,5.",
+    )
+    hours_without_assistance = HalfHourField(
+        label="Timer pr. uge du arbejder uden assistance", help_text="I hele eller halve timer."
+    )
+    period_from = DateField(label="Periode fra")
+    until_further_notice = forms.BooleanField(label="Indtil videre (ingen slutdato)", required=False)
+    period_to = DateField(label="Periode til", required=False)
+    travel = forms.BooleanField(
+        label="Jeg har arbejdsrejser, hvor jeg har brug for assistance", required=False
+    )
+    travel_description = text(
+        "Beskriv rejserne",
+        required=False,
+        rows=3,
+        help_text="Hver rejse kræver en særskilt ansøgning med formål og udgifter.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hours_sought"].error_messages["min_value"] = "Du skal søge mindst en halv time om ugen."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_from"), data.get("period_to")
+        if not data.get("until_further_notice") and not end and "period_to" not in self.errors:
+            self.add_error("period_to", "Angiv en slutdato, eller vælg «indtil videre».")
+        if start and end and end < start:
+            self.add_error("period_to", "Slutdatoen skal ligge efter startdatoen.")
+        if data.get("travel") and not (data.get("travel_description") or "").strip():
+            self.add_error("travel_description", "Beskriv rejserne i arbejdet.")
+        return data
+
+
+class AssistantForm(DkfdsForm):
+    kind = forms.ChoiceField(
+        label="Hvem er assistenten?", choices=AssistantKind.choices, widget=forms.RadioSelect, required=False
+    )
+    name = line("Navn (person eller firma)", max_length=200, required=False)
+    cpr = forms.CharField(
+        label="Assistentens CPR-nummer (kun ansat i virksomheden)",
+        max_length=11,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("name") and not data.get("cpr") and not data.get("kind"):
+            return data
+        if not data.get("kind"):
+            self.add_error("kind", "Vælg om assistenten er ansat i virksomheden eller ekstern.")
+        if not data.get("name"):
+            self.add_error("name", "Skriv assistentens navn eller firmaets navn.")
+        if data.get("kind") == AssistantKind.INTERNAL:
+            try:
+                validate_cpr(data.get("cpr") or "")
+            except ValidationError as exc:
+                self.add_error("cpr", exc)
+        return data
+
+    @property
+    def is_filled(self) -> bool:
+        return bool(self.cleaned_data.get("name"))
+
+
+AssistantFormSet = forms.formset_factory(AssistantForm, extra=0, min_num=3, max_num=3)
+
+
+class AssistantApprovalForm(DkfdsForm):
+    assistant_approved = forms.BooleanField(
+        label="Jeg godkender valget af assistent",
+        required=False,
+    )
+
+
+class DeclarationForm(DkfdsForm):
+    declaration = forms.BooleanField(
+        label="Jeg erklærer på tro og love, at oplysningerne er rigtige",
+        required=False,
+    )
+
+
+class DocumentUploadForm(DkfdsForm):
+    doc_type = forms.ChoiceField(
+        label="Hvad er det for et dokument?", choices=[("", "Vælg"), *DocumentType.choices]
+    )
+    file = forms.FileField(
+        label="Fil",
+        help_text="PDF, Word (DOCX), JPG eller PNG, højst 10 MB.",
+        error_messages={"required": "Vælg en fil.", "empty": "Filen er tom."},
+    )
+
+
+class EmployerPartForm(DkfdsForm):
+    employer_contact_name = line("Underskrivers navn")
+    employer_contact_role = forms.ChoiceField(
+        label="Underskrivers funktion",
+        choices=[("", "Vælg"), ("owner", "Ejer"), ("hr", "HR"), ("management", "Ledelse")],
+    )
+    working_hours = HalfHourField(label="Personens arbejdstid pr. uge", min_value=Decimal("0.5"))
+    employment_start = DateField(label="Ansat fra")
+
+
+class CosignForm(EmployerPartForm):
+    contract = forms.FileField(
+        label="Ansættelseskontrakt", required=False, help_text="PDF, Word (DOCX), JPG eller PNG, højst 10 MB."
+    )
+    declaration = forms.BooleanField(
+        label="Virksomheden erklærer på tro og love, at oplysningerne er rigtige", required=False
+    )
+
+
+class PaperApplicationForm(
+    AboutYouForm, EmploymentStepForm, ImpairmentStepForm, TasksStepForm, EmployerPartForm
+):
+    cpr = forms.CharField(
+        label="Personens CPR-nummer",
+        max_length=11,
+        validators=[validate_cpr],
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s"}),
+    )
+    received_on = DateField(label="Ansøgningen er modtaget", initial=timezone.localdate)
+    channel = forms.ChoiceField(
+        label="Modtaget som",
+        choices=[c for c in Channel.choices if c[0] != "online"],
+        widget=forms.RadioSelect,
+        initial=Channel.PAPER,
+    )
+    assistant_approved = forms.BooleanField(label="Personen har godkendt valget af assistent", required=False)
+    document = forms.FileField(
+        label="Dokumentation (valgfri)",
+        required=False,
+        help_text="PDF, Word (DOCX), JPG eller PNG, højst 10 MB.",
+    )
+    document_type = forms.ChoiceField(label="Dokumenttype", choices=DocumentType.choices, required=False)
+
+    field_order = ["cpr", "received_on", "channel", "employer_cvr", "job_title"]
+
+
+# --- the caseworker's forms ------------------------------------------------------------------------
+
+
+class ActiveStepForm(DkfdsForm):
+    kind = forms.ChoiceField(
+        label="Skridt", choices=list(ACTIVE_STEP_KINDS.items()), widget=forms.RadioSelect
+    )
+    on = DateField(label="Dato", initial=timezone.localdate)
+    note = text("Notat", required=False, rows=3)
+
+
+class InvestigationForm(DkfdsForm):
+    working_hours = HalfHourField(label="Arbejdstid pr. uge", min_value=Decimal("0.5"), required=False)
+    impairment_type = forms.ChoiceField(
+        label="Funktionsnedsættelse", choices=ImpairmentType.choices, widget=forms.RadioSelect, required=False
+    )
+    no_documentation_reason = text(
+        "Begrundelse, hvis dokumentation ikke er nødvendig",
+        required=False,
+        rows=2,
+        help_text="Fx åbenlys funktionsnedsættelse eller lang sagshistorik.",
+    )
+    compatibility_assessment = text(
+        "Vurdering af forenelighed med erhvervet (§ 6 stk. 3)",
+        required=False,
+        help_text="Udfører personen kerneopgaverne selv?",
+    )
+    aids_considered = text("Hjælpemidler overvejet", required=False, rows=2)
+    flex_job_compensation = text(
+        "Fleksjob: hvad kompenserer fleksjobbet allerede for?", required=False, rows=2
+    )
+    pa_covers = text("Fleksjob: hvad dækker personlig assistance?", required=False, rows=2)
+    tier = forms.ChoiceField(
+        label="Timeniveau (BEK § 15)",
+        choices=list(pa.TIER_LABELS.items()),
+        widget=forms.RadioSelect,
+        initial="standard",
+    )
+    concrete_assessment = text("Konkret vurdering (kræves over standardgrænsen)", required=False)
+
+
+class DialogTaskForm(DkfdsForm):
+    task = line("Arbejdsopgave", max_length=200, required=False)
+    minutes_per_week = forms.IntegerField(
+        label="Minutter pr. uge",
+        min_value=0,
+        max_value=10080,
+        required=False,
+        error_messages={"invalid": "Angiv minutter som et helt tal."},
+        widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+    )
+    ability = forms.ChoiceField(label="Kan udføre", choices=[("", "Vælg"), *Ability.choices], required=False)
+    assistant_does = line("Hvad assistenten gør", max_length=300, required=False)
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(k) not in (None, "") for k in ("task", "minutes_per_week", "ability"))
+
+
+DialogFormSet = forms.formset_factory(DialogTaskForm, extra=3, max_num=40)
+
+
+class HearingForm(DkfdsForm):
+    facts = text(
+        "Oplysninger personen høres over", help_text="Skriv de faktiske oplysninger, I lægger vægt på."
+    )
+    response_days = forms.IntegerField(
+        label="Svarfrist i dage",
+        initial=14,
+        min_value=7,
+        max_value=56,
+        widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+    )
+
+
+class HearingResponseForm(DkfdsForm):
+    received_on = DateField(label="Svar modtaget", initial=timezone.localdate)
+    response = text("Personens svar")
+
+
+class DecisionForm(DkfdsForm):
+    outcome = forms.ChoiceField(label="Afgørelse", choices=Outcome.choices, widget=forms.RadioSelect)
+    hours_per_week = HalfHourField(label="Timer pr. uge", required=False, min_value=Decimal("0.5"))
+    start_date = DateField(label="Startdato", required=False)
+    period_type = forms.ChoiceField(
+        label="Periode", choices=PeriodType.choices, widget=forms.RadioSelect, required=False
+    )
+    end_date = DateField(label="Slutdato", required=False)
+    period_reason = text("Begrundelse for perioden", required=False, rows=2)
+    rate_type = forms.ChoiceField(
+        label="Sats",
+        choices=RateType.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=RateType.STANDARD,
+    )
+    rate_reason = text("Begrundelse for forhøjet sats", required=False, rows=2)
+    assistants = forms.MultipleChoiceField(
+        label="Assistenter", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    reasons = text(
+        "Begrundelse (konklusion)",
+        rows=6,
+        help_text="Hvilke oplysninger lægger I vægt på, og hvorfor? (forvaltningsloven § 24)",
+    )
+    facts_commented = forms.BooleanField(
+        label="Afgørelsen bygger kun på oplysninger, som personen selv har givet eller har udtalt sig om",
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, assistant_choices: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["assistants"]).choices = [
+            (str(k), v) for k, v in (assistant_choices or [])
+        ]
+
+
+class LetterEditForm(DkfdsForm):
+    body = text(
+        "Brevtekst",
+        max_length=50000,
+        rows=30,
+        help_text="«## » i starten af en linje giver en overskrift, «- » et punkt. Klagevejledningen "
+        "tilføjes automatisk.",
+    )
+
+
+class JournalNoteForm(DkfdsForm):
+    text = text("Journalnotat", max_length=10000, rows=3)
+
+
+class InboxFilterForm(DkfdsForm):
+    q = line("Søg", max_length=100, required=False, help_text="Navn, fødselsdato (ddmmåå) eller CVR-nummer.")
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Alle åbne"), *CaseStatus.choices]
+    )
+    deadline = forms.ChoiceField(
+        label="Frist",
+        required=False,
+        choices=[("", "Alle"), ("overdue", "Overskredet"), ("week", "Inden for 7 dage")],
+    )
+    mine = forms.BooleanField(label="Kun mine og ufordelte sager", required=False)
+
+
+def today() -> dt.date:
+    return timezone.localdate()

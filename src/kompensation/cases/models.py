@@ -1,0 +1,492 @@
+"""The case and what it is built from: person, employer, application, investigation, decision, grant."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import cast
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from kompensation.accounts.models import Municipality
+from kompensation.rules.pa import TIER_CHOICES, TIER_LABELS, Tier, weekly_hours_limit
+
+
+class Person(models.Model):
+    cpr = models.CharField("CPR-nummer", max_length=10, unique=True)
+    first_name = models.CharField("fornavn", max_length=100)
+    last_name = models.CharField("efternavn", max_length=100)
+    address = models.CharField("adresse", max_length=200, blank=True)
+    postcode = models.CharField("postnummer", max_length=4, blank=True)
+    city = models.CharField("by", max_length=100, blank=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name="bopælskommune")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "personer"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.masked_cpr})"
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def masked_cpr(self) -> str:
+        return mask_cpr(self.cpr)
+
+
+def mask_cpr(cpr: str) -> str:
+    """Birth date only; the serial part is the sensitive half."""
+    return f"{cpr[:6]}-xxxx" if len(cpr) == 10 else "xxxxxx-xxxx"
+
+
+class Employer(models.Model):
+    cvr = models.CharField("CVR-nummer", max_length=8, unique=True)
+    name = models.CharField("navn", max_length=200)
+    address = models.CharField("adresse", max_length=200, blank=True)
+    postcode = models.CharField("postnummer", max_length=4, blank=True)
+    city = models.CharField("by", max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "virksomhed"
+        verbose_name_plural = "virksomheder"
+
+    def __str__(self) -> str:
+        return f"{self.name} (CVR {self.cvr})"
+
+
+class Scheme(models.TextChoices):
+    PA = "pa", "Personlig assistance"
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", "Modtaget"
+    INVESTIGATING = "investigating", "Under oplysning"
+    HEARING = "hearing", "Partshøring"
+    DECIDED = "decided", "Afgjort"
+
+
+class Case(models.Model):
+    scheme = models.CharField("ordning", max_length=8, choices=Scheme.choices, default=Scheme.PA)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name="kommune")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases", verbose_name="person")
+    employer = models.ForeignKey(
+        Employer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="virksomhed",
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+        verbose_name="sagsbehandler",
+    )
+    status = models.CharField(
+        "status", max_length=16, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    received_on = models.DateField("ansøgning modtaget")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = "sag"
+        verbose_name_plural = "sager"
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return f"Sag {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.scheme.upper()}-{self.received_on.year}-{self.pk:06d}"
+
+
+class EmploymentType(models.TextChoices):
+    EMPLOYEE = "employee", "Lønmodtager"
+    SELF_EMPLOYED = "self_employed", "Selvstændig erhvervsdrivende"
+
+
+class EmploymentForm(models.TextChoices):
+    """Kompensationsloven § 5 stk. 1 and the groups the audit saw (§ 4, § 5 stk. 2)."""
+
+    ORDINARY = "ordinary", "Ordinære løn- og ansættelsesvilkår"
+    WAGE_SUBSIDY = "wage_subsidy", "Job med løntilskud"
+    FLEX_JOB = "flex_job", "Fleksjob"
+    INTERNSHIP = "internship", "Virksomhedspraktik"
+    SENIOR_JOB = "senior_job", "Seniorjob"
+    PENSIONER = "pensioner", "Pensionist i job"
+    SELF_EMPLOYED = "self_employed", "Selvstændig erhvervsdrivende"
+    EDUCATION = "education", "Efter- og videreuddannelse (§ 5 stk. 2)"
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "Kladde"
+    AWAITING_EMPLOYER = "awaiting_employer", "Afventer virksomhedens underskrift"
+    SUBMITTED = "submitted", "Indsendt"
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", "Digital ansøgning"
+    PAPER = "paper", "Papirblanket"
+    EMAIL = "email", "E-mail"
+
+
+class Application(models.Model):
+    """BEK § 21 stk. 2: what an application for personal assistance must contain."""
+
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    channel = models.CharField("kanal", max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT)
+    case = models.OneToOneField(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # The person's part
+    job_title = models.CharField("stillingsbetegnelse", max_length=120, blank=True)
+    phone = models.CharField("telefon", max_length=20, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    employment_type = models.CharField(
+        "ansættelse", max_length=16, choices=EmploymentType.choices, blank=True
+    )
+    employment_form = models.CharField(
+        "ansættelsesform", max_length=16, choices=EmploymentForm.choices, blank=True
+    )
+    impairment_description = models.TextField("funktionsnedsættelsens art", blank=True)
+    tasks_description = models.TextField("arbejdsfunktioner der søges assistance til", blank=True)
+    hours_sought = models.DecimalField("timer pr. uge der søges", max_digits=5, decimal_places=1, null=True)
+    hours_without_assistance = models.DecimalField(
+        "timer pr. uge uden assistance", max_digits=5, decimal_places=1, null=True
+    )
+    period_from = models.DateField("periode fra", null=True)
+    period_to = models.DateField("periode til", null=True, blank=True)
+    until_further_notice = models.BooleanField("indtil videre", default=False)
+    travel = models.BooleanField("arbejdsrejser", default=False)
+    travel_description = models.TextField("rejser", blank=True)
+    assistant_approved = models.BooleanField("godkender valget af assistent", default=False)
+    citizen_signed_at = models.DateTimeField(null=True, blank=True)
+
+    # The employer's part
+    employer_contact_name = models.CharField("underskrivers navn", max_length=120, blank=True)
+    employer_contact_role = models.CharField("underskrivers funktion", max_length=20, blank=True)
+    working_hours = models.DecimalField("arbejdstid pr. uge", max_digits=5, decimal_places=1, null=True)
+    employment_start = models.DateField("ansat fra", null=True, blank=True)
+    employer_signed_at = models.DateTimeField(null=True, blank=True)
+    employer_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cosign_requested_at = models.DateTimeField(null=True, blank=True)
+    cosign_reminded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ansøgning"
+        verbose_name_plural = "ansøgninger"
+
+
+class AssistantKind(models.TextChoices):
+    INTERNAL = "internal", "Ansat i virksomheden"
+    EXTERNAL = "external", "Ekstern virksomhed (rekvireret)"
+
+
+class Assistant(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assistants")
+    kind = models.CharField("type", max_length=10, choices=AssistantKind.choices)
+    name = models.CharField("navn", max_length=200)
+    cpr = models.CharField("CPR-nummer", max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = "assistent"
+        verbose_name_plural = "assistenter"
+
+    def __str__(self) -> str:
+        if self.kind == AssistantKind.INTERNAL:
+            return f"{self.name} ({mask_cpr(self.cpr)})"
+        return f"{self.name} (ekstern)"
+
+
+class DocumentType(models.TextChoices):
+    GP = "gp", "Lægeattest (egen læge)"
+    HOSPITAL = "hospital", "Hospitalsudtalelse"
+    SPECIALIST = "specialist", "Speciallægeerklæring"
+    PSYCHIATRIST = "psychiatrist", "Psykiatrisk udtalelse"
+    PSYCHOLOGIST = "psychologist", "Psykologudtalelse"
+    CONTRACT = "contract", "Ansættelseskontrakt"
+    OTHER = "other", "Andet"
+
+
+MEDICAL_DOCUMENT_TYPES = frozenset(
+    {
+        DocumentType.GP,
+        DocumentType.HOSPITAL,
+        DocumentType.SPECIALIST,
+        DocumentType.PSYCHIATRIST,
+        DocumentType.PSYCHOLOGIST,
+    }
+)
+
+
+def document_path(instance: Document, filename: str) -> str:
+    # Files are named by their hash, never by what the uploader called them.
+    return f"documents/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Document(models.Model):
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    doc_type = models.CharField("dokumenttype", max_length=16, choices=DocumentType.choices)
+    file = models.FileField(upload_to=document_path)
+    original_name = models.CharField("filnavn", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = "dokument"
+        verbose_name_plural = "dokumenter"
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()}: {self.original_name}"
+
+
+class EventType(models.TextChoices):
+    CASE_OPENED = "case_opened", "Sag oprettet"
+    CASEWORKER_ASSIGNED = "caseworker_assigned", "Sagsbehandler tildelt"
+    ACTIVE_STEP = "active_step", "Første aktive skridt"
+    DOCUMENT_ADDED = "document_added", "Dokument tilføjet"
+    INVESTIGATION_UPDATED = "investigation_updated", "Sagsoplysning opdateret"
+    DIALOG_FORM_SAVED = "dialog_form_saved", "Dialogskema gemt"
+    HEARING_SENT = "hearing_sent", "Partshøring sendt"
+    HEARING_RESPONSE = "hearing_response", "Svar på partshøring"
+    DECISION_DRAFTED = "decision_drafted", "Afgørelse udkast"
+    DECISION_SENT = "decision_sent", "Afgørelse sendt"
+    JOURNAL_NOTE = "journal_note", "Journalnotat"
+
+
+class CaseEvent(models.Model):
+    """Append-only timeline: every service writes one, and processing times are computed from them."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(max_length=32, choices=EventType.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(db_index=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "sagshændelse"
+        verbose_name_plural = "sagshændelser"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Sagshændelser kan ikke ændres.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Sagshændelser kan ikke slettes.")
+
+
+class DeadlineKind(models.TextChoices):
+    DECISION = "decision", "Afgørelse (4 uger)"
+    HEARING_RESPONSE = "hearing_response", "Svarfrist, partshøring"
+    FIRST_FOLLOW_UP = "first_follow_up", "Første opfølgning (1 år)"
+
+
+class Deadline(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(max_length=20, choices=DeadlineKind.choices)
+    due = models.DateField("frist")
+    rule = models.CharField("hjemmel", max_length=120)
+    met_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due"]
+        verbose_name = "frist"
+        verbose_name_plural = "frister"
+        indexes = [models.Index(fields=["case", "met_at", "due"])]
+
+
+class JournalNote(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="journal_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField("notat")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "journalnotat"
+        verbose_name_plural = "journalnotater"
+
+
+class ImpairmentType(models.TextChoices):
+    PHYSICAL = "physical", "Fysisk"
+    MENTAL = "mental", "Psykisk"
+    BOTH = "both", "Både fysisk og psykisk"
+
+
+class Investigation(models.Model):
+    """The caseworker's findings: documentation, compatibility, aids, flex job, tier (BEK §§ 10, 14, 15)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="investigation")
+    working_hours = models.DecimalField("arbejdstid pr. uge", max_digits=5, decimal_places=1, null=True)
+    impairment_type = models.CharField(
+        "funktionsnedsættelse", max_length=10, choices=ImpairmentType.choices, blank=True
+    )
+    no_documentation_reason = models.TextField(
+        "begrundelse for at dokumentation ikke er nødvendig", blank=True
+    )
+    compatibility_assessment = models.TextField("vurdering af forenelighed med erhvervet", blank=True)
+    aids_considered = models.TextField("hjælpemidler overvejet", blank=True)
+    flex_job_compensation = models.TextField("hvad fleksjobbet allerede kompenserer for", blank=True)
+    pa_covers = models.TextField("hvad personlig assistance dækker", blank=True)
+    tier = models.CharField("timeniveau", max_length=10, choices=TIER_CHOICES, default="standard")
+    concrete_assessment = models.TextField("konkret vurdering (over standardgrænsen)", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sagsoplysning"
+        verbose_name_plural = "sagsoplysninger"
+
+    @property
+    def hours_limit(self) -> Decimal | None:
+        """The most hours per week the recorded tier allows for the recorded working hours (BEK § 15)."""
+        if self.working_hours is None:
+            return None
+        return weekly_hours_limit(self.working_hours, cast(Tier, self.tier))
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS.get(cast(Tier, self.tier), self.tier)
+
+
+class Ability(models.TextChoices):
+    ALONE = "alone", "Kan selv"
+    SUPPORT = "support", "Kan med støtte"
+    CANNOT = "cannot", "Kan ikke"
+
+
+class DialogTask(models.Model):
+    """One row of STAR's dialog form (dialogskema)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="dialog_tasks")
+    position = models.PositiveSmallIntegerField(default=0)
+    task = models.CharField("arbejdsopgave", max_length=200)
+    minutes_per_week = models.PositiveIntegerField("minutter pr. uge")
+    ability = models.CharField("kan udføre", max_length=8, choices=Ability.choices)
+    assistant_does = models.CharField("hvad assistenten gør", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "opgave i dialogskema"
+        verbose_name_plural = "dialogskema"
+
+    @property
+    def needs_assistance(self) -> bool:
+        return self.ability != Ability.ALONE
+
+
+class Hearing(models.Model):
+    """Partshøring (FVL § 19): the facts put to the person, the deadline and the answer."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="hearings")
+    facts = models.TextField("oplysninger der høres over")
+    sent_on = models.DateField("sendt")
+    response_due = models.DateField("svarfrist")
+    response_received_on = models.DateField("svar modtaget", null=True, blank=True)
+    response = models.TextField("svar", blank=True)
+    letter = models.ForeignKey("letters.Letter", null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        verbose_name = "partshøring"
+        verbose_name_plural = "partshøringer"
+
+    @property
+    def answered(self) -> bool:
+        return self.response_received_on is not None
+
+
+class Outcome(models.TextChoices):
+    GRANT = "grant", "Bevilling"
+    PARTIAL_GRANT = "partial_grant", "Delvis bevilling"
+    REFUSAL = "refusal", "Afslag"
+
+
+class PeriodType(models.TextChoices):
+    TIME_LIMITED = "time_limited", "Tidsbestemt"
+    UNTIL_FURTHER_NOTICE = "until_further_notice", "Indtil videre"
+
+
+class RateType(models.TextChoices):
+    STANDARD = "standard", "Standardsats"
+    RAISED = "raised", "Forhøjet sats"
+
+
+class Decision(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField("afgørelse", max_length=16, choices=Outcome.choices)
+    hours_per_week = models.DecimalField("timer pr. uge", max_digits=5, decimal_places=1, null=True)
+    start_date = models.DateField("startdato", null=True)
+    end_date = models.DateField("slutdato", null=True, blank=True)
+    period_type = models.CharField("periode", max_length=24, choices=PeriodType.choices, blank=True)
+    period_reason = models.TextField("begrundelse for perioden", blank=True)
+    rate_type = models.CharField("sats", max_length=10, choices=RateType.choices, blank=True)
+    rate_reason = models.TextField("begrundelse for forhøjet sats", blank=True)
+    reasons = models.TextField("begrundelse")
+    assistants = models.ManyToManyField(Assistant, blank=True, verbose_name="assistenter")
+    letter = models.OneToOneField(
+        "letters.Letter", null=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[assistants])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "afgørelse"
+        verbose_name_plural = "afgørelser"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+
+class GrantStatus(models.TextChoices):
+    ACTIVE = "active", "Aktiv"
+    STOPPED = "stopped", "Standset"
+
+
+class Grant(models.Model):
+    """The running grant a sent (partial) grant decision created; payments and follow-up hang on it."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="grant")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="grants")
+    status = models.CharField(max_length=10, choices=GrantStatus.choices, default=GrantStatus.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bevilling"
+        verbose_name_plural = "bevillinger"

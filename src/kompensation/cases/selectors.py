@@ -1,0 +1,120 @@
+"""Reads. Every query of cases goes through `case_queryset_visible_to`, the one scoping helper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from kompensation.accounts.models import Role, User
+
+from .models import Application, ApplicationStatus, Case, CaseEvent, CaseStatus, Deadline, EventType
+
+OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.INVESTIGATING, CaseStatus.HEARING)
+
+
+def case_queryset_visible_to(user: User) -> QuerySet[Case]:
+    """Staff see their municipality's cases; an employer its own CVR's; a citizen their own CPR's."""
+    cases = Case.objects.select_related("person", "employer", "municipality", "caseworker")
+    if not user.is_authenticated or not user.is_active:
+        return cases.none()
+    if user.role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER) and user.municipality_id:
+        return cases.filter(municipality_id=user.municipality_id)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return cases.filter(employer__cvr=user.cvr)
+    if user.role == Role.CITIZEN and user.cpr:
+        return cases.filter(person__cpr=user.cpr)
+    return cases.none()
+
+
+def case_get_visible(*, user: User, pk: int) -> Case:
+    case = case_queryset_visible_to(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("Sagen findes ikke, eller du har ikke adgang til den.")
+    return case
+
+
+def case_can_edit(*, user: User, case: Case) -> bool:
+    return (
+        user.is_authenticated
+        and user.role == Role.CASEWORKER
+        and user.municipality_id == case.municipality_id
+    )
+
+
+def application_queryset_visible_to(user: User) -> QuerySet[Application]:
+    """Applications before they become cases: the citizen's own, and those sent to the employer's CVR."""
+    applications = Application.objects.select_related("person", "employer", "case")
+    if not user.is_authenticated or not user.is_active:
+        return applications.none()
+    if user.role == Role.CITIZEN and user.cpr:
+        return applications.filter(person__cpr=user.cpr)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return applications.filter(employer__cvr=user.cvr).exclude(status=ApplicationStatus.DRAFT)
+    if user.role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER) and user.municipality_id:
+        return applications.filter(case__municipality_id=user.municipality_id)
+    return applications.none()
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    status: str = ""
+    deadline: str = ""  # "", "overdue", "week"
+    q: str = ""
+    mine: bool = True
+
+
+def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySet[Case]:
+    """Open cases with their next open deadline, overdue first, then soonest."""
+    next_due = (
+        Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True).order_by("due").values("due")[:1]
+    )
+    next_kind = (
+        Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True).order_by("due").values("kind")[:1]
+    )
+    cases = case_queryset_visible_to(user).annotate(
+        next_due=Subquery(next_due), next_kind=Subquery(next_kind)
+    )
+    if filters.mine and user.role == Role.CASEWORKER:
+        cases = cases.filter(Q(caseworker=user) | Q(caseworker__isnull=True))
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    else:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if filters.deadline == "overdue":
+        cases = cases.filter(next_due__lt=today)
+    elif filters.deadline == "week":
+        cases = cases.filter(next_due__lte=today + dt.timedelta(days=7))
+    if filters.q:
+        cases = cases.filter(_search(filters.q))
+    return cases.order_by("next_due", "received_on", "pk")
+
+
+def _search(q: str) -> Q:
+    """Search by name, by the masked CPR as shown (ddmmyy or ddmmyy-xxxx) or by CVR; never by full CPR."""
+    q = q.strip()
+    digits = q.replace("-", "").replace("x", "").replace("X", "").replace(" ", "")
+    condition = Q(person__first_name__icontains=q) | Q(person__last_name__icontains=q)
+    parts = q.split()
+    if len(parts) >= 2:
+        condition |= Q(person__first_name__icontains=parts[0], person__last_name__icontains=parts[-1])
+    if digits.isdigit() and len(digits) == 6:
+        condition |= Q(person__cpr__startswith=digits)
+    if digits.isdigit() and len(digits) == 8:
+        condition |= Q(employer__cvr=digits)
+    condition |= Q(employer__name__icontains=q)
+    return condition
+
+
+def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("at", "id")
+
+
+def case_first_active_step(*, case: Case) -> CaseEvent | None:
+    return case.events.filter(type=EventType.ACTIVE_STEP).order_by("at").first()
+
+
+def case_next_deadline(*, case: Case) -> Deadline | None:
+    return case.deadlines.filter(met_at__isnull=True).order_by("due").first()

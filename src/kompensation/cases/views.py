@@ -1,0 +1,494 @@
+"""Caseworker pages. Thin: parse the form, call one service, show the result or the errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kompensation.accounts.models import AccessLog, Role, User
+from kompensation.accounts.services import access_log_record
+from kompensation.rules import deadlines, pa
+
+from . import selectors, services
+from .forms import (
+    ActiveStepForm,
+    DecisionForm,
+    DialogFormSet,
+    DkfdsForm,
+    DocumentUploadForm,
+    HearingForm,
+    HearingResponseForm,
+    InboxFilterForm,
+    InvestigationForm,
+    JournalNoteForm,
+    LetterEditForm,
+    PaperApplicationForm,
+)
+from .models import Case, Document, Outcome
+
+STAFF = (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER)
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "role", None) not in STAFF:
+            raise PermissionDenied("Siden er kun for kommunens medarbejdere.")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _editable_case(request: HttpRequest, pk: int) -> Case:
+    case = selectors.case_get_visible(user=_user(request), pk=pk)
+    if not selectors.case_can_edit(user=_user(request), case=case):
+        raise PermissionDenied("Kun en sagsbehandler i sagens kommune kan ændre sagen.")
+    return case
+
+
+def _run(form: DkfdsForm, action: Callable[[], object]) -> bool:
+    """Call the service; its errors land on the form, so nothing the user typed is lost."""
+    try:
+        action()
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return False
+    return True
+
+
+def _days_left(due: dt.date | None, today: dt.date) -> int | None:
+    return deadlines.days_remaining(due, today) if due else None
+
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    form = InboxFilterForm(request.GET or {"mine": True})
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    filters = selectors.InboxFilters(
+        status=data.get("status", ""),
+        deadline=data.get("deadline", ""),
+        q=data.get("q", ""),
+        mine=bool(data.get("mine")),
+    )
+    today = timezone.localdate()
+    page = Paginator(selectors.inbox_cases(user=_user(request), filters=filters, today=today), 25).get_page(
+        request.GET.get("side")
+    )
+    rows = [
+        {
+            "case": c,
+            "days_left": deadlines.days_remaining(due, today)
+            if (due := getattr(c, "next_due", None))
+            else None,
+        }
+        for c in page
+    ]
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request, "cases/inbox.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    )
+
+
+@staff_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.CASEWORKER:
+        raise PermissionDenied("Kun sagsbehandlere kan registrere ansøgninger.")
+    form = PaperApplicationForm(request.POST or None, request.FILES or None)
+    assistants = _assistant_formset(request)
+    if request.method == "POST" and form.is_valid() & assistants.is_valid():
+        rows = [f.cleaned_data for f in assistants if f.cleaned_data.get("name")]
+        data = form.cleaned_data
+        uploads = [(data["document"], data["document_type"] or "other")] if data.get("document") else []
+        created: list[Case] = []
+        if _run(
+            form,
+            lambda: created.append(
+                services.application_register_paper(user=user, data=data, assistants=rows, uploads=uploads)
+            ),
+        ):
+            messages.success(request, "Ansøgningen er registreret, og sagen er oprettet.")
+            return redirect("cases:detail", pk=created[0].pk)
+    return render(request, "cases/case_new.html", {"form": form, "assistants": assistants})
+
+
+def _assistant_formset(request: HttpRequest) -> Any:
+    from .forms import AssistantFormSet
+
+    return AssistantFormSet(request.POST or None, prefix="assistant")
+
+
+@staff_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_get_visible(user=user, pk=pk)
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.VIEW,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=str(case),
+        request=request,
+    )
+    return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    user = _user(request)
+    application = getattr(case, "application", None)
+    investigation = getattr(case, "investigation", None)
+    tasks = list(case.dialog_tasks.all())
+    today = timezone.localdate()
+    next_deadline = selectors.case_next_deadline(case=case)
+    return {
+        "case": case,
+        "application": application,
+        "investigation": investigation,
+        "tasks": tasks,
+        "proposal": services.dialog_form_proposal(tasks) if tasks else None,
+        "events": selectors.case_timeline(case=case),
+        "documents": case.documents.all(),
+        "notes": case.journal_notes.select_related("author"),
+        "hearings": case.hearings.all(),
+        "decisions": case.decisions.select_related("letter"),
+        "deadlines": case.deadlines.all(),
+        "next_deadline": next_deadline,
+        "days_left": _days_left(next_deadline.due if next_deadline else None, today),
+        "first_step": selectors.case_first_active_step(case=case),
+        "can_edit": selectors.case_can_edit(user=user, case=case),
+        "note_form": JournalNoteForm(),
+        "document_form": DocumentUploadForm(),
+        **extra,
+    }
+
+
+@staff_required
+@require_POST
+def case_reveal_cpr(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_get_visible(user=user, pk=pk)
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.REVEAL_CPR,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=case.person.name,
+        request=request,
+    )
+    return render(
+        request, "cases/case_detail.html", _case_context(request, case, revealed_cpr=case.person.cpr)
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    case: Case,
+    form: DkfdsForm,
+    template: str,
+    action: Callable[[], object],
+    success: str,
+    **extra: Any,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid() and _run(form, action):
+        messages.success(request, success)
+        return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        template,
+        {"case": case, "form": form, **extra},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+def case_active_step(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    form = ActiveStepForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        "cases/active_step.html",
+        lambda: services.case_record_active_step(case=case, user=_user(request), **form.cleaned_data),
+        "Skridtet er registreret.",
+    )
+
+
+@staff_required
+def case_investigation(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    investigation = services.investigation_for(case)
+    initial = {name: getattr(investigation, name) for name in InvestigationForm.base_fields}
+    form = InvestigationForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        case,
+        form,
+        "cases/investigation.html",
+        lambda: services.investigation_save(
+            case=case,
+            user=_user(request),
+            data={
+                k: (v if v is not None else None) if k == "working_hours" else (v or "")
+                for k, v in form.cleaned_data.items()
+            },
+        ),
+        "Sagsoplysningen er gemt.",
+        documents=case.documents.all(),
+    )
+
+
+@staff_required
+def case_dialog_form(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = _editable_case(request, pk)
+    investigation = services.investigation_for(case)
+    initial = [
+        {
+            "task": t.task,
+            "minutes_per_week": t.minutes_per_week,
+            "ability": t.ability,
+            "assistant_does": t.assistant_does,
+        }
+        for t in case.dialog_tasks.all()
+    ]
+    formset = DialogFormSet(request.POST or None, initial=initial, prefix="row")
+    if request.method == "POST" and formset.is_valid():
+        rows = [f.cleaned_data for f in formset if not f.is_blank]
+        try:
+            services.dialog_form_save(case=case, user=user, rows=rows)
+        except ValidationError as error:
+            _formset_errors(formset, error)
+        else:
+            messages.success(request, "Dialogskemaet er gemt.")
+            return redirect("cases:dialog_form", pk=case.pk)
+    tasks = list(case.dialog_tasks.all())
+    limit = investigation.hours_limit
+    return render(
+        request,
+        "cases/dialog_form.html",
+        {
+            "case": case,
+            "formset": formset,
+            "investigation": investigation,
+            "proposal": services.dialog_form_proposal(tasks),
+            "limit": limit,
+            "tier_label": investigation.tier_label,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _formset_errors(formset: Any, error: ValidationError) -> None:
+    """Service errors are keyed 'row-<n>-<field>' over the non-blank rows; map them back to the forms."""
+    filled = [f for f in formset if not f.is_blank]
+    for key, messages_ in error.message_dict.items():
+        parts = key.split("-", 2)
+        if len(parts) == 3 and parts[0] == "row" and parts[1].isdigit() and int(parts[1]) < len(filled):
+            form = filled[int(parts[1])]
+            form.add_error(parts[2] if parts[2] in form.fields else None, messages_)
+        else:
+            formset._non_form_errors = formset.error_class(messages_)
+
+
+@staff_required
+def case_hearing(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    form = HearingForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        "cases/hearing.html",
+        lambda: services.hearing_send(case=case, user=_user(request), **form.cleaned_data),
+        "Partshøringen er sendt til personen.",
+    )
+
+
+@staff_required
+def case_hearing_response(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    hearing = case.hearings.filter(pk=hearing_pk).first()
+    if hearing is None:
+        raise Http404("Partshøringen findes ikke.")
+    form = HearingResponseForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        "cases/hearing_response.html",
+        lambda: services.hearing_record_response(hearing=hearing, user=_user(request), **form.cleaned_data),
+        "Svaret er registreret.",
+        hearing=hearing,
+    )
+
+
+@staff_required
+def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = _editable_case(request, pk)
+    application = getattr(case, "application", None)
+    choices = [(a.pk, str(a)) for a in application.assistants.all()] if application else []
+    draft = case.decisions.filter(sent_at__isnull=True).first()
+    initial: dict[str, Any] = {"rate_type": "standard", "assistants": [str(pk) for pk, _ in choices]}
+    if draft:
+        initial |= {k: getattr(draft, k) for k in services.DECISION_FIELDS}
+        initial["assistants"] = [str(a.pk) for a in draft.assistants.all()]
+    elif application:
+        initial |= {
+            "hours_per_week": application.hours_sought,
+            "start_date": application.period_from,
+            "end_date": application.period_to,
+            "period_type": "until_further_notice" if application.until_further_notice else "time_limited",
+        }
+    form = DecisionForm(request.POST or None, initial=initial, assistant_choices=choices)
+    investigation = services.investigation_for(case)
+    limit = investigation.hours_limit
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ids = [int(x) for x in data.pop("assistants")]
+        facts_commented = data.pop("facts_commented")
+        if _run(
+            form,
+            lambda: services.decision_draft(
+                case=case, user=user, data=data, assistant_ids=ids, facts_commented=facts_commented
+            ),
+        ):
+            messages.success(request, "Afgørelsen er gemt. Gennemlæs brevet, og send det.")
+            return redirect("cases:decision_letter", pk=case.pk)
+    tasks = list(case.dialog_tasks.all())
+    return render(
+        request,
+        "cases/decision.html",
+        {
+            "case": case,
+            "form": form,
+            "application": application,
+            "limit": limit,
+            "investigation": investigation,
+            "proposal": services.dialog_form_proposal(tasks) if tasks else None,
+            "earliest_start": pa.earliest_start(case.received_on),
+            "hearings": case.hearings.all(),
+            "Outcome": Outcome,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    case = _editable_case(request, pk)
+    decision = case.decisions.filter(sent_at__isnull=True).select_related("letter").first()
+    if decision is None or decision.letter is None:
+        messages.info(request, "Der er ingen afgørelse, der afventer afsendelse.")
+        return redirect("cases:detail", pk=case.pk)
+    form = LetterEditForm(request.POST or None, initial={"body": decision.letter.body})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
+            form,
+            lambda: services.decision_letter_edit(
+                decision=decision, user=user, body=form.cleaned_data["body"]
+            ),
+        )
+    ):
+        if "send" in request.POST:
+            try:
+                services.decision_send(decision=decision, user=user)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, "Afgørelsen er sendt til personen og virksomheden.")
+                return redirect("cases:detail", pk=case.pk)
+        else:
+            messages.success(request, "Brevteksten er gemt.")
+            return redirect("cases:decision_letter", pk=case.pk)
+    return render(
+        request,
+        "cases/decision_letter.html",
+        {"case": case, "decision": decision, "form": form, "letter": decision.letter},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_POST
+def case_journal_note(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    form = JournalNoteForm(request.POST)
+    if form.is_valid() and _run(
+        form,
+        lambda: services.journal_note_add(case=case, user=_user(request), text=form.cleaned_data["text"]),
+    ):
+        messages.success(request, "Journalnotatet er gemt.")
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_detail.html", _case_context(request, case, note_form=form), status=400)
+
+
+@staff_required
+@require_POST
+def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if form.is_valid() and _run(
+        form,
+        lambda: services.document_store(
+            user=_user(request),
+            upload=form.cleaned_data["file"],
+            doc_type=form.cleaned_data["doc_type"],
+            case=case,
+            application=getattr(case, "application", None),
+        ),
+    ):
+        messages.success(request, "Dokumentet er tilføjet.")
+        return redirect("cases:detail", pk=case.pk)
+    return render(
+        request, "cases/case_detail.html", _case_context(request, case, document_form=form), status=400
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Staff, the person and the employer may fetch a case's documents; drafts only their own."""
+    user = _user(request)
+    document = Document.objects.filter(pk=pk).select_related("case", "application").first()
+    visible = False
+    if document is not None:
+        if document.case_id:
+            visible = selectors.case_queryset_visible_to(user).filter(pk=document.case_id).exists()
+        elif document.application_id:
+            visible = (
+                selectors.application_queryset_visible_to(user).filter(pk=document.application_id).exists()
+            )
+    if document is None or not visible:
+        raise Http404("Dokumentet findes ikke, eller du har ikke adgang til det.")
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.DOWNLOAD,
+        case_id=document.case_id,
+        person_id=document.case.person_id if document.case else None,
+        object_repr=str(document),
+        request=request,
+    )
+    return FileResponse(
+        document.file.open("rb"), content_type=document.content_type, filename=document.original_name
+    )

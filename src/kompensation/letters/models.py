@@ -1,0 +1,40 @@
+"""Letters: an editable text until sent, then a frozen PDF with its hash."""
+
+from django.conf import settings
+from django.db import models
+
+
+class LetterKind(models.TextChoices):
+    DECISION = "decision", "Afgørelse"
+    HEARING = "hearing", "Partshøring"
+
+
+def letter_path(instance: "Letter", filename: str) -> str:
+    return f"letters/{instance.case_id}/{filename}"
+
+
+class Letter(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField("brevtype", max_length=12, choices=LetterKind.choices)
+    subject = models.CharField("overskrift", max_length=200)
+    body = models.TextField("brevtekst")
+    fixed_footer = models.TextField("fast tekst", blank=True)
+    pdf = models.FileField(upload_to=letter_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "brev"
+        verbose_name_plural = "breve"
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ansoegning/ny/", views.application_start, name="start"),
+    path("ansoegning/<int:pk>/trin/<slug:step>/", views.application_step, name="step"),
+    path("ansoegning/<int:pk>/dokumenter/", views.application_upload, name="upload"),
+    path("ansoegning/<int:pk>/send/", views.application_submit, name="submit"),
+    path("ansoegning/<int:pk>/underskriv/", views.application_cosign, name="cosign"),
+]

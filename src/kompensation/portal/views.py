@@ -1,0 +1,295 @@
+"""Pages for citizens and employers: the application in short steps, co-signature, letters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kompensation.accounts.models import Role, User
+from kompensation.cases import selectors, services
+from kompensation.cases.forms import (
+    AboutYouForm,
+    AssistantApprovalForm,
+    AssistantFormSet,
+    CosignForm,
+    DeclarationForm,
+    DkfdsForm,
+    DocumentUploadForm,
+    EmploymentStepForm,
+    ImpairmentStepForm,
+    TasksStepForm,
+)
+from kompensation.cases.models import Application, ApplicationStatus, DocumentType
+from kompensation.letters.selectors import letter_queryset_visible_to
+
+STEPS: list[tuple[str, str, type[DkfdsForm] | None]] = [
+    ("om-dig", "Om dig og dit job", AboutYouForm),
+    ("ansaettelse", "Ansættelse", EmploymentStepForm),
+    ("funktionsnedsaettelse", "Funktionsnedsættelse", ImpairmentStepForm),
+    ("opgaver", "Opgaver, timer og periode", TasksStepForm),
+    ("assistent", "Assistent", None),
+    ("tjek", "Tjek dine svar", None),
+]
+STEP_SLUGS = [slug for slug, _, _ in STEPS]
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _require_role(request: HttpRequest, *roles: str) -> User:
+    user = _user(request)
+    if user.role not in roles:
+        raise PermissionDenied("Siden er ikke for din rolle.")
+    return user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _require_role(request, Role.CITIZEN, Role.EMPLOYER)
+    applications = selectors.application_queryset_visible_to(user).filter(case__isnull=True)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "applications": applications.order_by("-updated_at"),
+            "cases": selectors.case_queryset_visible_to(user).order_by("-received_on"),
+            "letters": letter_queryset_visible_to(user).order_by("-sent_at"),
+        },
+    )
+
+
+def _own_draft(request: HttpRequest, pk: int) -> Application:
+    user = _require_role(request, Role.CITIZEN)
+    application = selectors.application_queryset_visible_to(user).filter(pk=pk).first()
+    if application is None:
+        raise Http404("Ansøgningen findes ikke, eller du har ikke adgang til den.")
+    if application.status != ApplicationStatus.DRAFT:
+        messages.info(request, "Ansøgningen er sendt og kan ikke ændres.")
+        raise _Redirect(reverse("portal:home"))
+    return application
+
+
+class _Redirect(Exception):
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+@login_required
+@require_POST
+def application_start(request: HttpRequest) -> HttpResponse:
+    user = _require_role(request, Role.CITIZEN)
+    try:
+        application = services.application_start(user=user)
+    except ValidationError:
+        messages.error(request, "Vi kunne ikke finde dig i CPR-registret. Kontakt jobcentret.")
+        return redirect("portal:home")
+    return redirect("portal:step", pk=application.pk, step=STEP_SLUGS[0])
+
+
+def _step_initial(application: Application) -> dict[str, Any]:
+    initial = {f: getattr(application, f) for f in services.APPLICATION_FIELDS}
+    initial["employer_cvr"] = application.employer.cvr if application.employer else ""
+    return initial
+
+
+@login_required
+def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    try:
+        application = _own_draft(request, pk)
+    except _Redirect as r:
+        return redirect(r.url)
+    if step not in STEP_SLUGS:
+        raise Http404("Trinnet findes ikke.")
+    index = STEP_SLUGS.index(step)
+    _, title, form_class = STEPS[index]
+    context: dict[str, Any] = {
+        "application": application,
+        "steps": STEPS,
+        "step": step,
+        "index": index,
+        "title": title,
+        "missing": services.application_missing(application),
+    }
+    user = _user(request)
+    status = 200
+    if step == "assistent":
+        return _assistant_step(request, application, context)
+    if step == "tjek":
+        context["form"] = DeclarationForm(request.POST or None)
+        return render(request, "portal/check_answers.html", context)
+    assert form_class is not None
+    form = form_class(request.POST or None, initial=_step_initial(application))
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.application_update(application=application, user=user, data=form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                return redirect("portal:step", pk=application.pk, step=STEP_SLUGS[index + 1])
+    context["form"] = form
+    if step == "funktionsnedsaettelse":
+        context["upload_form"] = DocumentUploadForm()
+        context["documents"] = application.documents.all()
+    return render(request, "portal/step.html", context, status=status)
+
+
+def _assistant_step(request: HttpRequest, application: Application, context: dict[str, Any]) -> HttpResponse:
+    initial = [{"kind": a.kind, "name": a.name, "cpr": a.cpr} for a in application.assistants.all()]
+    formset = AssistantFormSet(request.POST or None, initial=initial, prefix="assistant")
+    approval = AssistantApprovalForm(
+        request.POST or None, initial={"assistant_approved": application.assistant_approved}
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if formset.is_valid() & approval.is_valid():
+            rows = [f.cleaned_data for f in formset if f.cleaned_data.get("name")]
+            if not rows:
+                approval.add_error(
+                    None, "Angiv mindst én assistent: en ansat i virksomheden eller et eksternt firma."
+                )
+            else:
+                try:
+                    services.application_set_assistants(
+                        application=application,
+                        user=_user(request),
+                        assistants=rows,
+                        approved=approval.cleaned_data["assistant_approved"],
+                    )
+                except ValidationError as error:
+                    approval.add_service_errors(error)
+                else:
+                    return redirect("portal:step", pk=application.pk, step="tjek")
+    context |= {"formset": formset, "form": approval}
+    return render(request, "portal/assistants.html", context, status=status)
+
+
+@login_required
+@require_POST
+def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        application = _own_draft(request, pk)
+    except _Redirect as r:
+        return redirect(r.url)
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_store(
+                user=_user(request),
+                upload=form.cleaned_data["file"],
+                doc_type=form.cleaned_data["doc_type"],
+                application=application,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Dokumentet er vedhæftet.")
+            return redirect("portal:step", pk=application.pk, step="funktionsnedsaettelse")
+    step_form = ImpairmentStepForm(initial=_step_initial(application))
+    return render(
+        request,
+        "portal/step.html",
+        {
+            "application": application,
+            "steps": STEPS,
+            "step": "funktionsnedsaettelse",
+            "index": 2,
+            "title": STEPS[2][1],
+            "form": step_form,
+            "upload_form": form,
+            "documents": application.documents.all(),
+            "missing": services.application_missing(application),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        application = _own_draft(request, pk)
+    except _Redirect as r:
+        return redirect(r.url)
+    form = DeclarationForm(request.POST)
+    form.is_valid()
+    try:
+        services.application_submit(
+            application=application,
+            user=_user(request),
+            declaration=bool(form.cleaned_data.get("declaration")),
+        )
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return render(
+            request,
+            "portal/check_answers.html",
+            {
+                "application": application,
+                "steps": STEPS,
+                "step": "tjek",
+                "index": 5,
+                "title": STEPS[5][1],
+                "form": form,
+                "missing": services.application_missing(application),
+            },
+            status=400,
+        )
+    messages.success(request, f"Ansøgningen er sendt til {application.employer} til underskrift.")
+    return redirect("portal:home")
+
+
+@login_required
+def application_cosign(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _require_role(request, Role.EMPLOYER)
+    application = (
+        selectors.application_queryset_visible_to(user)
+        .filter(pk=pk, status=ApplicationStatus.AWAITING_EMPLOYER)
+        .first()
+    )
+    if application is None:
+        raise Http404(
+            "Ansøgningen findes ikke, er allerede underskrevet, eller er ikke sendt til jeres virksomhed."
+        )
+    form = CosignForm(
+        request.POST or None, request.FILES or None, initial={"working_hours": application.working_hours}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data.get("contract"):
+                services.document_store(
+                    user=user,
+                    upload=data["contract"],
+                    doc_type=DocumentType.CONTRACT,
+                    application=application,
+                    field="contract",
+                )
+            services.application_cosign(
+                application=application, user=user, data=data, declaration=bool(data.get("declaration"))
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Tak. Ansøgningen er underskrevet og sendt til jobcentret.")
+            return redirect("portal:home")
+    return render(
+        request,
+        "portal/cosign.html",
+        {
+            "application": application,
+            "form": form,
+            "contracts": application.documents.filter(doc_type=DocumentType.CONTRACT),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,116 @@
+"""Frister og arbejdsdage.
+
+En frist, der udløber på en lørdag, søndag, helligdag eller en dag, hvor
+offentlige kontorer normalt holder lukket (grundlovsdag, juleaftensdag og
+nytårsaftensdag), forlænges til næste arbejdsdag. Det følger almindelig
+forvaltningsretlig praksis og Ankestyrelsens beregning af klagefrister.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime, timedelta
+from typing import Final
+
+import holidays
+from holidays.constants import PUBLIC
+
+DECISION_TARGET_WEEKS: Final = 4
+COMPLAINT_WEEKS: Final = 4
+# FVL § 19 sets no fixed period; 14 days is the common practice value for a written hearing.
+HEARING_RESPONSE_DAYS: Final = 14
+COSIGN_REMINDER_DAYS: Final = 14
+
+# Not public holidays in law, but public offices are closed, so a deadline cannot expire on them.
+_CLOSED_DAYS: Final[tuple[tuple[int, int], ...]] = (
+    (6, 5),  # grundlovsdag
+    (12, 24),  # juleaftensdag
+    (12, 31),  # nytårsaftensdag
+)
+
+# Store bededag stopped being a public holiday from 2024. The holidays package models that and
+# tests pin it, so it is deliberately not added here by hand.
+
+
+@functools.lru_cache(maxsize=256)
+def _closed_days(year: int) -> frozenset[date]:
+    public = holidays.country_holidays("DK", years=year, categories=(PUBLIC,))
+    fixed = {date(year, month, day) for month, day in _CLOSED_DAYS}
+    return frozenset(public.keys()) | frozenset(fixed)
+
+
+def _as_date(d: date) -> date:
+    # A datetime never equals a date, so it would silently miss every holiday lookup.
+    return d.date() if isinstance(d, datetime) else d
+
+
+def is_working_day(d: date) -> bool:
+    """Om ``d`` er en arbejdsdag i forhold til frister (FVL-praksis, RSL § 67).
+
+    Ikke lørdag, søndag, dansk helligdag (inkl. store bededag før 2024),
+    grundlovsdag (5. juni), juleaftensdag (24. december) eller nytårsaftensdag
+    (31. december).
+    """
+    d = _as_date(d)
+    if d.weekday() >= 5:
+        return False
+    return d not in _closed_days(d.year)
+
+
+def next_working_day(d: date) -> date:
+    """Første arbejdsdag fra og med ``d`` (fristforlængelse efter FVL-praksis og RSL § 67)."""
+    d = _as_date(d)
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def due_date(start: date, *, weeks: int = 0, days: int = 0) -> date:
+    """Fristdato: ``start`` + ``weeks`` uger + ``days`` dage, flyttet til næste arbejdsdag.
+
+    En frist, der falder på en dag, der ikke er en arbejdsdag, udløber først
+    den følgende arbejdsdag (FVL-praksis; Ankestyrelsens beregning af
+    klagefrister efter RSL § 67).
+
+    :raises ValueError: hvis ``weeks`` eller ``days`` er negativ.
+    """
+    if weeks < 0 or days < 0:
+        raise ValueError("En frist kan ikke være negativ.")
+    return next_working_day(_as_date(start) + timedelta(weeks=weeks, days=days))
+
+
+def decision_target(received: date) -> date:
+    """Måldato for afgørelse: 4 uger efter modtaget ansøgning.
+
+    Kommunens fastsatte sagsbehandlingsfrist efter RSL § 3, stk. 2; 4 uger er
+    PA-reglernes målsætning (»decision target 4 weeks«), ikke en lovfastsat frist.
+    """
+    return due_date(received, weeks=DECISION_TARGET_WEEKS)
+
+
+def complaint_deadline(received_decision: date) -> date:
+    """Klagefrist: 4 uger efter borgeren har modtaget afgørelsen (RSL § 67, stk. 1).
+
+    Fristen skal fremgå af klagevejledningen (FVL § 25). Falder den på en dag,
+    der ikke er en arbejdsdag, forlænges den til næste arbejdsdag.
+    """
+    return due_date(received_decision, weeks=COMPLAINT_WEEKS)
+
+
+def hearing_deadline(sent: date, days: int = HEARING_RESPONSE_DAYS) -> date:
+    """Svarfrist i en partshøring (FVL § 19).
+
+    Loven fastsætter ingen bestemt frist; 14 dage er en almindelig praksis og
+    standardværdi, som kan ændres i den konkrete sag.
+
+    :raises ValueError: hvis ``days`` er negativ.
+    """
+    return due_date(sent, days=days)
+
+
+def days_remaining(due: date, today: date) -> int:
+    """Antal dage til fristen ``due`` set fra ``today``; negativt, når fristen er overskredet.
+
+    Bruges til overvågning af frister efter RSL § 3, stk. 2, FVL § 19 og RSL § 67.
+    """
+    return (_as_date(due) - _as_date(today)).days

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kompensation.accounts.urls")),
+    path("sager/", include("kompensation.cases.urls")),
+    path("portal/", include("kompensation.portal.urls")),
+    path("breve/", include("kompensation.letters.urls")),
+    path("admin/", admin.site.urls),
+]

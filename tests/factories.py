@@ -1,0 +1,137 @@
+"""Fictitious people, companies and users for tests, entered in the offline registers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.dk import cvr as stdnum_cvr
+
+from kompensation.accounts.models import Municipality, Role, User
+from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
+
+_serials = itertools.count(1000)
+_cvrs = itertools.count(3000000)
+
+PASSWORD = "test-password-123"
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def new_cpr(birth: dt.date = dt.date(1985, 3, 14)) -> str:
+    while True:
+        number = f"{birth:%d%m%y}{next(_serials) % 10000:04d}"
+        if stdnum_cpr.checksum(number) == 0:
+            return str(stdnum_cpr.validate(number))
+
+
+def new_cvr() -> str:
+    while True:
+        number = f"{next(_cvrs):07d}"[:7]
+        number = f"3{number[1:]}"
+        for last in range(10):
+            candidate = f"{number}{last}"
+            if stdnum_cvr.checksum(candidate) == 0:
+                return candidate
+
+
+def municipality(code: str = "657") -> Municipality:
+    return Municipality.objects.get(code=code)
+
+
+def register_person(*, code: str = "657", first_name: str = "Anne", last_name: str = "Testesen") -> str:
+    cpr = new_cpr()
+    OfflineCprRecord.objects.create(
+        cpr=cpr,
+        first_name=first_name,
+        last_name=last_name,
+        address="Bredgade 1",
+        postcode="7400",
+        city="Herning",
+        municipality_code=code,
+    )
+    return cpr
+
+
+def register_company(*, name: str = "Testfirma ApS", active_to: dt.date | None = None) -> str:
+    cvr = new_cvr()
+    OfflineCvrRecord.objects.create(
+        cvr=cvr,
+        name=name,
+        address="Industrivej 2",
+        postcode="7400",
+        city="Herning",
+        active_from=dt.date(2000, 1, 1),
+        active_to=active_to,
+    )
+    return cvr
+
+
+def user(role: str, *, username: str | None = None, code: str | None = "657", **extra: Any) -> User:
+    username = username or f"{role}-{next(_serials)}"
+    municipality_ = (
+        municipality(code) if code and role in ("caseworker", "payment_officer", "manager") else None
+    )
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        municipality=municipality_,
+        first_name=username.title(),
+        **extra,
+    )
+
+
+def caseworker(code: str = "657") -> User:
+    return user(Role.CASEWORKER, code=code)
+
+
+def citizen(cpr: str) -> User:
+    return user(Role.CITIZEN, cpr=cpr, code=None)
+
+
+def employer_user(cvr: str) -> User:
+    return user(Role.EMPLOYER, cvr=cvr, code=None)
+
+
+def pdf(name: str = "attest.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def paper_data(*, cpr: str, cvr: str, **overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "cpr": cpr,
+        "employer_cvr": cvr,
+        "received_on": dt.date.today() - dt.timedelta(days=3),
+        "channel": "paper",
+        "job_title": "Bogholder",
+        "phone": "",
+        "email": "",
+        "employment_type": "employee",
+        "employment_form": "ordinary",
+        "impairment_description": "Nedsat syn",
+        "tasks_description": "Læsning af bilag",
+        "hours_sought": Decimal("10"),
+        "hours_without_assistance": Decimal("27"),
+        "period_from": dt.date.today(),
+        "period_to": dt.date.today() + dt.timedelta(days=365),
+        "until_further_notice": False,
+        "travel": False,
+        "travel_description": "",
+        "assistant_approved": True,
+        "employer_contact_name": "Bo Chef",
+        "employer_contact_role": "owner",
+        "working_hours": Decimal("37"),
+        "employment_start": dt.date(2020, 1, 1),
+    }
+    data.update(overrides)
+    return data
+
+
+ASSISTANT = [{"kind": "external", "name": "Assistancefirmaet ApS", "cpr": ""}]
