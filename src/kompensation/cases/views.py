@@ -126,7 +126,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
         ):
             messages.success(request, "Ansøgningen er registreret, og sagen er oprettet.")
             return redirect("cases:detail", pk=created[0].pk)
-    return render(request, "cases/case_new.html", {"form": form, "assistants": assistants})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/case_new.html", {"form": form, "assistants": assistants}, status=status)
 
 
 def _assistant_formset(request: HttpRequest) -> Any:

@@ -71,8 +71,8 @@ def error_summary(*forms: Any) -> dict[str, Any]:
     with_errors = []
     formset_errors: list[str] = []
     for form in forms:
-        if form is None:
-            continue
+        if not hasattr(form, "errors"):
+            continue  # an absent optional form resolves to "" in templates
         if hasattr(form, "forms"):
             with_errors += [f for f in form.forms if f.errors]
             formset_errors += list(form.non_form_errors())
