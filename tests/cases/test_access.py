@@ -74,7 +74,7 @@ def draft_urls(world: dict[str, Any]) -> list[tuple[str, str]]:
         ("POST", reverse("portal:step", args=[pk, "om-dig"])),
         ("GET", reverse("portal:step", args=[pk, "assistent"])),
         ("GET", reverse("portal:step", args=[pk, "tjek"])),
-        ("POST", reverse("portal:upload", args=[pk])),
+        ("POST", reverse("portal:step", args=[pk, "funktionsnedsaettelse"])),
         ("POST", reverse("portal:submit", args=[pk])),
         ("GET", reverse("portal:cosign", args=[pk])),
         ("POST", reverse("portal:cosign", args=[pk])),
@@ -136,13 +136,26 @@ def test_citizen_and_employer_see_only_sent_letters_and_cannot_edit(world: dict[
         assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 403
         assert client.post(reverse("cases:journal_note", args=[case.pk]), {"text": "x"}).status_code == 403
     services.investigation_save(case=case, user=case.caseworker, data={"working_hours": Decimal("37")})
-    services.hearing_record_response(hearing=world["hearing"], user=case.caseworker,
-                                     received_on=dt.date.today(), response="Ingen bemærkninger")
+    services.hearing_record_response(
+        hearing=world["hearing"],
+        user=case.caseworker,
+        received_on=dt.date.today(),
+        response="Ingen bemærkninger",
+    )
     draft = services.decision_draft(
-        case=case, user=case.caseworker, assistant_ids=[a.pk for a in case.application.assistants.all()],
-        data={"outcome": "grant", "hours_per_week": Decimal("7"), "start_date": dt.date.today(),
-              "period_type": "until_further_notice", "period_reason": "Varigt behov", "rate_type": "standard",
-              "reasons": "Behov for oplæsning"})
+        case=case,
+        user=case.caseworker,
+        assistant_ids=[a.pk for a in case.application.assistants.all()],
+        data={
+            "outcome": "grant",
+            "hours_per_week": Decimal("7"),
+            "start_date": dt.date.today(),
+            "period_type": "until_further_notice",
+            "period_reason": "Varigt behov",
+            "rate_type": "standard",
+            "reasons": "Behov for oplæsning",
+        },
+    )
     client = Client()
     client.force_login(world["citizen"])
     assert client.get(reverse("letters:pdf", args=[draft.letter.pk])).status_code == 404

@@ -57,20 +57,33 @@ def test_wrong_and_unknown_cvr(citizen_client: tuple[Client, Application]) -> No
     page = assert_error_page(client.post(url, data), "Indtast et gyldigt CVR-nummer med 8 cifre.")
     assert 'value="flex_job" selected' in page
     unknown = factories.new_cvr()
-    page = assert_error_page(client.post(url, data | {"employer_cvr": unknown}), "findes ikke i CVR-registret")
+    page = assert_error_page(
+        client.post(url, data | {"employer_cvr": unknown}), "findes ikke i CVR-registret"
+    )
     assert f'value="{unknown}"' in page
 
 
 def test_hours_not_in_half_steps_and_end_before_start(citizen_client: tuple[Client, Application]) -> None:
     client, application = citizen_client
     url = reverse("portal:step", args=[application.pk, "opgaver"])
-    response = client.post(url, {
-        "tasks_description": "Løft af kasser", "hours_sought": "7,3", "hours_without_assistance": "-1",
-        "period_from": "2026-12-01", "period_to": "2026-11-01", "travel": "on", "travel_description": "",
-    })
+    response = client.post(
+        url,
+        {
+            "tasks_description": "Løft af kasser",
+            "hours_sought": "7,3",
+            "hours_without_assistance": "-1",
+            "period_from": "2026-12-01",
+            "period_to": "2026-11-01",
+            "travel": "on",
+            "travel_description": "",
+        },
+    )
     page = assert_error_page(
-        response, "Timer skal angives i hele eller halve timer", "Antallet af timer kan ikke være negativt.",
-        "Slutdatoen skal ligge efter startdatoen.", "Beskriv rejserne i arbejdet.",
+        response,
+        "Timer skal angives i hele eller halve timer",
+        "Antallet af timer kan ikke være negativt.",
+        "Slutdatoen skal ligge efter startdatoen.",
+        "Beskriv rejserne i arbejdet.",
     )
     assert "Løft af kasser" in page and 'value="7,3"' in page
     application.refresh_from_db()
@@ -79,10 +92,16 @@ def test_hours_not_in_half_steps_and_end_before_start(citizen_client: tuple[Clie
 
 def test_hours_with_comma_are_saved(citizen_client: tuple[Client, Application]) -> None:
     client, application = citizen_client
-    response = client.post(reverse("portal:step", args=[application.pk, "opgaver"]), {
-        "tasks_description": "Løft", "hours_sought": "7,5", "hours_without_assistance": "29.5",
-        "period_from": "2026-12-01", "until_further_notice": "on",
-    })
+    response = client.post(
+        reverse("portal:step", args=[application.pk, "opgaver"]),
+        {
+            "tasks_description": "Løft",
+            "hours_sought": "7,5",
+            "hours_without_assistance": "29.5",
+            "period_from": "2026-12-01",
+            "until_further_notice": "on",
+        },
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert str(application.hours_sought) == "7.5" and str(application.hours_without_assistance) == "29.5"
@@ -91,18 +110,39 @@ def test_hours_with_comma_are_saved(citizen_client: tuple[Client, Application]) 
 def test_file_that_is_not_a_document(citizen_client: tuple[Client, Application]) -> None:
     client, application = citizen_client
     upload = SimpleUploadedFile("billede.pdf", b"GIF89a not really", content_type="application/pdf")
-    response = client.post(reverse("portal:upload", args=[application.pk]), {"doc_type": "gp", "file": upload})
-    assert_error_page(response, "er ikke et dokument, vi kan bruge")
+    url = reverse("portal:step", args=[application.pk, "funktionsnedsaettelse"])
+    response = client.post(
+        url,
+        {"impairment_description": "Nedsat hørelse", "doc-doc_type": "gp", "doc-file": upload, "upload": "1"},
+    )
+    page = assert_error_page(response, "er ikke et dokument, vi kan bruge")
+    assert "Nedsat hørelse" in page
     assert not application.documents.exists()
+    good = factories.pdf("attest.pdf")
+    response = client.post(
+        url,
+        {"impairment_description": "Nedsat hørelse", "doc-doc_type": "gp", "doc-file": good, "upload": "1"},
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    assert application.documents.get().original_name == "attest.pdf"
 
 
 def test_assistant_with_wrong_cpr_keeps_the_name(citizen_client: tuple[Client, Application]) -> None:
     client, application = citizen_client
-    data = {"assistant-TOTAL_FORMS": "3", "assistant-INITIAL_FORMS": "0", "assistant-MIN_NUM_FORMS": "3",
-            "assistant-MAX_NUM_FORMS": "3", "assistant-0-kind": "internal", "assistant-0-name": "Lis Hjælper",
-            "assistant-0-cpr": "3102901234", "assistant_approved": "on"}
-    page = assert_error_page(client.post(reverse("portal:step", args=[application.pk, "assistent"]), data),
-                             "Indtast et gyldigt CPR-nummer")
+    data = {
+        "assistant-TOTAL_FORMS": "3",
+        "assistant-INITIAL_FORMS": "0",
+        "assistant-MIN_NUM_FORMS": "3",
+        "assistant-MAX_NUM_FORMS": "3",
+        "assistant-0-kind": "internal",
+        "assistant-0-name": "Lis Hjælper",
+        "assistant-0-cpr": "3102901234",
+        "assistant_approved": "on",
+    }
+    page = assert_error_page(
+        client.post(reverse("portal:step", args=[application.pk, "assistent"]), data),
+        "Indtast et gyldigt CPR-nummer",
+    )
     assert 'value="Lis Hjælper"' in page
 
 
@@ -118,13 +158,28 @@ def _awaiting(employer_cvr: str) -> Application:
     cpr = factories.register_person()
     citizen = factories.citizen(cpr)
     application = services.application_start(user=citizen)
-    services.application_update(application=application, user=citizen, data={
-        "job_title": "Pædagog", "employer_cvr": employer_cvr, "employment_type": "employee",
-        "employment_form": "ordinary", "impairment_description": "Gigt", "tasks_description": "Løft",
-        "hours_sought": 5, "hours_without_assistance": 30, "period_from": dt.date.today(),
-        "until_further_notice": True})
-    services.application_set_assistants(application=application, user=citizen, approved=True,
-                                        assistants=[{"kind": "external", "name": "Hjælp ApS"}])
+    services.application_update(
+        application=application,
+        user=citizen,
+        data={
+            "job_title": "Pædagog",
+            "employer_cvr": employer_cvr,
+            "employment_type": "employee",
+            "employment_form": "ordinary",
+            "impairment_description": "Gigt",
+            "tasks_description": "Løft",
+            "hours_sought": 5,
+            "hours_without_assistance": 30,
+            "period_from": dt.date.today(),
+            "until_further_notice": True,
+        },
+    )
+    services.application_set_assistants(
+        application=application,
+        user=citizen,
+        approved=True,
+        assistants=[{"kind": "external", "name": "Hjælp ApS"}],
+    )
     services.application_submit(application=application, user=citizen, declaration=True)
     return application
 
@@ -135,9 +190,16 @@ def test_cosign_with_bad_file_and_missing_declaration_keeps_entries() -> None:
     client = Client()
     client.force_login(factories.employer_user(cvr))
     upload = SimpleUploadedFile("kontrakt.txt", b"plain text", content_type="text/plain")
-    response = client.post(reverse("portal:cosign", args=[application.pk]), {
-        "employer_contact_name": "Ib Ejer", "employer_contact_role": "hr", "working_hours": "37",
-        "employment_start": "2020-01-01", "contract": upload})
+    response = client.post(
+        reverse("portal:cosign", args=[application.pk]),
+        {
+            "employer_contact_name": "Ib Ejer",
+            "employer_contact_role": "hr",
+            "working_hours": "37",
+            "employment_start": "2020-01-01",
+            "contract": upload,
+        },
+    )
     page = assert_error_page(response, "er ikke et dokument, vi kan bruge")
     assert 'value="Ib Ejer"' in page and 'value="hr" selected' in page
     application.refresh_from_db()
@@ -160,14 +222,29 @@ def test_paper_registration_with_wrong_cpr_keeps_everything(herning_caseworker: 
     client.force_login(herning_caseworker)
     cvr = factories.register_company()
     data = {
-        "cpr": "0101901230x", "received_on": "2026-11-02", "channel": "email", "employer_cvr": cvr,
-        "job_title": "Smed", "employment_type": "employee", "employment_form": "ordinary",
-        "impairment_description": "Rygskade", "tasks_description": "Løft over 10 kg", "hours_sought": "6",
-        "hours_without_assistance": "31", "period_from": "2026-11-02", "until_further_notice": "on",
-        "employer_contact_name": "Ole", "employer_contact_role": "owner", "working_hours": "37",
+        "cpr": "0101901230x",
+        "received_on": "2026-11-02",
+        "channel": "email",
+        "employer_cvr": cvr,
+        "job_title": "Smed",
+        "employment_type": "employee",
+        "employment_form": "ordinary",
+        "impairment_description": "Rygskade",
+        "tasks_description": "Løft over 10 kg",
+        "hours_sought": "6",
+        "hours_without_assistance": "31",
+        "period_from": "2026-11-02",
+        "until_further_notice": "on",
+        "employer_contact_name": "Ole",
+        "employer_contact_role": "owner",
+        "working_hours": "37",
         "employment_start": "2019-05-01",
-        "assistant-TOTAL_FORMS": "3", "assistant-INITIAL_FORMS": "0", "assistant-MIN_NUM_FORMS": "3",
-        "assistant-MAX_NUM_FORMS": "3", "assistant-0-kind": "external", "assistant-0-name": "Løft ApS",
+        "assistant-TOTAL_FORMS": "3",
+        "assistant-INITIAL_FORMS": "0",
+        "assistant-MIN_NUM_FORMS": "3",
+        "assistant-MAX_NUM_FORMS": "3",
+        "assistant-0-kind": "external",
+        "assistant-0-name": "Løft ApS",
     }
     page = assert_error_page(client.post(reverse("cases:new"), data), "Indtast et gyldigt CPR-nummer")
     for kept in ("Løft over 10 kg", 'value="Smed"', 'value="Løft ApS"', f'value="{cvr}"', 'value="email"'):
@@ -177,12 +254,19 @@ def test_paper_registration_with_wrong_cpr_keeps_everything(herning_caseworker: 
 def test_decision_above_limit_without_assessment_keeps_reasons(investigated_case: Any) -> None:
     client = Client()
     client.force_login(investigated_case.caseworker)
-    response = client.post(reverse("cases:decision", args=[investigated_case.pk]), {
-        "outcome": "grant", "hours_per_week": "24", "start_date": dt.date.today().isoformat(),
-        "period_type": "until_further_notice", "period_reason": "Varigt", "rate_type": "standard",
-        "reasons": "Min begrundelse står her", "assistants": [
-            str(a.pk) for a in investigated_case.application.assistants.all()],
-    })
+    response = client.post(
+        reverse("cases:decision", args=[investigated_case.pk]),
+        {
+            "outcome": "grant",
+            "hours_per_week": "24",
+            "start_date": dt.date.today().isoformat(),
+            "period_type": "until_further_notice",
+            "period_reason": "Varigt",
+            "rate_type": "standard",
+            "reasons": "Min begrundelse står her",
+            "assistants": [str(a.pk) for a in investigated_case.application.assistants.all()],
+        },
+    )
     assert_error_page(response, "overstiger grænsen på 20 timer", "Min begrundelse står her")
     assert not investigated_case.decisions.exists()
 
@@ -190,23 +274,37 @@ def test_decision_above_limit_without_assessment_keeps_reasons(investigated_case
 def test_dialog_form_row_errors_keep_rows(investigated_case: Any) -> None:
     client = Client()
     client.force_login(investigated_case.caseworker)
-    data = {"row-TOTAL_FORMS": "2", "row-INITIAL_FORMS": "0", "row-MIN_NUM_FORMS": "0", "row-MAX_NUM_FORMS": "40",
-            "row-0-task": "Kørsel til kunder", "row-0-minutes_per_week": "abc", "row-0-ability": "support",
-            "row-0-assistant_does": "Kører", "row-1-task": "Oplæsning", "row-1-minutes_per_week": "60",
-            "row-1-ability": "cannot", "row-1-assistant_does": ""}
+    data = {
+        "row-TOTAL_FORMS": "2",
+        "row-INITIAL_FORMS": "0",
+        "row-MIN_NUM_FORMS": "0",
+        "row-MAX_NUM_FORMS": "40",
+        "row-0-task": "Kørsel til kunder",
+        "row-0-minutes_per_week": "abc",
+        "row-0-ability": "support",
+        "row-0-assistant_does": "Kører",
+        "row-1-task": "Oplæsning",
+        "row-1-minutes_per_week": "60",
+        "row-1-ability": "cannot",
+        "row-1-assistant_does": "",
+    }
     response = client.post(reverse("cases:dialog_form", args=[investigated_case.pk]), data)
     page = assert_error_page(response, "Angiv minutter som et helt tal.")
     assert 'value="Kørsel til kunder"' in page and 'value="Oplæsning"' in page
     data["row-0-minutes_per_week"] = "120"
-    page = assert_error_page(client.post(reverse("cases:dialog_form", args=[investigated_case.pk]), data),
-                             "Beskriv hvad assistenten gør")
+    page = assert_error_page(
+        client.post(reverse("cases:dialog_form", args=[investigated_case.pk]), data),
+        "Beskriv hvad assistenten gør",
+    )
     assert investigated_case.dialog_tasks.count() == 3
 
 
 def test_hearing_and_note_validation(investigated_case: Any) -> None:
     client = Client()
     client.force_login(investigated_case.caseworker)
-    response = client.post(reverse("cases:hearing", args=[investigated_case.pk]), {"facts": "", "response_days": "3"})
+    response = client.post(
+        reverse("cases:hearing", args=[investigated_case.pk]), {"facts": "", "response_days": "3"}
+    )
     assert_error_page(response, "Feltet skal udfyldes.")
     response = client.post(reverse("cases:journal_note", args=[investigated_case.pk]), {"text": "x" * 10001})
     assert_error_page(response, "højst være 10000 tegn")

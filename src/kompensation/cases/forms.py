@@ -266,6 +266,29 @@ class DocumentUploadForm(DkfdsForm):
     )
 
 
+class OptionalDocumentForm(DkfdsForm):
+    """A document sent along with a step's other answers, so nothing typed is lost by uploading."""
+
+    doc_type = forms.ChoiceField(
+        label="Hvad er det for et dokument?", required=False, choices=[("", "Vælg"), *DocumentType.choices]
+    )
+    file = forms.FileField(
+        label="Vedhæft dokumentation (valgfri)",
+        required=False,
+        help_text="PDF, Word (DOCX), JPG eller PNG, højst 10 MB.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("file") and not data.get("doc_type"):
+            self.add_error("doc_type", "Vælg hvilken slags dokument det er.")
+        return data
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for message in error.messages:
+            self.add_error("file", message)
+
+
 class EmployerPartForm(DkfdsForm):
     employer_contact_name = line("Underskrivers navn")
     employer_contact_role = forms.ChoiceField(

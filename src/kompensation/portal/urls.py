@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("ansoegning/ny/", views.application_start, name="start"),
     path("ansoegning/<int:pk>/trin/<slug:step>/", views.application_step, name="step"),
-    path("ansoegning/<int:pk>/dokumenter/", views.application_upload, name="upload"),
     path("ansoegning/<int:pk>/send/", views.application_submit, name="submit"),
     path("ansoegning/<int:pk>/underskriv/", views.application_cosign, name="cosign"),
 ]

@@ -21,7 +21,7 @@ from kompensation.cases.forms import (
     CosignForm,
     DeclarationForm,
     DkfdsForm,
-    DocumentUploadForm,
+    OptionalDocumentForm,
     EmploymentStepForm,
     ImpairmentStepForm,
     TasksStepForm,
@@ -127,18 +127,34 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return render(request, "portal/check_answers.html", context)
     assert form_class is not None
     form = form_class(request.POST or None, initial=_step_initial(application))
+    upload = None
+    if step == "funktionsnedsaettelse":
+        upload = OptionalDocumentForm(request.POST or None, request.FILES or None, prefix="doc")
     if request.method == "POST":
         status = 400
-        if form.is_valid():
+        if form.is_valid() & (upload is None or upload.is_valid()):
             try:
                 services.application_update(application=application, user=user, data=form.cleaned_data)
+                if upload is not None and upload.cleaned_data.get("file"):
+                    services.document_store(
+                        user=user,
+                        upload=upload.cleaned_data["file"],
+                        doc_type=upload.cleaned_data["doc_type"],
+                        application=application,
+                        field="doc_file",
+                    )
             except ValidationError as error:
                 form.add_service_errors(error)
+                if upload is not None:
+                    upload.add_service_errors(ValidationError(error.message_dict.get("doc_file", [])))
             else:
+                if "upload" in request.POST:
+                    messages.success(request, "Dokumentet er vedhæftet.")
+                    return redirect("portal:step", pk=application.pk, step=step)
                 return redirect("portal:step", pk=application.pk, step=STEP_SLUGS[index + 1])
     context["form"] = form
-    if step == "funktionsnedsaettelse":
-        context["upload_form"] = DocumentUploadForm()
+    if upload is not None:
+        context["upload_form"] = upload
         context["documents"] = application.documents.all()
     return render(request, "portal/step.html", context, status=status)
 
@@ -172,46 +188,6 @@ def _assistant_step(request: HttpRequest, application: Application, context: dic
                     return redirect("portal:step", pk=application.pk, step="tjek")
     context |= {"formset": formset, "form": approval}
     return render(request, "portal/assistants.html", context, status=status)
-
-
-@login_required
-@require_POST
-def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        application = _own_draft(request, pk)
-    except _Redirect as r:
-        return redirect(r.url)
-    form = DocumentUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.document_store(
-                user=_user(request),
-                upload=form.cleaned_data["file"],
-                doc_type=form.cleaned_data["doc_type"],
-                application=application,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, "Dokumentet er vedhæftet.")
-            return redirect("portal:step", pk=application.pk, step="funktionsnedsaettelse")
-    step_form = ImpairmentStepForm(initial=_step_initial(application))
-    return render(
-        request,
-        "portal/step.html",
-        {
-            "application": application,
-            "steps": STEPS,
-            "step": "funktionsnedsaettelse",
-            "index": 2,
-            "title": STEPS[2][1],
-            "form": step_form,
-            "upload_form": form,
-            "documents": application.documents.all(),
-            "missing": services.application_missing(application),
-        },
-        status=400,
-    )
 
 
 @login_required

@@ -1,0 +1,159 @@
+"""The whole PA journey in a real browser: apply, co-sign, investigate, hear, decide, read the letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from pypdf import PdfReader
+
+from kompensation.rules import pa
+from tests import factories
+
+
+def login(browser: Any, base: str, username: str) -> Any:
+    context = browser.new_context(locale="da-DK", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base}/log-ind/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", factories.PASSWORD)
+    page.click("button:has-text('Log ind')")
+    return page
+
+
+def save_and_continue(page: Any) -> None:
+    page.click("button:has-text('Gem og fortsæt')")
+
+
+def test_citizen_employer_caseworker_and_letter(
+    live_server: Any, browser: Any, municipalities: None, tmp_path: Any
+) -> None:
+    base = live_server.url
+    cpr = factories.register_person(first_name="Karen", last_name="Bøgh")
+    cvr = factories.register_company(name="Herning Revision ApS")
+    factories.user("citizen", username="karen", cpr=cpr, code=None)
+    factories.user("employer", username="revision", cvr=cvr, code=None)
+    factories.user("caseworker", username="mette", code="657")
+    attest = tmp_path / "laegeattest.pdf"
+    attest.write_bytes(factories.PDF_BYTES)
+    today = dt.date.today()
+    end = today + dt.timedelta(days=364)
+
+    # The citizen applies, step by step, and meets a Danish error on the way.
+    page = login(browser, base, "karen")
+    page.click("button:has-text('Søg om personlig assistance')")
+    page.fill("#id_job_title", "Bogholder")
+    save_and_continue(page)
+    page.fill("#id_employer_cvr", "12345678")
+    page.check("#id_employment_type_0")
+    page.select_option("#id_employment_form", "ordinary")
+    save_and_continue(page)
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("#id_employment_form").input_value() == "ordinary"  # nothing typed is lost
+    page.fill("#id_employer_cvr", cvr)
+    save_and_continue(page)
+    page.fill("#id_impairment_description", "Stærkt nedsat syn; kan ikke læse papirbilag.")
+    page.select_option("#id_doc-doc_type", "gp")
+    page.set_input_files("#id_doc-file", str(attest))
+    page.click("button:has-text('Gem og vedhæft dokument')")
+    assert "laegeattest.pdf" in page.locator("[data-testid=documents]").inner_text()
+    save_and_continue(page)
+    page.fill("#id_tasks_description", "Oplæsning af bilag og post, kontrol af tal.")
+    page.fill("#id_hours_sought", "10")
+    page.fill("#id_hours_without_assistance", "27")
+    page.fill("#id_period_from", today.isoformat())
+    page.fill("#id_period_to", end.isoformat())
+    save_and_continue(page)
+    page.check("#id_assistant-0-kind_1")
+    page.fill("#id_assistant-0-name", "Oplæsning & Co ApS")
+    page.check("#id_assistant_approved")
+    save_and_continue(page)
+    assert "Oplæsning & Co ApS" in page.locator("main").inner_text()
+    page.check("#id_declaration")
+    page.click("button:has-text('Send til virksomheden')")
+    assert "sendt til Herning Revision ApS" in page.locator("main").inner_text()
+
+    # The employer co-signs.
+    page = login(browser, base, "revision")
+    page.click("text=Udfyld og underskriv")
+    page.fill("#id_employer_contact_name", "Jens Revisor")
+    page.select_option("#id_employer_contact_role", "owner")
+    page.fill("#id_working_hours", "37")
+    page.fill("#id_employment_start", "2018-08-01")
+    page.set_input_files("#id_contract", str(attest))
+    page.check("#id_declaration")
+    page.click("button:has-text('Underskriv og send til jobcentret')")
+    assert "sendt til jobcentret" in page.locator("main").inner_text()
+
+    # The caseworker investigates, hears and decides a partial grant.
+    page = login(browser, base, "mette")
+    page.click("tr:has-text('Karen Bøgh') a")
+    page.click("text=Registrér aktivt skridt")
+    page.get_by_label("Virksomhedsbesøg").check()
+    page.click("button:has-text('Registrér skridtet')")
+    page.click("a:has-text('Sagsoplysning')")
+    assert page.locator("#id_working_hours").input_value() == "37"
+    page.check("#id_impairment_type_0")
+    page.fill("#id_compatibility_assessment", "Karen udfører selv bogføringen, som er jobbets kerne.")
+    page.fill("#id_aids_considered", "Skærmlæser afprøvet; dækker ikke papirbilag.")
+    page.click("button:has-text('Gem')")
+    page.click("a:has-text('Dialogskema')")
+    rows = [
+        ("Oplæsning af bilag", "240", "cannot", "Læser bilag op"),
+        ("Post", "160", "support", "Sorterer og læser post"),
+        ("Bogføring", "1200", "alone", ""),
+    ]
+    for index, (task, minutes, ability, does) in enumerate(rows):
+        page.fill(f"#id_row-{index}-task", task)
+        page.fill(f"#id_row-{index}-minutes_per_week", minutes)
+        page.select_option(f"#id_row-{index}-ability", ability)
+        page.fill(f"#id_row-{index}-assistant_does", does)
+    page.click("button:has-text('Gem dialogskema')")
+    proposal = page.locator("[data-testid=proposal]").inner_text()
+    assert "Forslag: 7 timer pr. uge" in proposal and "Grænse: 20 timer pr. uge" in proposal
+    page.click("text=Tilbage")
+    page.click("a:has-text('Send partshøring')")
+    page.fill("#id_facts", "Dialogskemaet viser et behov på 7 timer om ugen, ikke de søgte 10.")
+    page.click("button:has-text('Send partshøring')")
+    page.click("text=Registrér svar")
+    page.fill("#id_response", "Jeg har ingen bemærkninger.")
+    page.click("button:has-text('Registrér svaret')")
+    page.click("a:has-text('Træf afgørelse')")
+    page.check("#id_outcome_1")  # partial grant
+    page.fill("#id_hours_per_week", "7")
+    page.fill("#id_start_date", today.isoformat())
+    page.check("#id_period_type_0")
+    page.fill("#id_end_date", end.isoformat())
+    page.fill("#id_period_reason", "Tidsbegrænset, fordi behovet vurderes igen efter et år.")
+    page.fill(
+        "#id_reasons", "Oplæsning og post kræver 6 timer og 30 minutter om ugen, rundet op til 7 timer."
+    )
+    page.click("button:has-text('Gem og se brevet')")
+    assert "Delvis bevilling" in page.locator("h1").inner_text()
+    page.click("button:has-text('Send afgørelsen')")
+    assert "Afgørelsen er sendt" in page.locator("main").inner_text()
+
+    # The citizen downloads the letter; the PDF says hours, period, rules and how to complain.
+    page = login(browser, base, "karen")
+    with page.expect_download() as info:
+        page.click("a:has-text('Delvis bevilling')")
+    reader = PdfReader(io.BytesIO(open(info.value.path(), "rb").read()))  # noqa: SIM115
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "7 timer om ugen" in text
+    assert f"{today:%d.%m.%Y}" in text and f"{end:%d.%m.%Y}" in text
+    assert (
+        f"grænsen for din arbejdstid er {pa.format_hours(pa.weekly_hours_limit(37))} timer".lower()
+        in text.lower()
+    )
+    for reference in ("§ 4", "§ 6 stk. 3", "§ 15", "§ 19", "§ 25"):
+        assert reference in text, reference
+    for guidance in (
+        "Klagevejledning",
+        "4 uger",
+        "mundtligt eller skriftligt",
+        "Jobcenter Herning",
+        "Ankestyrelsen",
+    ):
+        assert guidance in text, guidance
