@@ -1,4 +1,4 @@
-"""Bad input on every form: a Danish message beside the field, the error summary, and nothing typed is lost."""
+"""Bad input on every form: a Danish message beside the field, an error summary, nothing typed lost."""
 
 from __future__ import annotations
 

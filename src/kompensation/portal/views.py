@@ -21,9 +21,9 @@ from kompensation.cases.forms import (
     CosignForm,
     DeclarationForm,
     DkfdsForm,
-    OptionalDocumentForm,
     EmploymentStepForm,
     ImpairmentStepForm,
+    OptionalDocumentForm,
     TasksStepForm,
 )
 from kompensation.cases.models import Application, ApplicationStatus, DocumentType
