@@ -475,13 +475,20 @@ class TestOnlineApplication:
         with pytest.raises(ValidationError):
             services.application_update(application=application, user=citizen, data={"job_title": "Ny"})
 
-    def test_unsigned_cosignature_gets_one_reminder_after_14_days(self) -> None:
-        citizen, _, application = self._filled()
+    def test_unsigned_cosignature_gets_one_reminder_after_14_days(
+        self, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+    ) -> None:
+        citizen, employer, application = self._filled()
+        employer.email = "hr@firma.invalid"
+        employer.save()
         services.application_submit(application=application, user=citizen, declaration=True)
         now = timezone.now()
-        assert services.application_send_cosign_reminders(now=now + dt.timedelta(days=13)) == 0
-        assert services.application_send_cosign_reminders(now=now + dt.timedelta(days=15)) == 1
-        assert services.application_send_cosign_reminders(now=now + dt.timedelta(days=16)) == 0
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.application_send_cosign_reminders(now=now + dt.timedelta(days=13)) == 0
+            assert services.application_send_cosign_reminders(now=now + dt.timedelta(days=15)) == 1
+            assert services.application_send_cosign_reminders(now=now + dt.timedelta(days=16)) == 0
+        assert [m.to for m in mailoutbox] == [["hr@firma.invalid"]]
+        assert "Påmindelse" in mailoutbox[0].subject
 
 
 def test_case_events_are_append_only(opened_case: Any) -> None:

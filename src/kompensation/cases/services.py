@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -473,15 +474,41 @@ def application_register_paper(
 
 
 def application_send_cosign_reminders(*, now: dt.datetime | None = None) -> int:
-    """Remind employers of unsigned co-signatures after 14 days; once per application."""
+    """Remind the employer of a co-signature unsigned after 14 days; once per application."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=deadlines.COSIGN_REMINDER_DAYS)
-    waiting = Application.objects.filter(
-        status=ApplicationStatus.AWAITING_EMPLOYER,
-        cosign_requested_at__lte=cutoff,
-        cosign_reminded_at__isnull=True,
+    waiting = list(
+        Application.objects.select_related("employer", "person").filter(
+            status=ApplicationStatus.AWAITING_EMPLOYER,
+            cosign_requested_at__lte=cutoff,
+            cosign_reminded_at__isnull=True,
+        )
     )
-    return waiting.update(cosign_reminded_at=now)
+    with transaction.atomic():
+        Application.objects.filter(pk__in=[a.pk for a in waiting]).update(cosign_reminded_at=now)
+        for application in waiting:
+            transaction.on_commit(lambda a=application: _mail_cosign_reminder(a))  # type: ignore[misc]
+    return len(waiting)
+
+
+def _mail_cosign_reminder(application: Application) -> None:
+    assert application.employer is not None
+    recipients = list(
+        User.objects.filter(role=Role.EMPLOYER, cvr=application.employer.cvr, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        send_mail(
+            subject="Påmindelse: ansøgning om personlig assistance venter på jeres underskrift",
+            message=(
+                f"{application.person.first_name} har bedt {application.employer.name} om at underskrive en "
+                "ansøgning om personlig assistance for 14 dage siden. Log ind på Kompensation, og udfyld "
+                "virksomhedens del."
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
 
 
 # --- investigation ---------------------------------------------------------------------------------

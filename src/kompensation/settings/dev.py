@@ -11,3 +11,4 @@ _key_file = VAR_DIR / "secret_key"
 if not _key_file.exists():
     _key_file.write_text(secrets.token_urlsafe(50))
 SECRET_KEY = _key_file.read_text().strip()
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
