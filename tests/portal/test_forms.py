@@ -308,3 +308,51 @@ def test_hearing_and_note_validation(investigated_case: Any) -> None:
     assert_error_page(response, "Feltet skal udfyldes.")
     response = client.post(reverse("cases:journal_note", args=[investigated_case.pk]), {"text": "x" * 10001})
     assert_error_page(response, "højst være 10000 tegn")
+
+
+def test_active_step_in_the_future_and_bad_date(opened_case: Any) -> None:
+    client = Client()
+    client.force_login(opened_case.caseworker)
+    url = reverse("cases:active_step", args=[opened_case.pk])
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    page = assert_error_page(
+        client.post(url, {"kind": "meeting", "on": future, "note": "Mødet"}), "kan ikke ligge i fremtiden"
+    )
+    assert "Mødet" in page
+    assert_error_page(client.post(url, {"kind": "meeting", "on": "31.02.2026"}), "Indtast en gyldig dato")
+
+
+def test_assign_to_caseworker_of_other_municipality_is_refused(opened_case: Any) -> None:
+    stranger = factories.caseworker("751")
+    colleague = factories.caseworker("657")
+    client = Client()
+    client.force_login(opened_case.caseworker)
+    url = reverse("cases:assign", args=[opened_case.pk])
+    assert_error_page(client.post(url, {"caseworker": stranger.pk}), "Vælg en sagsbehandler fra listen.")
+    assert client.post(url, {"caseworker": colleague.pk}).status_code == 302
+    opened_case.refresh_from_db()
+    assert opened_case.caseworker == colleague
+
+
+def test_hearing_response_and_letter_text_validation(investigated_case: Any) -> None:
+    caseworker = investigated_case.caseworker
+    hearing = services.hearing_send(case=investigated_case, user=caseworker, facts="Behovet er 7 timer.")
+    client = Client()
+    client.force_login(caseworker)
+    url = reverse("cases:hearing_response", args=[investigated_case.pk, hearing.pk])
+    assert_error_page(
+        client.post(url, {"received_on": dt.date.today().isoformat(), "response": ""}),
+        "Feltet skal udfyldes.",
+    )
+    services.hearing_record_response(
+        hearing=hearing, user=caseworker, received_on=dt.date.today(), response="Ok"
+    )
+    services.decision_draft(
+        case=investigated_case,
+        user=caseworker,
+        data={"outcome": "refusal", "reasons": "Jobbet er ikke foreneligt."},
+    )
+    url = reverse("cases:decision_letter", args=[investigated_case.pk])
+    assert_error_page(client.post(url, {"body": "", "send": "1"}), "Feltet skal udfyldes.")
+    investigated_case.refresh_from_db()
+    assert investigated_case.status != "decided"

@@ -465,6 +465,29 @@ class LetterEditForm(DkfdsForm):
     )
 
 
+class CaseworkerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class AssignForm(DkfdsForm):
+    caseworker: CaseworkerChoiceField = CaseworkerChoiceField(
+        label="Sagsbehandler",
+        queryset=None,
+        empty_label="Vælg",
+        error_messages={"invalid_choice": "Vælg en sagsbehandler fra listen."},
+    )
+
+    def __init__(self, *args: Any, municipality_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kompensation.accounts.models import Role, User
+
+        field = cast(CaseworkerChoiceField, self.fields["caseworker"])
+        field.queryset = User.objects.filter(
+            role=Role.CASEWORKER, municipality_id=municipality_id, is_active=True
+        )
+
+
 class JournalNoteForm(DkfdsForm):
     text = text("Journalnotat", max_length=10000, rows=3)
 

@@ -22,6 +22,7 @@ from kompensation.rules import deadlines, pa
 from . import selectors, services
 from .forms import (
     ActiveStepForm,
+    AssignForm,
     DecisionForm,
     DialogFormSet,
     DkfdsForm,
@@ -175,6 +176,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "first_step": selectors.case_first_active_step(case=case),
         "can_edit": selectors.case_can_edit(user=user, case=case),
         "note_form": JournalNoteForm(),
+        "assign_form": AssignForm(initial={"caseworker": user.pk}, municipality_id=case.municipality_id),
         "document_form": DocumentUploadForm(),
         **extra,
     }
@@ -428,6 +430,24 @@ def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/decision_letter.html",
         {"case": case, "decision": decision, "form": form, "letter": decision.letter},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_POST
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    form = AssignForm(request.POST, municipality_id=case.municipality_id)
+    if form.is_valid() and _run(
+        form,
+        lambda: services.case_assign(
+            case=case, user=_user(request), caseworker=form.cleaned_data["caseworker"]
+        ),
+    ):
+        messages.success(request, f"Sagen er fordelt til {form.cleaned_data['caseworker'].display_name}.")
+        return redirect("cases:detail", pk=case.pk)
+    return render(
+        request, "cases/case_detail.html", _case_context(request, case, assign_form=form), status=400
     )
 
 
