@@ -58,3 +58,20 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core 4.14.1, MPL-2.0
+
+
+def assert_accessible(page: Any) -> None:
+    """WCAG 2.1 A and AA as axe-core checks them; a violation fails the test with what and where."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert not problems, f"{page.url}:\n" + "\n".join(problems)

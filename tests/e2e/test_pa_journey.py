@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from kompensation.rules import pa
 from tests import factories
+from tests.e2e.conftest import assert_accessible
 
 
 def login(browser: Any, base: str, username: str) -> Any:
@@ -43,7 +44,9 @@ def test_citizen_employer_caseworker_and_letter(
 
     # The citizen applies, step by step, and meets a Danish error on the way.
     page = login(browser, base, "karen")
+    assert_accessible(page)
     page.click("button:has-text('Søg om personlig assistance')")
+    assert_accessible(page)
     page.fill("#id_job_title", "Bogholder")
     save_and_continue(page)
     page.fill("#id_employer_cvr", "12345678")
@@ -51,6 +54,7 @@ def test_citizen_employer_caseworker_and_letter(
     page.select_option("#id_employment_form", "ordinary")
     save_and_continue(page)
     assert page.locator("#error-summary").is_visible()
+    assert_accessible(page)
     assert page.locator("#id_employment_form").input_value() == "ordinary"  # nothing typed is lost
     page.fill("#id_employer_cvr", cvr)
     save_and_continue(page)
@@ -71,6 +75,7 @@ def test_citizen_employer_caseworker_and_letter(
     page.check("#id_assistant_approved")
     save_and_continue(page)
     assert "Oplæsning & Co ApS" in page.locator("main").inner_text()
+    assert_accessible(page)
     page.check("#id_declaration")
     page.click("button:has-text('Send til virksomheden')")
     assert "sendt til Herning Revision ApS" in page.locator("main").inner_text()
@@ -78,6 +83,7 @@ def test_citizen_employer_caseworker_and_letter(
     # The employer co-signs.
     page = login(browser, base, "revision")
     page.click("text=Udfyld og underskriv")
+    assert_accessible(page)
     page.fill("#id_employer_contact_name", "Jens Revisor")
     page.select_option("#id_employer_contact_role", "owner")
     page.fill("#id_working_hours", "37")
@@ -89,7 +95,9 @@ def test_citizen_employer_caseworker_and_letter(
 
     # The caseworker investigates, hears and decides a partial grant.
     page = login(browser, base, "mette")
+    assert_accessible(page)
     page.click("tr:has-text('Karen Bøgh') a")
+    assert_accessible(page)
     page.click("text=Registrér aktivt skridt")
     page.get_by_label("Virksomhedsbesøg").check()
     page.click("button:has-text('Registrér skridtet')")
@@ -111,6 +119,7 @@ def test_citizen_employer_caseworker_and_letter(
         page.select_option(f"#id_row-{index}-ability", ability)
         page.fill(f"#id_row-{index}-assistant_does", does)
     page.click("button:has-text('Gem dialogskema')")
+    assert_accessible(page)
     proposal = page.locator("[data-testid=proposal]").inner_text()
     assert "Forslag: 7 timer pr. uge" in proposal and "Grænse: 20 timer pr. uge" in proposal
     page.click("text=Tilbage")
@@ -121,6 +130,7 @@ def test_citizen_employer_caseworker_and_letter(
     page.fill("#id_response", "Jeg har ingen bemærkninger.")
     page.click("button:has-text('Registrér svaret')")
     page.click("a:has-text('Træf afgørelse')")
+    assert_accessible(page)
     page.check("#id_outcome_1")  # partial grant
     page.fill("#id_hours_per_week", "7")
     page.fill("#id_start_date", today.isoformat())
@@ -132,6 +142,7 @@ def test_citizen_employer_caseworker_and_letter(
     )
     page.click("button:has-text('Gem og se brevet')")
     assert "Delvis bevilling" in page.locator("h1").inner_text()
+    assert_accessible(page)
     page.click("button:has-text('Send afgørelsen')")
     assert "Afgørelsen er sendt" in page.locator("main").inner_text()
 
