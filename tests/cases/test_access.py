@@ -130,10 +130,11 @@ def test_lists_show_only_own_cases(world: dict[str, Any]) -> None:
 
 def test_citizen_and_employer_see_only_sent_letters_and_cannot_edit(world: dict[str, Any]) -> None:
     case = world["case"]
-    for user in (world["citizen"], world["employer"]):
+    hearing_letter = reverse("letters:pdf", args=[world["hearing"].letter.pk])
+    for user, sees_hearing in ((world["citizen"], 200), (world["employer"], 404)):
         client = Client()
         client.force_login(user)
-        assert client.get(reverse("letters:pdf", args=[world["hearing"].letter.pk])).status_code == 200
+        assert client.get(hearing_letter).status_code == sees_hearing
         assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 403
         assert client.post(reverse("cases:journal_note", args=[case.pk]), {"text": "x"}).status_code == 403
     services.investigation_save(case=case, user=case.caseworker, data={"working_hours": Decimal("37")})

@@ -80,6 +80,7 @@ class TestPaperRegistration:
             ({"period_to": dt.date(2000, 1, 1)}, "period_to", "efter startdatoen"),
             ({"received_on": dt.date.today() + dt.timedelta(days=2)}, "received_on", "fremtiden"),
             ({"hours_sought": Decimal("40")}, "hours_sought", "overstige arbejdstiden"),
+            ({"channel": "online"}, "channel", "papir eller e-mail"),
         ],
     )
     def test_bad_input_is_refused_with_danish_message(
@@ -427,6 +428,8 @@ class TestOnlineApplication:
         assert case.municipality.code == "657"
         assert case.documents.filter(doc_type="contract").count() == 1
         assert case.events.get(type=EventType.CASE_OPENED).payload["channel"] == "online"
+        added = case.events.filter(type=EventType.DOCUMENT_ADDED)
+        assert [e.payload["doc_type"] for e in added] == ["contract"]
 
     def test_incomplete_application_cannot_be_submitted(self) -> None:
         cpr = factories.register_person()

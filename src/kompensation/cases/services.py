@@ -407,7 +407,17 @@ def _case_open(
     )
     application.case = case
     application.save(update_fields=["case"])
-    application.documents.update(case=case)
+    for document in application.documents.all():
+        document.case = case
+        document.save(update_fields=["case"])
+        _event(
+            case,
+            EventType.DOCUMENT_ADDED,
+            document.uploaded_by,
+            document_id=document.pk,
+            doc_type=document.doc_type,
+            name=document.original_name,
+        )
     due = deadlines.decision_target(received_on)
     Deadline.objects.create(
         case=case, kind=DeadlineKind.DECISION, due=due, rule="Sagsbehandlingsfrist: 4 uger fra modtagelse"
@@ -437,6 +447,8 @@ def application_register_paper(
     errors: dict[str, str] = {}
     if received_on > timezone.localdate():
         errors["received_on"] = "Modtagelsesdatoen kan ikke ligge i fremtiden."
+    if data.get("channel", Channel.PAPER) not in (Channel.PAPER, Channel.EMAIL):
+        errors["channel"] = "Vælg om ansøgningen kom på papir eller e-mail."
     fields = {k: data.get(k) for k in APPLICATION_FIELDS if k in data}
     errors |= _application_field_errors(fields, merged=fields)
     working = data.get("working_hours")

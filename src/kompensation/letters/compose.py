@@ -118,11 +118,18 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
             else "ikke oplyst"
         )
         working = investigation.working_hours if investigation else application.working_hours
-        parts.append(
-            f"Du er ansat som {application.job_title or 'ikke oplyst'} hos {employer} ({form}), "
-            f"med en arbejdstid på {danish_number(working)} timer om ugen. "
-            "Ansættelsesformen er omfattet af kompensationsloven § 5."
-        )
+        if application.employment_type == "self_employed":
+            parts.append(
+                f"Du er selvstændig erhvervsdrivende som {application.job_title or 'ikke oplyst'} "
+                f"i {employer}, med en arbejdstid på {danish_number(working)} timer om ugen. "
+                "Selvstændige er omfattet af kompensationsloven § 4."
+            )
+        else:
+            parts.append(
+                f"Du er ansat som {application.job_title or 'ikke oplyst'} hos {employer} ({form}), "
+                f"med en arbejdstid på {danish_number(working)} timer om ugen. "
+                "Ansættelsesformen er omfattet af kompensationsloven § 5."
+            )
         parts.append(f"Du har søgt om assistance til: {application.tasks_description}")
     parts += ["## 3. Vurdering af behovet for personlig assistance", _tasks_table(decision)]
     if investigation:

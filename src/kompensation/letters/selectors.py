@@ -1,10 +1,10 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kompensation.accounts.models import User
+from kompensation.accounts.models import Role, User
 from kompensation.cases.selectors import case_queryset_visible_to
 
-from .models import Letter
+from .models import Letter, LetterKind
 
 
 def letter_queryset_visible_to(user: User) -> QuerySet[Letter]:
@@ -12,6 +12,9 @@ def letter_queryset_visible_to(user: User) -> QuerySet[Letter]:
     letters = Letter.objects.filter(case__in=case_queryset_visible_to(user)).select_related("case")
     if not user.is_municipal_staff:
         letters = letters.filter(sent_at__isnull=False)
+    if user.role == Role.EMPLOYER:
+        # The employer is a party to the subsidy decision, not to the hearing of the person's health.
+        letters = letters.filter(kind=LetterKind.DECISION)
     return letters
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kompensation.letters",
     "kompensation.portal",
     "kompensation.ui",
+    "kompensation.demo",
 ]
 
 MIDDLEWARE = [

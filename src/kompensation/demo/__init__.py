@@ -1,0 +1,1 @@
+"""Demo data: a fictitious personal-assistance caseload built through the services (`make demo`)."""

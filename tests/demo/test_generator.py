@@ -1,0 +1,253 @@
+"""The demo generator: fictitious but valid data, built through the services, in every stage of a case."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, cast
+
+import pytest
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.test import RequestFactory
+from django.utils import timezone
+from pypdf import PdfReader
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.dk import cvr as stdnum_cvr
+
+from kompensation.accounts.models import User
+from kompensation.cases.models import (
+    Application,
+    ApplicationStatus,
+    Assistant,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Deadline,
+    DeadlineKind,
+    Decision,
+    Document,
+    DocumentType,
+    Employer,
+    EventType,
+    Grant,
+    Investigation,
+    Outcome,
+    PeriodType,
+    Person,
+)
+from kompensation.demo.generator import DEMO_PASSWORD, DEMO_USERNAMES, DemoResult, demo_pdf, generate
+from kompensation.letters.models import Letter
+from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
+from kompensation.rules import deadlines, pa
+
+pytestmark = pytest.mark.django_db
+
+CASES = 25
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoResult]:
+    """Generated once for the module inside a transaction that is rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield generate(cases=CASES, with_letters=False)
+        transaction.set_rollback(True)
+
+
+def herning_cases() -> Any:
+    return Case.objects.filter(municipality__code="657")
+
+
+def sent_decisions(*outcomes: str) -> Any:
+    return Decision.objects.filter(sent_at__isnull=False, outcome__in=outcomes).select_related("case")
+
+
+def test_every_cpr_and_cvr_is_valid(demo: DemoResult) -> None:
+    cprs = [
+        *OfflineCprRecord.objects.values_list("cpr", flat=True),
+        *Person.objects.values_list("cpr", flat=True),
+        *Assistant.objects.exclude(cpr="").values_list("cpr", flat=True),
+        *User.objects.exclude(cpr="").values_list("cpr", flat=True),
+    ]
+    cvrs = [
+        *OfflineCvrRecord.objects.values_list("cvr", flat=True),
+        *Employer.objects.values_list("cvr", flat=True),
+        *User.objects.exclude(cvr="").values_list("cvr", flat=True),
+    ]
+    assert len(cprs) > CASES and len(cvrs) > 10
+    for cpr in cprs:
+        assert stdnum_cpr.validate(cpr) == cpr
+        assert stdnum_cpr.checksum(cpr) == 0, f"{cpr} fails the modulus-11 check"
+    for cvr in cvrs:
+        assert stdnum_cvr.validate(cvr) == cvr
+        assert cvr[0] != "0"
+    # Gender follows the last digit, and every person lives in the municipality of the register record.
+    for person in Person.objects.select_related("municipality"):
+        record = OfflineCprRecord.objects.get(cpr=person.cpr)
+        assert record.municipality_code == person.municipality.code
+
+
+def test_every_case_was_opened_with_a_decision_deadline(demo: DemoResult) -> None:
+    assert demo.created and demo.cases == CASES
+    assert herning_cases().count() == CASES
+    now = timezone.now()
+    for case in Case.objects.all():
+        opened = case.events.filter(type=EventType.CASE_OPENED)
+        assert opened.count() == 1, case
+        assert timezone.localdate(opened.get().at) >= case.received_on
+        decision_deadline = case.deadlines.get(kind=DeadlineKind.DECISION)
+        assert decision_deadline.due == deadlines.decision_target(case.received_on)
+        assert all(event.at <= now for event in case.events.all())
+        assert case.application.status == ApplicationStatus.SUBMITTED
+
+
+def test_all_statuses_and_outcomes_occur(demo: DemoResult) -> None:
+    statuses = set(herning_cases().values_list("status", flat=True))
+    assert statuses == set(CaseStatus.values)
+    assert set(sent_decisions(*Outcome.values).values_list("outcome", flat=True)) == set(Outcome.values)
+    assert all(count > 0 for count in demo.cases_by_status.values())
+    # Cases are spread over the past ~14 months, and some received cases are past the 4-week target.
+    today = timezone.localdate()
+    received_on = list(herning_cases().values_list("received_on", flat=True))
+    assert min(received_on) < pa.add_months(today, -6) and max(received_on) < today
+    overdue = herning_cases().filter(
+        status=CaseStatus.RECEIVED,
+        deadlines__kind=DeadlineKind.DECISION,
+        deadlines__due__lt=today,
+        deadlines__met_at__isnull=True,
+    )
+    assert overdue.exists()
+
+
+def test_open_cases_have_the_steps_of_their_stage(demo: DemoResult) -> None:
+    for case in herning_cases().exclude(status=CaseStatus.RECEIVED):
+        assert case.events.filter(type=EventType.ACTIVE_STEP).exists(), case
+        assert Investigation.objects.filter(case=case).exists(), case
+        assert case.dialog_tasks.exists(), case
+    for case in herning_cases().filter(status=CaseStatus.RECEIVED):
+        assert not case.events.exclude(type__in=[EventType.CASE_OPENED, EventType.DOCUMENT_ADDED]).exists()
+    for case in herning_cases().filter(status=CaseStatus.HEARING):
+        hearing = case.hearings.get()
+        assert not hearing.answered and hearing.response_due >= timezone.localdate()
+        assert hearing.letter is not None and hearing.letter.is_sent
+        assert case.deadlines.filter(kind=DeadlineKind.HEARING_RESPONSE, met_at__isnull=True).exists()
+
+
+def test_grants_above_twenty_hours_have_a_higher_tier_and_a_concrete_assessment(demo: DemoResult) -> None:
+    grants = sent_decisions(Outcome.GRANT, Outcome.PARTIAL_GRANT)
+    above = [d for d in grants if cast(Decimal, d.hours_per_week) > 20]
+    assert above, "the demo should show at least one grant above 20 hours a week"
+    for decision in grants:
+        investigation = decision.case.investigation
+        hours = cast(Decimal, decision.hours_per_week)
+        assert investigation.working_hours is not None
+        assert hours <= investigation.working_hours
+        if hours > 20:
+            assert investigation.tier != "standard"
+            assert investigation.concrete_assessment.strip()
+        assert not pa.validate_granted_hours(
+            hours,
+            investigation.working_hours,
+            cast(pa.Tier, investigation.tier),
+            has_concrete_assessment=bool(investigation.concrete_assessment.strip()),
+        )
+
+
+def test_refusals_and_partial_grants_were_preceded_by_a_hearing(demo: DemoResult) -> None:
+    decisions = sent_decisions(Outcome.REFUSAL, Outcome.PARTIAL_GRANT)
+    assert decisions.exists()
+    for decision in decisions:
+        hearings = list(decision.case.hearings.all())
+        assert hearings, decision.case
+        sent_on = timezone.localdate(cast(Any, decision.sent_at))
+        assert all(h.answered or h.response_due < sent_on for h in hearings)
+        if decision.outcome == Outcome.PARTIAL_GRANT:
+            assert all(h.answered for h in hearings)
+            assert decision.hours_per_week < decision.case.application.hours_sought
+
+
+def test_decided_grants_have_a_grant_and_a_first_follow_up(demo: DemoResult) -> None:
+    for decision in sent_decisions(Outcome.GRANT, Outcome.PARTIAL_GRANT):
+        assert Grant.objects.filter(decision=decision, case=decision.case).exists()
+        follow_up = decision.case.deadlines.get(kind=DeadlineKind.FIRST_FOLLOW_UP)
+        assert follow_up.due == pa.first_follow_up_due(timezone.localdate(cast(Any, decision.sent_at)))
+        assert decision.letter is not None and decision.letter.is_sent
+    for decision in sent_decisions(Outcome.REFUSAL):
+        assert not Grant.objects.filter(decision=decision).exists()
+    # Every decided case is documented: a medical statement or a recorded reason why none is needed.
+    for case in herning_cases().filter(status=CaseStatus.DECIDED):
+        has_statement = case.documents.filter(doc_type=DocumentType.GP).exists()
+        assert has_statement or case.investigation.no_documentation_reason.strip(), case
+
+
+def test_case_mix_has_both_grant_periods_and_flex_jobs(demo: DemoResult) -> None:
+    periods = set(sent_decisions(Outcome.GRANT, Outcome.PARTIAL_GRANT).values_list("period_type", flat=True))
+    assert periods == {PeriodType.TIME_LIMITED, PeriodType.UNTIL_FURTHER_NOTICE}
+    flex = Investigation.objects.filter(case__application__employment_form="flex_job", case__status="decided")
+    assert flex.exists()
+    assert all(i.flex_job_compensation and i.pa_covers for i in flex)
+    impairments = set(Investigation.objects.values_list("impairment_type", flat=True))
+    assert {"physical", "mental"} <= impairments
+    statements = Document.objects.filter(doc_type=DocumentType.GP, case__municipality__code="657")
+    assert CASES * 0.5 <= statements.values("case").distinct().count() <= CASES * 0.95
+
+
+def test_demo_logins(demo: DemoResult) -> None:
+    assert [login.username for login in demo.logins] == list(DEMO_USERNAMES)
+    request = RequestFactory().post("/")
+    for login in demo.logins:
+        assert login.password == DEMO_PASSWORD and login.description
+        assert authenticate(request, username=login.username, password=DEMO_PASSWORD) is not None
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
+    assert users["aarhus"].municipality is not None and users["aarhus"].municipality.code == "751"
+    assert users["sagsbehandler"].get_full_name()
+
+    citizen = users["borger"]
+    assert OfflineCprRecord.objects.get(cpr=citizen.cpr).municipality_code == "657"
+    assert not Application.objects.filter(person__cpr=citizen.cpr).exists()
+    assert not Case.objects.filter(person__cpr=citizen.cpr).exists()
+
+    employer = users["virksomhed"]
+    assert OfflineCvrRecord.objects.filter(cvr=employer.cvr).exists()
+    waiting = Application.objects.filter(
+        employer__cvr=employer.cvr, status=ApplicationStatus.AWAITING_EMPLOYER
+    )
+    assert waiting.count() == 1 and waiting.get().case is None
+    decided = sent_decisions(Outcome.GRANT).filter(case__employer__cvr=employer.cvr)
+    assert decided.exists()
+    assert Letter.objects.filter(case__employer__cvr=employer.cvr, sent_at__isnull=False).exists()
+
+    # Paper and online applications; sagsbehandler2 has a fresh paper application of their own.
+    channels = set(herning_cases().values_list("application__channel", flat=True))
+    assert {"paper", "online"} <= channels
+    assert (
+        herning_cases()
+        .filter(status=CaseStatus.RECEIVED, caseworker=users["sagsbehandler2"], application__channel="paper")
+        .exists()
+    )
+    assert Case.objects.filter(municipality__code="751").count() == demo.tenancy_cases > 0
+
+
+def test_running_twice_creates_nothing_more(demo: DemoResult) -> None:
+    models = (User, Person, Employer, Case, CaseEvent, Deadline, Decision, Document, Letter, OfflineCprRecord)
+    before = {model.__name__: model.objects.count() for model in models}
+    again = generate(cases=CASES, with_letters=False)
+    assert not again.created
+    assert {model.__name__: model.objects.count() for model in models} == before
+    assert again.logins == demo.logins and again.cases == demo.cases
+
+
+def test_documents_and_letters_are_pdfs(demo: DemoResult) -> None:
+    for document in Document.objects.all()[:5]:
+        with document.file.open("rb") as handle:
+            content = handle.read()
+        assert content.startswith(b"%PDF-1.4")
+        assert "FIKTIV" in PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    letter = Letter.objects.filter(sent_at__isnull=False).first()
+    assert letter is not None and len(letter.sha256) == 64
+
+
+def test_demo_pdf_is_readable() -> None:
+    text = PdfReader(io.BytesIO(demo_pdf(["Lægeattest (fiktiv)", "Æble (ø) \\ å"]))).pages[0].extract_text()
+    assert "Lægeattest (fiktiv)" in text and "Æble (ø)" in text
