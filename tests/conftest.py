@@ -71,3 +71,14 @@ def investigated_case(opened_case: Case, herning_caseworker: Any) -> Case:
     )
     opened_case.refresh_from_db()
     return opened_case
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_media() -> Any:
+    """Uploaded files and letters of the test run go in a temporary folder, removed afterwards."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

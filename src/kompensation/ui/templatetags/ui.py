@@ -50,6 +50,15 @@ def dkdate(value: dt.date | None) -> str:
 
 
 @register.filter
+def dkiso(value: str | None) -> str:
+    """A date stored as ISO text in an event payload, shown the Danish way."""
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return str(value or "–")
+
+
+@register.filter
 def masked(cpr: str) -> str:
     return mask_cpr(cpr)
 
