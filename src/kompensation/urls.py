@@ -6,5 +6,7 @@ urlpatterns = [
     path("sager/", include("kompensation.cases.urls")),
     path("portal/", include("kompensation.portal.urls")),
     path("breve/", include("kompensation.letters.urls")),
+    path("udbetaling/", include("kompensation.payments.urls")),
+    path("api/v1/", include("kompensation.api.urls")),
     path("admin/", admin.site.urls),
 ]

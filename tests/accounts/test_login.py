@@ -23,7 +23,7 @@ def test_all_98_municipalities_are_tenants_with_official_codes() -> None:
     [
         (Role.CASEWORKER, "cases:inbox"),
         (Role.MANAGER, "cases:inbox"),
-        (Role.PAYMENT_OFFICER, "cases:inbox"),
+        (Role.PAYMENT_OFFICER, "payments:queue"),
         (Role.CITIZEN, "portal:home"),
         (Role.EMPLOYER, "portal:home"),
         (Role.NATIONAL, "accounts:no_access"),

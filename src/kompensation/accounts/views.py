@@ -18,7 +18,9 @@ def home(request: HttpRequest) -> HttpResponse:
     role = getattr(request.user, "role", "")
     if role in (Role.CITIZEN, Role.EMPLOYER):
         return redirect("portal:home")
-    if role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER):
+    if role == Role.PAYMENT_OFFICER:
+        return redirect("payments:queue")
+    if role in (Role.CASEWORKER, Role.MANAGER):
         return redirect("cases:inbox")
     return redirect("accounts:no_access")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import cast
 
@@ -281,6 +282,10 @@ class EventType(models.TextChoices):
     DECISION_DRAFTED = "decision_drafted", "Afgørelse udkast"
     DECISION_SENT = "decision_sent", "Afgørelse sendt"
     JOURNAL_NOTE = "journal_note", "Journalnotat"
+    GRANT_STOPPED = "grant_stopped", "Bevilling standset"
+    PAYMENT_REQUESTED = "payment_requested", "Anmodning om udbetaling"
+    PAYMENT_APPROVED = "payment_approved", "Udbetaling godkendt"
+    PAYMENT_REJECTED = "payment_rejected", "Udbetaling afvist"
 
 
 class CaseEvent(models.Model):
@@ -490,3 +495,29 @@ class Grant(models.Model):
     class Meta:
         verbose_name = "bevilling"
         verbose_name_plural = "bevillinger"
+
+    def __str__(self) -> str:
+        end = f"{self.end_date:%d.%m.%Y}" if self.end_date else "indtil videre"
+        return f"{self.case.person.name}: {self.hours_per_week} t/uge, {self.start_date:%d.%m.%Y}–{end}"
+
+    # The terms live on the sent decision; the grant adds only what happens to it afterwards.
+    @property
+    def hours_per_week(self) -> Decimal:
+        assert self.decision.hours_per_week is not None
+        return self.decision.hours_per_week
+
+    @property
+    def start_date(self) -> dt.date:
+        assert self.decision.start_date is not None
+        return self.decision.start_date
+
+    @property
+    def end_date(self) -> dt.date | None:
+        return self.decision.end_date
+
+    @property
+    def rate_type(self) -> str:
+        return self.decision.rate_type
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)

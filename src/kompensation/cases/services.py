@@ -40,9 +40,9 @@ from .models import (
     Document,
     DocumentType,
     Employer,
-    EmploymentType,
     EventType,
     Grant,
+    GrantStatus,
     Hearing,
     Investigation,
     JournalNote,
@@ -80,8 +80,12 @@ APPLICATION_FIELDS = (
 EMPLOYER_FIELDS = ("employer_contact_name", "employer_contact_role", "working_hours", "employment_start")
 
 
-def _event(case: Case, type_: str, actor: User | None, **payload: Any) -> CaseEvent:
+def case_event_record(case: Case, type_: str, actor: User | None, **payload: Any) -> CaseEvent:
+    """The one way to append to a case's timeline; other apps' services call it in their transaction."""
     return CaseEvent.objects.create(case=case, type=type_, actor=actor, at=timezone.now(), payload=payload)
+
+
+_event = case_event_record
 
 
 def _transition(case: Case, to: str) -> None:
@@ -159,7 +163,7 @@ def employer_from_register(*, cvr: str, field: str = "employer_cvr") -> Employer
 def document_store(
     *,
     user: User,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     doc_type: str,
     application: Application | None = None,
     case: Case | None = None,
@@ -438,7 +442,7 @@ def application_register_paper(
     user: User,
     data: Mapping[str, Any],
     assistants: Sequence[Mapping[str, str]],
-    uploads: Iterable[tuple[UploadedFile, str]] = (),
+    uploads: Iterable[tuple[UploadedFile[bytes], str]] = (),
 ) -> Case:
     """A caseworker registers a paper or e-mail application with the same content as the online one."""
     if user.role != Role.CASEWORKER or user.municipality is None:
@@ -952,5 +956,13 @@ def journal_note_add(*, case: Case, user: User, text: str) -> JournalNote:
     return note
 
 
-def employment_is_self_employed(application: Application) -> bool:
-    return application.employment_type == EmploymentType.SELF_EMPLOYED
+def grant_stop(*, user: User, grant: Grant, reason: str) -> Grant:
+    """A change report that stops the grant blocks new payouts at once (BEK § 29)."""
+    _require_caseworker(user, grant.case)
+    if not reason.strip():
+        raise ValidationError({"reason": "Skriv hvorfor bevillingen standses."})
+    with transaction.atomic():
+        grant.status = GrantStatus.STOPPED
+        grant.save(update_fields=["status"])
+        _event(grant.case, EventType.GRANT_STOPPED, user, grant_id=grant.pk, reason=reason.strip())
+    return grant

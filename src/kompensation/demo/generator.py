@@ -60,6 +60,8 @@ from kompensation.letters.models import Letter
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 from kompensation.rules import deadlines, pa
 
+from .payments import generate_payments
+
 # Demo-only password for every demo login; `demo_data` prints it on screen. Never use it for anything real.
 DEMO_PASSWORD = "demo-kompensation-2026"  # noqa: S105
 
@@ -1697,6 +1699,14 @@ def generate(
             )
         stack.enter_context(transaction.atomic())
         generator.run(cases)
+        generate_payments(
+            rng=generator.rng,
+            at=generator.at,
+            municipality=main,
+            officer=generator.users["ydelse"],
+            employer_users=generator.employer_users,
+            today=generator.today,
+        )
     return _result(main, created=True)
 
 

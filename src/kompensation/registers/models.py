@@ -33,3 +33,17 @@ class OfflineCvrRecord(models.Model):
     class Meta:
         verbose_name = "CVR-post (offline)"
         verbose_name_plural = "CVR-poster (offline)"
+
+
+class OfflineIncomeRecord(models.Model):
+    """eIndkomst, offline: wages a company (CVR) reported for a person (CPR) in a month."""
+
+    cvr = models.CharField(max_length=8, db_index=True)
+    cpr = models.CharField(max_length=10, db_index=True)
+    month = models.DateField(help_text="Første dag i måneden")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = "eIndkomst-post (offline)"
+        verbose_name_plural = "eIndkomst-poster (offline)"
+        indexes = [models.Index(fields=["cvr", "cpr", "month"])]

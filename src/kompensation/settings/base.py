@@ -29,14 +29,19 @@ INSTALLED_APPS = [
     "template_partials",
     "django_htmx",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "simple_history",
     "kompensation.accounts",
     "kompensation.registers",
     "kompensation.cases",
     "kompensation.letters",
+    "kompensation.payments",
     "kompensation.portal",
     "kompensation.ui",
     "kompensation.demo",
+    "kompensation.api",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +149,24 @@ KOMPENSATION_CPR_REGISTER = os.environ.get(
 KOMPENSATION_CVR_REGISTER = os.environ.get(
     "KOMPENSATION_CVR_REGISTER", "kompensation.registers.cvr.OfflineCvrRegister"
 )
+
+KOMPENSATION_INCOME_REGISTER = os.environ.get(
+    "KOMPENSATION_INCOME_REGISTER", "kompensation.registers.income.OfflineIncomeRegister"
+)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": "600/hour"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kompensation API",
+    "DESCRIPTION": "Anmodning om udbetaling af tilskud til personlig assistance fra virksomhedens lønsystem.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 LOGGING = {
     "version": 1,

@@ -37,6 +37,26 @@ def hours(value: Decimal | int | None) -> str:
     return format_hours(Decimal(value))
 
 
+def _danish(value: Decimal, places: int | None) -> str:
+    text = f"{value:,.{places}f}" if places is not None else f"{value.normalize():,f}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+@register.filter
+def kr(value: Decimal | str | None) -> str:
+    """Money the Danish way: 1.234,50 kr."""
+    if value is None or value == "":
+        return "–"
+    return f"{_danish(Decimal(value), 2)} kr."
+
+
+@register.filter
+def dknum(value: Decimal | str | None) -> str:
+    if value is None or value == "":
+        return "–"
+    return _danish(Decimal(value), None)
+
+
 @register.filter
 def dkdate(value: dt.date | None) -> str:
     if not value:

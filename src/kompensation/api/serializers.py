@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import base64
+import binascii
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from kompensation.cases.models import Grant
+from kompensation.payments.models import PaymentRequest
+
+
+class GrantSerializer(serializers.ModelSerializer[Grant]):
+    person = serializers.CharField(source="case.person.name")
+    hours_per_week = serializers.DecimalField(max_digits=5, decimal_places=1)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField(allow_null=True)
+    assistants = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Grant
+        fields = ["id", "person", "hours_per_week", "start_date", "end_date", "status", "assistants"]
+
+    def get_assistants(self, grant: Grant) -> list[str]:
+        return [a.name for a in grant.decision.assistants.all()]
+
+
+class HoursSerializer(serializers.Serializer[dict[str, Any]]):
+    assistant = serializers.CharField(max_length=200)
+    hours = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal(0))
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+
+class SupplementSerializer(serializers.Serializer[dict[str, Any]]):
+    kind = serializers.CharField(max_length=24)
+    assistant = serializers.CharField(max_length=200)
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
+    percentage = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    basis = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
+
+
+class PayslipSerializer(serializers.Serializer[dict[str, Any]]):
+    assistant = serializers.CharField(max_length=200)
+    filename = serializers.CharField(max_length=200)
+    content_base64 = serializers.CharField()
+
+    def validate_content_base64(self, value: str) -> bytes:
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError("Filen er ikke gyldig base64.") from exc
+
+
+class PaymentRequestCreateSerializer(serializers.Serializer[dict[str, Any]]):
+    grant = serializers.IntegerField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    hours = HoursSerializer(many=True)
+    supplements = SupplementSerializer(many=True, required=False)
+    payslips = PayslipSerializer(many=True)
+    declaration = serializers.BooleanField(
+        help_text="Virksomheden erklærer på tro og love, at oplysningerne er rigtige."
+    )
+
+
+class CorrectionOutSerializer(serializers.Serializer[Any]):
+    at = serializers.DateTimeField()
+    old_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    new_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reason = serializers.CharField()
+
+
+class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):
+    reference = serializers.CharField()
+    corrections = CorrectionOutSerializer(many=True)
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = PaymentRequest
+        fields = [
+            "id",
+            "reference",
+            "grant",
+            "period_start",
+            "period_end",
+            "mode",
+            "status",
+            "status_label",
+            "requested_total",
+            "approved_total",
+            "payout_due",
+            "late",
+            "calculation",
+            "corrections",
+            "submitted_at",
+        ]

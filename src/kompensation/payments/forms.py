@@ -1,0 +1,160 @@
+"""Payment forms: the employer's request, the officer's correction, the rate table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from kompensation.cases.forms import DateField, DkfdsForm, HalfHourField, line, text
+from kompensation.cases.models import Grant
+from kompensation.rules import payments as rules
+
+from .models import RateKind
+
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+class AmountField(forms.DecimalField):
+    """Kroner and øre written the Danish way ('1.234,50') or plainly ('1234.50'); never a float."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("error_messages", {}).setdefault("invalid", "Angiv et beløb, fx 1.234,50.")
+        kwargs["error_messages"].setdefault("max_decimal_places", "Angiv højst 2 decimaler (øre).")
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "form-input input-width-s"})
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        text_ = str(value).strip().replace(" ", "").replace("kr.", "").replace("kr", "")
+        if "," in text_:
+            text_ = text_.replace(".", "").replace(",", ".")
+        elif text_.count(".") > 1 or (text_.count(".") == 1 and len(text_.rsplit(".", 1)[1]) == 3):
+            text_ = text_.replace(".", "")
+        try:
+            amount = Decimal(text_)
+        except InvalidOperation as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if not amount.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return amount
+
+
+class PeriodForm(DkfdsForm):
+    grant = forms.ModelChoiceField(
+        label="Bevilling",
+        queryset=Grant.objects.none(),
+        empty_label="Vælg",
+        error_messages={"invalid_choice": "Vælg en af jeres bevillinger."},
+    )
+    period = forms.ChoiceField(label="Periode")
+
+    def __init__(self, *args: Any, grants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grant"].queryset = grants  # type: ignore[attr-defined]
+        today = timezone.localdate()
+        choices: list[tuple[str, str]] = []
+        for back in range(0, 6):
+            year, quarter = rules.quarter_of(today)
+            index = year * 4 + quarter - 1 - back
+            y, q = divmod(index, 4)
+            choices.append((f"Q{y}-{q + 1}", f"{q + 1}. kvartal {y}"))
+        for back in range(0, 6):
+            index = today.year * 12 + today.month - 1 - back
+            y, m = divmod(index, 12)
+            choices.append((f"M{y}-{m + 1}", f"{MONTHS[m]} {y}"))
+        self.fields["period"].choices = [("", "Vælg"), *choices]  # type: ignore[attr-defined]
+
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        code = self.cleaned_data["period"]
+        year, number = (int(x) for x in code[1:].split("-"))
+        return rules.quarter_bounds(year, number) if code[0] == "Q" else rules.month_bounds(year, number)
+
+
+class HoursForm(DkfdsForm):
+    """One hours field per assistant and sub-period (split at a rate change), one payslip per assistant."""
+
+    def __init__(
+        self, *args: Any, assistants: list[str], parts: list[tuple[dt.date, dt.date]], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.slots: list[tuple[str, str, dt.date, dt.date]] = []
+        for a_index, assistant in enumerate(assistants):
+            for p_index, (start, end) in enumerate(parts):
+                name = f"hours_{a_index}_{p_index}"
+                label = f"Timer for {assistant}"
+                if len(parts) > 1:
+                    label += f" ({start:%d.%m}–{end:%d.%m.%Y})"
+                self.fields[name] = HalfHourField(
+                    label=label, required=False, help_text="I hele eller halve timer, fx 120,5."
+                )
+                self.slots.append((name, assistant, start, end))
+            self.fields[f"payslip_{a_index}"] = forms.FileField(
+                label=f"Lønseddel for {assistant}",
+                required=False,
+                help_text="PDF, JPG eller PNG. Vedhæft lønsedlerne for perioden.",
+            )
+        self.assistants = assistants
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"assistant": assistant, "start": start, "end": end, "hours": self.cleaned_data.get(name)}
+            for name, assistant, start, end in self.slots
+            if self.cleaned_data.get(name) is not None
+        ]
+
+    def payslips(self) -> list[tuple[Any, str]]:
+        return [
+            (self.cleaned_data[f"payslip_{i}"], assistant)
+            for i, assistant in enumerate(self.assistants)
+            if self.cleaned_data.get(f"payslip_{i}")
+        ]
+
+
+class SubmitForm(DkfdsForm):
+    declaration = forms.BooleanField(
+        label="Virksomheden erklærer på tro og love, at timerne er udført, og at lønnen er udbetalt",
+        required=False,
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+
+class CorrectionForm(DkfdsForm):
+    new_total = AmountField(label="Nyt beløb (kr.)", min_value=0)
+    reason = text("Begrundelse (vises for virksomheden)", max_length=2000, rows=3)
+
+
+class ApproveForm(DkfdsForm):
+    late_reason = text(
+        "Hvorfor betales den for sent indsendte anmodning?", max_length=2000, rows=2, required=False
+    )
+
+
+class RejectForm(DkfdsForm):
+    reason = text("Begrundelse for afvisning", max_length=2000, rows=3)
+
+
+class RateRowForm(DkfdsForm):
+    kind = forms.ChoiceField(label="Sats", choices=[("", "Vælg"), *RateKind.choices])
+    valid_from = DateField(label="Gælder fra")
+    value = AmountField(label="Værdi (kr. pr. time eller procent)", min_value=0, max_digits=9)
+    source = line("Kilde", max_length=200, required=False, help_text="Fx HK/Staten overenskomst 1.4.2026.")

@@ -1,0 +1,226 @@
+"""Payment requests, rate tables, controls, corrections, payout batches and repayment claims."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from kompensation.accounts.models import Municipality
+
+
+class RateKind(models.TextChoices):
+    STANDARD_HOURLY = "standard_hourly", "Timesats, standard (elevsats trin 3, stedtillæg IV)"
+    RAISED_HOURLY = "raised_hourly", "Timesats, forhøjet"
+    STANDARD_PERCENTAGE = "standard_percentage", "Standardprocent for ferie, pension, sygdom m.v."
+
+
+class RateRow(models.Model):
+    """One row of the rate table. Rows are never edited once used: a new rate is a new row."""
+
+    kind = models.CharField("sats", max_length=24, choices=RateKind.choices)
+    seniority = models.PositiveSmallIntegerField("anciennitetstrin", default=0)
+    valid_from = models.DateField("gælder fra")
+    value = models.DecimalField("værdi", max_digits=9, decimal_places=2)
+    source = models.CharField("kilde", max_length=200, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "seniority", "valid_from"]
+        verbose_name = "sats"
+        verbose_name_plural = "satstabel"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "seniority", "valid_from"], name="one_rate_per_day"),
+            models.CheckConstraint(name="rate_not_negative", condition=models.Q(value__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} fra {self.valid_from:%d.%m.%Y}: {self.value}"
+
+
+class CalculationMode(models.TextChoices):
+    DETAILED = "detailed", "Detaljeret (BEK §§ 22–23)"
+    SIMPLIFIED = "simplified", "Forenklet (standardsats + standardprocent)"
+
+
+class PaymentSettings(models.Model):
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="payment_settings"
+    )
+    mode = models.CharField(
+        "beregning", max_length=12, choices=CalculationMode.choices, default=CalculationMode.SIMPLIFIED
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "udbetalingsindstilling"
+        verbose_name_plural = "udbetalingsindstillinger"
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", "Kladde"
+    SUBMITTED = "submitted", "Modtaget"
+    APPROVED = "approved", "Godkendt"
+    REJECTED = "rejected", "Afvist"
+    PAID = "paid", "Udbetalt"
+
+
+class PaymentRequest(models.Model):
+    """Anmodning om udbetaling (BEK § 27): one grant, one period, hours per assistant, payslips."""
+
+    grant = models.ForeignKey("cases.Grant", on_delete=models.PROTECT, related_name="payment_requests")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    employer = models.ForeignKey("cases.Employer", on_delete=models.PROTECT, related_name="payment_requests")
+    period_start = models.DateField("periode fra")
+    period_end = models.DateField("periode til")
+    mode = models.CharField("beregning", max_length=12, choices=CalculationMode.choices)
+    status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.DRAFT)
+    idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    declaration = models.BooleanField("tro og love", default=False)
+    calculation = models.JSONField("beregning", default=dict, blank=True)
+    requested_total = models.DecimalField("anmodet beløb", max_digits=12, decimal_places=2, null=True)
+    approved_total = models.DecimalField("godkendt beløb", max_digits=12, decimal_places=2, null=True)
+    payout_due = models.DateField("udbetales senest", null=True, blank=True)
+    late = models.BooleanField("for sent", default=False)
+    late_reason = models.TextField("begrundelse for at betale for sent indsendt anmodning", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField("begrundelse for afvisning", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = "anmodning om udbetaling"
+        verbose_name_plural = "anmodninger om udbetaling"
+        indexes = [models.Index(fields=["municipality", "status", "payout_due"])]
+
+    def __str__(self) -> str:
+        return f"Anmodning {self.pk} ({self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y})"
+
+    @property
+    def reference(self) -> str:
+        return f"UDB-{self.pk:07d}"
+
+
+class HoursEntry(models.Model):
+    request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="hours")
+    assistant = models.CharField("assistent", max_length=200)
+    start = models.DateField("fra")
+    end = models.DateField("til")
+    hours = models.DecimalField("timer", max_digits=6, decimal_places=1)
+    rate_kind = models.CharField(max_length=10, default="standard")
+
+    class Meta:
+        ordering = ["assistant", "start"]
+
+
+class SupplementEntry(models.Model):
+    request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="supplements")
+    kind = models.CharField("tillæg", max_length=24)
+    assistant = models.CharField("assistent", max_length=200)
+    amount = models.DecimalField("beløb", max_digits=10, decimal_places=2, null=True, blank=True)
+    percentage = models.DecimalField("procent", max_digits=5, decimal_places=2, null=True, blank=True)
+    basis = models.DecimalField("grundlag", max_digits=10, decimal_places=2, null=True, blank=True)
+
+
+def payslip_path(instance: Payslip, filename: str) -> str:
+    return f"payslips/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Payslip(models.Model):
+    request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="payslips")
+    assistant = models.CharField("assistent", max_length=200, blank=True)
+    file = models.FileField(upload_to=payslip_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class ControlStatus(models.TextChoices):
+    PASS = "pass", "Godkendt"
+    FAIL = "fail", "Fejl"
+    UNKNOWN = "unknown", "Kunne ikke kontrolleres"
+
+
+class ControlResult(models.Model):
+    request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="controls")
+    code = models.CharField(max_length=32)
+    label = models.CharField(max_length=200)
+    status = models.CharField(max_length=8, choices=ControlStatus.choices)
+    evidence = models.TextField(blank=True)
+    rule = models.CharField(max_length=120, blank=True)
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Correction(models.Model):
+    """The payment officer's change of an amount, with the reason the employer is shown."""
+
+    request = models.ForeignKey(PaymentRequest, on_delete=models.PROTECT, related_name="corrections")
+    line_code = models.CharField(max_length=40)
+    label = models.CharField(max_length=200)
+    old_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    new_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    reason = models.TextField("begrundelse")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class PayoutBatch(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    content = models.TextField("CSV")
+    sha256 = models.CharField(max_length=64)
+    total = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class Payout(models.Model):
+    """One payout per request: the unique request is what makes paying twice impossible."""
+
+    request = models.OneToOneField(PaymentRequest, on_delete=models.PROTECT, related_name="payout")
+    batch = models.ForeignKey(
+        PayoutBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="payouts"
+    )
+    gross = models.DecimalField(max_digits=12, decimal_places=2)
+    offset = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    net = models.DecimalField(max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class RepaymentClaim(models.Model):
+    grant = models.ForeignKey("cases.Grant", on_delete=models.PROTECT, related_name="repayment_claims")
+    reason = models.TextField("begrundelse")
+    legal_basis = models.CharField("hjemmel", max_length=200)
+    amount = models.DecimalField("beløb", max_digits=12, decimal_places=2)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    outstanding = models.DecimalField(max_digits=12, decimal_places=2)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    letter = models.ForeignKey(
+        "letters.Letter", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+class Offset(models.Model):
+    claim = models.ForeignKey(RepaymentClaim, on_delete=models.PROTECT, related_name="offsets")
+    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="offsets")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)

@@ -1,0 +1,56 @@
+"""Reads of payments, scoped like cases: staff by municipality, employers by CVR."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from kompensation.accounts.models import Role, User
+from kompensation.cases.models import Grant, GrantStatus
+
+from .models import ControlStatus, PaymentRequest, RequestStatus
+
+
+def payment_requests_visible_to(user: User) -> QuerySet[PaymentRequest]:
+    requests = PaymentRequest.objects.select_related("employer", "grant__case__person", "grant__decision")
+    if not user.is_authenticated or not user.is_active:
+        return requests.none()
+    if user.role in (Role.PAYMENT_OFFICER, Role.MANAGER) and user.municipality_id:
+        return requests.filter(municipality_id=user.municipality_id).exclude(status=RequestStatus.DRAFT)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return requests.filter(employer__cvr=user.cvr)
+    return requests.none()
+
+
+def payment_request_get(*, user: User, pk: int) -> PaymentRequest:
+    request = payment_requests_visible_to(user).filter(pk=pk).first()
+    if request is None:
+        raise Http404("Anmodningen findes ikke, eller du har ikke adgang til den.")
+    return request
+
+
+def grants_of_employer(user: User) -> QuerySet[Grant]:
+    if user.role != Role.EMPLOYER or not user.cvr:
+        return Grant.objects.none()
+    return Grant.objects.filter(case__employer__cvr=user.cvr, status=GrantStatus.ACTIVE).select_related(
+        "case__person", "decision"
+    )
+
+
+def payment_queue(*, user: User) -> QuerySet[PaymentRequest]:
+    """Submitted requests: overdue first, then by payout date; failed controls counted for the list."""
+    return (
+        payment_requests_visible_to(user)
+        .filter(status=RequestStatus.SUBMITTED)
+        .annotate(
+            failed=Count("controls", filter=Q(controls__status=ControlStatus.FAIL)),
+            unknown=Count("controls", filter=Q(controls__status=ControlStatus.UNKNOWN)),
+        )
+        .order_by("payout_due", "submitted_at", "pk")
+    )
+
+
+def days_left(due: dt.date | None, today: dt.date) -> int | None:
+    return (due - today).days if due else None

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "payments"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/", views.officer_request, name="officer_request"),
+    path("<int:pk>/godkend/", views.approve, name="approve"),
+    path("<int:pk>/ret/", views.correct, name="correct"),
+    path("<int:pk>/afvis/", views.reject, name="reject"),
+    path("filer/", views.batches, name="batches"),
+    path("filer/<int:pk>/csv/", views.batch_csv, name="batch_csv"),
+    path("satser/", views.rates, name="rates"),
+    path("virksomhed/", views.employer_requests, name="employer_list"),
+    path("virksomhed/ny/", views.employer_request_new, name="employer_new"),
+    path("virksomhed/<int:pk>/", views.employer_request, name="employer_request"),
+]

@@ -1,0 +1,325 @@
+"""Payment pages: the employer's request in the portal, the payment officer's queue and batches."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kompensation.accounts.models import Role, User
+
+from . import selectors, services
+from .forms import ApproveForm, CorrectionForm, HoursForm, PeriodForm, RateRowForm, RejectForm, SubmitForm
+from .models import ControlStatus, PaymentRequest, PayoutBatch, RateRow, RequestStatus
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if _user(request).role not in roles:
+                raise PermissionDenied("Siden er ikke for din rolle.")
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        return wrapped
+
+    return decorator
+
+
+# --- employer --------------------------------------------------------------------------------------
+
+
+@role_required(Role.EMPLOYER)
+def employer_requests(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "payments/employer_list.html",
+        {
+            "grants": selectors.grants_of_employer(user),
+            "requests": selectors.payment_requests_visible_to(user).order_by("-created_at")[:100],
+        },
+    )
+
+
+@role_required(Role.EMPLOYER)
+def employer_request_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    grants = selectors.grants_of_employer(user)
+    period_form = PeriodForm(request.GET or request.POST or None, grants=grants)
+    hours_form = None
+    status = 200
+    if period_form.is_bound and period_form.is_valid():
+        grant = period_form.cleaned_data["grant"]
+        start, end = period_form.bounds()
+        assistants = [str(a.name) for a in grant.decision.assistants.all()]
+        hours_form = HoursForm(
+            request.POST or None,
+            request.FILES or None,
+            assistants=assistants,
+            parts=services.period_parts(start, end),
+        )
+        if request.method == "POST":
+            status = 400
+            if hours_form.is_valid():
+                try:
+                    draft = services.payment_request_save_draft(
+                        user=user, grant=grant, period_start=start, period_end=end, hours=hours_form.rows()
+                    )
+                    for upload, assistant in hours_form.payslips():
+                        services.payslip_add(user=user, request=draft, upload=upload, assistant=assistant)
+                except ValidationError as error:
+                    _errors_to_form(hours_form, error)
+                else:
+                    return redirect("payments:employer_request", pk=draft.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "payments/employer_new.html",
+        {"period_form": period_form, "hours_form": hours_form},
+        status=status,
+    )
+
+
+def _errors_to_form(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for key, messages_ in error.message_dict.items():
+            form.add_error(None if key not in form.fields else key, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@role_required(Role.EMPLOYER)
+def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    payment = selectors.payment_request_get(user=user, pk=pk)
+    form = SubmitForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.payment_request_submit(
+                    user=user,
+                    request=payment,
+                    declaration=form.cleaned_data["declaration"],
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Anmodningen er sendt ({payment.reference}). "
+                    f"Vi udbetaler senest {payment.payout_due:%d.%m.%Y}.",
+                )
+                return redirect("payments:employer_request", pk=payment.pk)
+    return render(
+        request,
+        "payments/employer_request.html",
+        {
+            "payment": payment,
+            "form": form,
+            "corrections": payment.corrections.all(),
+            "total": services.payment_request_total(payment),
+        },
+        status=status,
+    )
+
+
+# --- payment officer -------------------------------------------------------------------------------
+
+
+@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+def queue(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows: list[dict[str, Any]] = [
+        {
+            "payment": p,
+            "days_left": selectors.days_left(p.payout_due, today),
+            "total": services.payment_request_total(p),
+        }
+        for p in selectors.payment_queue(user=_user(request))
+    ]
+    return render(
+        request,
+        "payments/queue.html",
+        {"rows": rows, "ready": sum(1 for r in rows if not r["payment"].failed)},
+    )
+
+
+@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+def officer_request(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    payment = selectors.payment_request_get(user=user, pk=pk)
+    return _officer_page(request, payment)
+
+
+def _officer_page(
+    request: HttpRequest, payment: PaymentRequest, status: int = 200, **forms: Any
+) -> HttpResponse:
+    controls = sorted(payment.controls.all(), key=lambda c: {"fail": 0, "unknown": 1, "pass": 2}[c.status])
+    return render(
+        request,
+        "payments/officer_request.html",
+        {
+            "payment": payment,
+            "controls": controls,
+            "corrections": payment.corrections.all(),
+            "total": services.payment_request_total(payment),
+            "payslips": payment.payslips.all(),
+            "correction_form": forms.get("correction_form") or CorrectionForm(),
+            "approve_form": forms.get("approve_form") or ApproveForm(),
+            "reject_form": forms.get("reject_form") or RejectForm(),
+            "all_pass": all(c.status == ControlStatus.PASS for c in controls),
+        },
+        status=status,
+    )
+
+
+def _officer_action(
+    request: HttpRequest,
+    pk: int,
+    form_class: type,
+    key: str,
+    action: Callable[[User, PaymentRequest, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    user = _user(request)
+    if user.role != Role.PAYMENT_OFFICER:
+        raise PermissionDenied("Kun ydelsesmedarbejdere kan behandle anmodninger.")
+    payment = selectors.payment_request_get(user=user, pk=pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(user, payment, form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, success)
+            if request.POST.get("next") == "queue":
+                return redirect("payments:queue")
+            return redirect("payments:officer_request", pk=payment.pk)
+    return _officer_page(request, payment, status=400, **{key: form})
+
+
+@role_required(Role.PAYMENT_OFFICER)
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_action(
+        request,
+        pk,
+        ApproveForm,
+        "approve_form",
+        lambda u, p, d: services.payment_request_approve(
+            user=u, request=p, late_reason=d.get("late_reason") or ""
+        ),
+        "Anmodningen er godkendt og kommer med i næste udbetalingsfil.",
+    )
+
+
+@role_required(Role.PAYMENT_OFFICER)
+@require_POST
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_action(
+        request,
+        pk,
+        CorrectionForm,
+        "correction_form",
+        lambda u, p, d: services.payment_request_correct(
+            user=u, request=p, new_total=d["new_total"], reason=d["reason"]
+        ),
+        "Beløbet er rettet. Virksomheden kan se rettelsen og begrundelsen.",
+    )
+
+
+@role_required(Role.PAYMENT_OFFICER)
+@require_POST
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_action(
+        request,
+        pk,
+        RejectForm,
+        "reject_form",
+        lambda u, p, d: services.payment_request_reject(user=u, request=p, reason=d["reason"]),
+        "Anmodningen er afvist.",
+    )
+
+
+@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+def batches(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        batch = services.payout_batch_create(user=user)
+        if batch is None:
+            messages.info(request, "Der er ingen godkendte udbetalinger at sende.")
+        else:
+            messages.success(request, f"Udbetalingsfil dannet: {batch.payouts.count()} udbetalinger.")
+        return redirect("payments:batches")
+    assert user.municipality is not None
+    return render(
+        request,
+        "payments/batches.html",
+        {
+            "batches": PayoutBatch.objects.filter(municipality=user.municipality)[:50],
+            "refund": services.refund_claim_totals(municipality=user.municipality),
+            "waiting": PaymentRequest.objects.filter(
+                municipality=user.municipality, status=RequestStatus.APPROVED, payout__batch__isnull=True
+            ).count(),
+        },
+    )
+
+
+@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+def batch_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    batch = PayoutBatch.objects.filter(pk=pk, municipality=user.municipality).first()
+    if batch is None:
+        raise Http404("Filen findes ikke.")
+    response = HttpResponse(batch.content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="udbetaling-{batch.pk}.csv"'
+    return response
+
+
+@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+def rates(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = RateRowForm(request.POST or None)
+    affected = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                row = services.rate_row_add(user=user, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, "Satsen er gemt.")
+                affected = services.requests_affected_by(row)
+                form = RateRowForm()
+                status = 200
+    return render(
+        request,
+        "payments/rates.html",
+        {
+            "rows": RateRow.objects.select_related("entered_by").order_by("kind", "-valid_from"),
+            "form": form,
+            "affected": affected,
+        },
+        status=status,
+    )

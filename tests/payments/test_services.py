@@ -1,0 +1,264 @@
+"""Payment services against the database: request, controls, approval, correction, batch, repayment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from kompensation.cases import services as case_services
+from kompensation.payments import services
+from kompensation.payments.models import Payout, PayoutBatch, RequestStatus
+from kompensation.rules import payments as rules
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def previous_quarter() -> tuple[dt.date, dt.date]:
+    year, quarter = rules.quarter_of(dt.date.today())
+    index = year * 4 + quarter - 2
+    return rules.quarter_bounds(index // 4, index % 4 + 1)
+
+
+def draft(employer: Any, case: Any, hours: Decimal, **kwargs: Any) -> Any:
+    start, end = previous_quarter()
+    assistant = case.application.assistants.first().name
+    request = services.payment_request_save_draft(
+        user=employer,
+        grant=case.grants.get(),
+        period_start=start,
+        period_end=end,
+        hours=[{"assistant": assistant, "hours": hours}],
+        **kwargs,
+    )
+    services.payslip_add(
+        user=employer, request=request, upload=factories.pdf("loen.pdf"), assistant=assistant
+    )
+    return request
+
+
+def submit(employer: Any, request: Any, key: str | None = None) -> Any:
+    return services.payment_request_submit(
+        user=employer, request=request, declaration=True, idempotency_key=key or uuid.uuid4().hex
+    )
+
+
+@pytest.fixture
+def ready(granted_case: Any, employer: Any, rates: None, wages: None, simplified: None) -> dict[str, Any]:
+    return {"case": granted_case, "employer": employer, "grant": granted_case.grants.get()}
+
+
+def test_simplified_request_computes_and_all_controls_pass(ready: dict[str, Any], officer: Any) -> None:
+    start, end = previous_quarter()
+    allowed = rules.allowed_hours(Decimal("7"), start, end)
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("80")))
+    wage = rules.round_ore(Decimal("80") * Decimal("127.86"))
+    assert request.requested_total == wage + rules.round_ore(wage * Decimal("0.25"))
+    assert allowed >= 80
+    statuses = {c.code: c.status for c in request.controls.all()}
+    assert set(statuses.values()) == {"pass"}, statuses
+    assert request.payout_due == rules.payout_due(dt.date.today())
+    payout = services.payment_request_approve(user=officer, request=request)
+    assert payout.net == request.requested_total
+    batch = services.payout_batch_create(user=officer)
+    assert (
+        batch is not None
+        and f"{payout.net:.2f}" in batch.content
+        and ready["case"].employer.cvr in batch.content
+    )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PAID
+    assert services.payout_batch_create(user=officer) is None  # nothing is paid twice
+
+
+def test_hours_above_the_quarterly_average_fail_and_are_capped(ready: dict[str, Any], officer: Any) -> None:
+    start, end = previous_quarter()
+    allowed = rules.allowed_hours(Decimal("7"), start, end)
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], allowed + 20))
+    hours = request.controls.get(code="hours")
+    assert hours.status == "fail" and str(allowed) in hours.evidence
+    assert Decimal(request.calculation["hours"]) == allowed
+    correction = services.payment_request_correct(
+        user=officer,
+        request=request,
+        new_total=Decimal("1000.00"),
+        reason="Timer ud over bevillingen betales ikke.",
+    )
+    assert correction.old_amount == request.requested_total
+    assert services.payment_request_approve(user=officer, request=request).gross == Decimal("1000.00")
+
+
+@pytest.mark.parametrize(
+    ("hours", "fragment"),
+    [(Decimal("-1"), "negative"), (Decimal("10.25"), "halve timer"), (Decimal("0"), "mindst én")],
+)
+def test_bad_hours_are_refused(ready: dict[str, Any], hours: Decimal, fragment: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        draft(ready["employer"], ready["case"], hours)
+    assert fragment in " ".join(exc.value.messages)
+
+
+def test_period_outside_grant_is_refused(ready: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.payment_request_save_draft(
+            user=ready["employer"],
+            grant=ready["grant"],
+            period_start=dt.date(2019, 1, 1),
+            period_end=dt.date(2019, 3, 31),
+            hours=[{"assistant": "X", "hours": Decimal("10")}],
+        )
+    assert "uden for bevillingen" in exc.value.message_dict["period"][0]
+
+
+def test_payslip_must_be_pdf_or_image(ready: dict[str, Any]) -> None:
+    request = draft(ready["employer"], ready["case"], Decimal("10"))
+    docx = SimpleUploadedFile("loen.docx", _docx_bytes())
+    with pytest.raises(ValidationError) as exc:
+        services.payslip_add(user=ready["employer"], request=request, upload=docx)
+    assert "PDF eller et billede" in exc.value.message_dict["payslip"][0]
+    text = SimpleUploadedFile("loen.txt", b"hello")
+    with pytest.raises(ValidationError):
+        services.payslip_add(user=ready["employer"], request=request, upload=text)
+
+
+def _docx_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_another_employers_grant_is_refused(ready: dict[str, Any]) -> None:
+    stranger = factories.employer_user(factories.register_company(name="Anden ApS"))
+    start, end = previous_quarter()
+    with pytest.raises(PermissionDenied):
+        services.payment_request_save_draft(
+            user=stranger,
+            grant=ready["grant"],
+            period_start=start,
+            period_end=end,
+            hours=[{"assistant": "X", "hours": Decimal("1")}],
+        )
+
+
+def test_replayed_submit_and_same_period_twice_are_refused(ready: dict[str, Any]) -> None:
+    request = draft(ready["employer"], ready["case"], Decimal("10"))
+    key = uuid.uuid4().hex
+    submit(ready["employer"], request, key)
+    with pytest.raises(ValidationError) as exc:
+        submit(ready["employer"], request, key)
+    assert "allerede modtaget" in exc.value.messages[0]
+    second = draft(ready["employer"], ready["case"], Decimal("10"))
+    with pytest.raises(ValidationError) as exc:
+        submit(ready["employer"], second)
+    assert "allerede anmodet" in exc.value.message_dict["period"][0]
+
+
+def test_failing_registers_are_shown(ready: dict[str, Any]) -> None:
+    from kompensation.registers.models import OfflineCvrRecord, OfflineIncomeRecord
+
+    OfflineIncomeRecord.objects.all().delete()
+    OfflineCvrRecord.objects.filter(cvr=ready["case"].employer.cvr).update(active_to=dt.date(2000, 1, 1))
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    statuses = {c.code: c.status for c in request.controls.all()}
+    assert statuses["cvr"] == "fail" and statuses["eindkomst"] == "fail"
+
+
+def test_late_request_needs_a_reason_to_be_paid(ready: dict[str, Any], officer: Any) -> None:
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    type(request).objects.filter(pk=request.pk).update(late=True)
+    request.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.payment_request_approve(user=officer, request=request)
+    assert "for sent" in exc.value.message_dict["late_reason"][0]
+    services.payment_request_approve(user=officer, request=request, late_reason="Sygdom hos lønbogholder.")
+
+
+def test_officer_who_decided_the_grant_cannot_approve(ready: dict[str, Any]) -> None:
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    decider = ready["grant"].decision.decided_by
+    decider.role = "payment_officer"
+    decider.save()
+    with pytest.raises(PermissionDenied, match="truffet afgørelsen"):
+        services.payment_request_approve(user=decider, request=request)
+
+
+def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any], officer: Any) -> None:
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    start, end = previous_quarter()
+    claim = services.repayment_claim_create(
+        user=officer,
+        grant=ready["grant"],
+        amount=Decimal("500"),
+        reason="For meget udbetalt",
+        legal_basis="BEK § 29",
+        period_start=start,
+        period_end=end,
+    )
+    payout = services.payment_request_approve(user=officer, request=request)
+    claim.refresh_from_db()
+    assert payout.offset == Decimal("500.00") and payout.net == payout.gross - 500 and claim.outstanding == 0
+    later = draft(ready["employer"], ready["case"], Decimal("5"))
+    case_services.grant_stop(user=ready["case"].caseworker, grant=ready["grant"], reason="Ændringsanmeldelse")
+    with pytest.raises(ValidationError, match="standset"):
+        submit(ready["employer"], later)
+    assert later.status == RequestStatus.DRAFT
+
+
+def _at_once(*calls: Any) -> list[Any]:
+    """Run the calls in threads released together; each thread has its own PostgreSQL connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = []
+
+    def run(call: Any) -> None:
+        barrier.wait()
+        try:
+            results.append(call())
+        except (ValidationError, PermissionDenied) as exc:
+            results.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_officers_at_once_never_pay_twice(
+    granted_case: Any, rates: None, wages: None, simplified: None
+) -> None:
+    assert connection.vendor == "postgresql"
+    employer = factories.employer_user(granted_case.employer.cvr)
+    first, second = (
+        factories.user("payment_officer", code="657"),
+        factories.user("payment_officer", code="657"),
+    )
+    request = submit(employer, draft(employer, granted_case, Decimal("10")))
+    approvals = _at_once(
+        lambda: services.payment_request_approve(user=first, request=request),
+        lambda: services.payment_request_approve(user=second, request=request),
+    )
+    assert sum(isinstance(r, Payout) for r in approvals) == 1
+    assert any(isinstance(r, ValidationError) and "allerede behandlet" in r.messages[0] for r in approvals)
+    exports = _at_once(
+        lambda: services.payout_batch_create(user=first), lambda: services.payout_batch_create(user=second)
+    )
+    batches = [b for b in exports if isinstance(b, PayoutBatch)]
+    assert len(batches) == 1
+    assert PayoutBatch.objects.count() == 1 and Payout.objects.get().batch == batches[0]
+    assert batches[0].content.count(request.reference) == 1
