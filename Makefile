@@ -45,7 +45,8 @@ chromium:
 test: lint typecheck test-fast test-sqlite e2e
 
 bench: $(STAMP)
-	DATABASE_URL=$(DATABASE_URL) $(PY) bench/run.py
+	DATABASE_URL=$(DATABASE_URL) $(PY) bench/foundation.py
+	DATABASE_URL=$(DATABASE_URL) $(PY) bench/payments.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

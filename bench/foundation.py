@@ -8,29 +8,14 @@ Writes bench/results/foundation.json. Targets live here, not in timed tests.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg
+from common import setup_fresh_django, write_result
 
 CASES = int(os.environ.get("BENCH_CASES", "1000"))
-ADMIN_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompensation")
-RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def fresh_database() -> str:
-    parsed = urlparse(ADMIN_URL)
-    name = "kompensation_bench"
-    with psycopg.connect(ADMIN_URL.replace(parsed.path, "/postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return ADMIN_URL.replace(parsed.path, f"/{name}")
 
 
 def timed(fn: Callable[[], object], repeat: int = 20) -> dict[str, float]:
@@ -43,13 +28,7 @@ def timed(fn: Callable[[], object], repeat: int = 20) -> dict[str, float]:
 
 
 def main() -> int:
-    os.environ["DATABASE_URL"] = fresh_database()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kompensation.settings.test")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_fresh_django("kompensation_bench")
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -58,7 +37,6 @@ def main() -> int:
     from kompensation.cases import selectors
     from kompensation.demo.generator import generate
 
-    call_command("migrate", verbosity=0)
     start = time.perf_counter()
     generate(cases=CASES, with_letters=False)
     generate_seconds = time.perf_counter() - start
@@ -109,9 +87,7 @@ def main() -> int:
         "inbox_search": timed(search),
         "targets": {"inbox_page_median_ms": 300, "case_page_median_ms": 300},
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "foundation.json").write_text(json.dumps(result, indent=2))
-    print(json.dumps(result, indent=2))
+    write_result("foundation", result)
     return 0
 
 
