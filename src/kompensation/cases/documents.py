@@ -39,7 +39,7 @@ def _sniff(head: bytes, content: bytes) -> str | None:
     return None
 
 
-def check_document(upload: UploadedFile[bytes], *, field: str = "file") -> CheckedFile:
+def check_document(upload: UploadedFile, *, field: str = "file") -> CheckedFile:
     name = (upload.name or "dokument")[-200:]
     if upload.size is not None and upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError({field: f"Filen «{name}» er for stor. Den må højst fylde 10 MB."})

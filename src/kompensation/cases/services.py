@@ -163,7 +163,7 @@ def employer_from_register(*, cvr: str, field: str = "employer_cvr") -> Employer
 def document_store(
     *,
     user: User,
-    upload: UploadedFile[bytes],
+    upload: UploadedFile,
     doc_type: str,
     application: Application | None = None,
     case: Case | None = None,
@@ -442,7 +442,7 @@ def application_register_paper(
     user: User,
     data: Mapping[str, Any],
     assistants: Sequence[Mapping[str, str]],
-    uploads: Iterable[tuple[UploadedFile[bytes], str]] = (),
+    uploads: Iterable[tuple[UploadedFile, str]] = (),
 ) -> Case:
     """A caseworker registers a paper or e-mail application with the same content as the online one."""
     if user.role != Role.CASEWORKER or user.municipality is None:

@@ -252,9 +252,7 @@ def _calculation_json(calculation: rules.Calculation) -> dict[str, Any]:
     }
 
 
-def payslip_add(
-    *, user: User, request: PaymentRequest, upload: UploadedFile[bytes], assistant: str = ""
-) -> Payslip:
+def payslip_add(*, user: User, request: PaymentRequest, upload: UploadedFile, assistant: str = "") -> Payslip:
     _require_employer_of(request.grant, user)
     if request.status != RequestStatus.DRAFT:
         raise ValidationError("Anmodningen er sendt og kan ikke ændres.")
