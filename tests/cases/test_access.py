@@ -62,6 +62,7 @@ def case_urls(world: dict[str, Any]) -> list[tuple[str, str]]:
         ("POST", reverse("cases:decision_letter", args=[pk])),
         ("POST", reverse("cases:journal_note", args=[pk])),
         ("POST", reverse("cases:assign", args=[pk])),
+        ("POST", reverse("cases:grant_stop", args=[pk])),
         ("POST", reverse("cases:document_upload", args=[pk])),
         ("GET", reverse("cases:document", args=[world["document"].pk])),
         ("GET", reverse("letters:pdf", args=[world["hearing"].letter.pk])),

@@ -356,3 +356,13 @@ def test_hearing_response_and_letter_text_validation(investigated_case: Any) -> 
     assert_error_page(client.post(url, {"body": "", "send": "1"}), "Feltet skal udfyldes.")
     investigated_case.refresh_from_db()
     assert investigated_case.status != "decided"
+
+
+def test_stopping_a_grant_needs_a_reason_and_blocks_it(granted_case: Any) -> None:
+    client = Client()
+    client.force_login(granted_case.caseworker)
+    url = reverse("cases:grant_stop", args=[granted_case.pk])
+    assert_error_page(client.post(url, {"reason": ""}), "Feltet skal udfyldes.")
+    assert client.post(url, {"reason": "Ansættelsen er ophørt"}).status_code == 302
+    assert granted_case.grants.get().status == "stopped"
+    assert granted_case.events.filter(type="grant_stopped").count() == 1

@@ -488,6 +488,15 @@ class AssignForm(DkfdsForm):
         )
 
 
+class GrantStopForm(DkfdsForm):
+    reason = text(
+        "Hvorfor standses bevillingen?",
+        max_length=2000,
+        rows=2,
+        help_text="Fx ændringsanmeldelse: ansættelsen er ophørt (BEK § 29). Udbetalinger blokeres straks.",
+    )
+
+
 class JournalNoteForm(DkfdsForm):
     text = text("Journalnotat", max_length=10000, rows=3)
 

@@ -27,6 +27,7 @@ from .forms import (
     DialogFormSet,
     DkfdsForm,
     DocumentUploadForm,
+    GrantStopForm,
     HearingForm,
     HearingResponseForm,
     InboxFilterForm,
@@ -176,6 +177,8 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "first_step": selectors.case_first_active_step(case=case),
         "can_edit": selectors.case_can_edit(user=user, case=case),
         "note_form": JournalNoteForm(),
+        "stop_form": GrantStopForm(),
+        "active_grant": case.grants.filter(status="active").first(),
         "assign_form": AssignForm(initial={"caseworker": user.pk}, municipality_id=case.municipality_id),
         "document_form": DocumentUploadForm(),
         **extra,
@@ -449,6 +452,23 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "cases/case_detail.html", _case_context(request, case, assign_form=form), status=400
     )
+
+
+@staff_required
+@require_POST
+def case_grant_stop(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _editable_case(request, pk)
+    grant = case.grants.filter(status="active").first()
+    if grant is None:
+        raise Http404("Sagen har ingen aktiv bevilling.")
+    form = GrantStopForm(request.POST)
+    if form.is_valid() and _run(
+        form,
+        lambda: services.grant_stop(user=_user(request), grant=grant, reason=form.cleaned_data["reason"]),
+    ):
+        messages.success(request, "Bevillingen er standset. Nye udbetalinger er blokeret.")
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_detail.html", _case_context(request, case, stop_form=form), status=400)
 
 
 @staff_required
