@@ -262,3 +262,45 @@ def test_two_officers_at_once_never_pay_twice(
     assert len(batches) == 1
     assert PayoutBatch.objects.count() == 1 and Payout.objects.get().batch == batches[0]
     assert batches[0].content.count(request.reference) == 1
+
+
+def test_detailed_mode_in_the_portal_adds_supplements(ready: dict[str, Any]) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from kompensation.payments.models import PaymentRequest, PaymentSettings
+
+    PaymentSettings.objects.filter(municipality=ready["case"].municipality).update(mode="detailed")
+    year, quarter = rules.quarter_of(previous_quarter()[0])
+    assistant = ready["case"].application.assistants.first().name
+    client = Client()
+    client.force_login(ready["employer"])
+    url = reverse("payments:employer_new") + f"?grant={ready['grant'].pk}&period=Q{year}-{quarter}"
+    base = {
+        "grant": ready["grant"].pk,
+        "period": f"Q{year}-{quarter}",
+        "hours_0_0": "10",
+        "supplement-TOTAL_FORMS": "2",
+        "supplement-INITIAL_FORMS": "0",
+        "supplement-MIN_NUM_FORMS": "0",
+        "supplement-MAX_NUM_FORMS": "30",
+        "supplement-0-kind": "holiday_pay",
+        "supplement-0-assistant": assistant,
+        "supplement-0-percentage": "12,5",
+        "supplement-0-basis": "1.278,60",
+        "supplement-1-kind": "atp",
+        "supplement-1-assistant": assistant,
+    }
+    response = client.post(url, base)
+    assert response.status_code == 400
+    assert "Angiv enten et beløb eller en procent" in response.content.decode()
+    assert not PaymentRequest.objects.exists()
+    response = client.post(url, base | {"supplement-1-amount": "94,65"})
+    assert response.status_code == 302
+    request = PaymentRequest.objects.get()
+    lines = {line["code"]: line["amount"] for line in request.calculation["lines"]}
+    assert request.mode == "detailed"
+    assert lines["holiday_pay"] == "159.83" and lines["atp"] == "94.65"
+    assert request.requested_total == rules.round_ore(Decimal(10) * Decimal("127.86")) + Decimal(
+        "159.83"
+    ) + Decimal("94.65")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -128,6 +128,47 @@ class HoursForm(DkfdsForm):
             for i, assistant in enumerate(self.assistants)
             if self.cleaned_data.get(f"payslip_{i}")
         ]
+
+
+class SupplementForm(DkfdsForm):
+    """BEK § 23: a supplement on the actual wage, as an amount or as a percentage of a basis."""
+
+    kind = forms.ChoiceField(
+        label="Tillæg", required=False, choices=[("", "Vælg"), *rules.SUPPLEMENT_CHOICES]
+    )
+    assistant = forms.ChoiceField(label="Assistent", required=False)
+    amount = AmountField(label="Beløb (kr.)", required=False, min_value=0)
+    percentage = AmountField(label="Eller procent", required=False, min_value=0, max_value=100, max_digits=5)
+    basis = AmountField(label="af grundlag (kr.)", required=False, min_value=0)
+
+    def __init__(self, *args: Any, assistants: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["assistant"])
+        field.choices = [(a, a) for a in assistants or []]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("kind"):
+            return data
+        has_amount = data.get("amount") is not None
+        has_percentage = data.get("percentage") is not None or data.get("basis") is not None
+        if has_amount == has_percentage:
+            self.add_error("amount", "Angiv enten et beløb eller en procent af et grundlag.")
+        elif has_percentage and (data.get("percentage") is None or data.get("basis") is None):
+            self.add_error("basis", "En procent skal have et grundlag (den faktiske løn).")
+        return data
+
+    @property
+    def row(self) -> dict[str, Any] | None:
+        data = getattr(self, "cleaned_data", {})
+        return (
+            {k: data.get(k) for k in ("kind", "assistant", "amount", "percentage", "basis")}
+            if data.get("kind")
+            else None
+        )
+
+
+SupplementFormSet = forms.formset_factory(SupplementForm, extra=4, max_num=30)
 
 
 class SubmitForm(DkfdsForm):

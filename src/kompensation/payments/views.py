@@ -17,8 +17,17 @@ from django.views.decorators.http import require_POST
 from kompensation.accounts.models import Role, User
 
 from . import selectors, services
-from .forms import ApproveForm, CorrectionForm, HoursForm, PeriodForm, RateRowForm, RejectForm, SubmitForm
-from .models import ControlStatus, PaymentRequest, PayoutBatch, RateRow, RequestStatus
+from .forms import (
+    ApproveForm,
+    CorrectionForm,
+    HoursForm,
+    PeriodForm,
+    RateRowForm,
+    RejectForm,
+    SubmitForm,
+    SupplementFormSet,
+)
+from .models import CalculationMode, ControlStatus, PaymentRequest, PayoutBatch, RateRow, RequestStatus
 
 
 def _user(request: HttpRequest) -> User:
@@ -61,6 +70,7 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
     grants = selectors.grants_of_employer(user)
     period_form = PeriodForm(request.GET or request.POST or None, grants=grants)
     hours_form = None
+    supplements: Any = None
     status = 200
     if period_form.is_bound and period_form.is_valid():
         grant = period_form.cleaned_data["grant"]
@@ -72,12 +82,22 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
             assistants=assistants,
             parts=services.period_parts(start, end),
         )
+        if services.municipality_mode(grant.case.municipality) == CalculationMode.DETAILED:
+            supplements = SupplementFormSet(
+                request.POST or None, prefix="supplement", form_kwargs={"assistants": assistants}
+            )
         if request.method == "POST":
             status = 400
-            if hours_form.is_valid():
+            if hours_form.is_valid() & (supplements is None or supplements.is_valid()):
+                rows = [f.row for f in supplements if f.row] if supplements is not None else []
                 try:
                     draft = services.payment_request_save_draft(
-                        user=user, grant=grant, period_start=start, period_end=end, hours=hours_form.rows()
+                        user=user,
+                        grant=grant,
+                        period_start=start,
+                        period_end=end,
+                        hours=hours_form.rows(),
+                        supplements=rows,
                     )
                     for upload, assistant in hours_form.payslips():
                         services.payslip_add(user=user, request=draft, upload=upload, assistant=assistant)
@@ -90,7 +110,7 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "payments/employer_new.html",
-        {"period_form": period_form, "hours_form": hours_form},
+        {"period_form": period_form, "hours_form": hours_form, "supplements": supplements},
         status=status,
     )
 
