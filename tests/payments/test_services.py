@@ -304,3 +304,54 @@ def test_detailed_mode_in_the_portal_adds_supplements(ready: dict[str, Any]) -> 
     assert request.requested_total == rules.round_ore(Decimal(10) * Decimal("127.86")) + Decimal(
         "159.83"
     ) + Decimal("94.65")
+
+
+def test_repayment_claim_sends_a_letter_to_the_employer_only(ready: dict[str, Any], officer: Any) -> None:
+    import io
+
+    from django.test import Client
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    client = Client()
+    client.force_login(officer)
+    url = reverse("payments:repayment_new", args=[request.pk])
+    start, end = previous_quarter()
+    bad = client.post(
+        url,
+        {
+            "amount": "-5",
+            "period_start": end.isoformat(),
+            "period_end": start.isoformat(),
+            "legal_basis": "",
+            "reason": "For mange timer",
+        },
+    )
+    page = bad.content.decode()
+    assert (
+        bad.status_code == 400
+        and "Slutdatoen skal ligge efter startdatoen." in page
+        and "For mange timer" in page
+    )
+    response = client.post(
+        url,
+        {
+            "amount": "1.250,00",
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "legal_basis": "BEK § 29 (pligt til at oplyse om ændringer)",
+            "reason": "Assistenten var fratrådt i perioden.",
+        },
+    )
+    assert response.status_code == 302
+    claim = ready["grant"].repayment_claims.get()
+    assert claim.outstanding == Decimal("1250.00") and claim.letter.is_sent
+    text = PdfReader(io.BytesIO(claim.letter.pdf.read())).pages[0].extract_text()
+    assert "1.250,00 kr." in text and ready["case"].employer.name in text and "modregnes" in text
+    employer_client, citizen_client = Client(), Client()
+    employer_client.force_login(ready["employer"])
+    citizen_client.force_login(factories.citizen(ready["case"].person.cpr))
+    pdf_url = reverse("letters:pdf", args=[claim.letter.pk])
+    assert employer_client.get(pdf_url).status_code == 200
+    assert citizen_client.get(pdf_url).status_code == 404

@@ -286,6 +286,7 @@ class EventType(models.TextChoices):
     PAYMENT_REQUESTED = "payment_requested", "Anmodning om udbetaling"
     PAYMENT_APPROVED = "payment_approved", "Udbetaling godkendt"
     PAYMENT_REJECTED = "payment_rejected", "Udbetaling afvist"
+    REPAYMENT_CLAIMED = "repayment_claimed", "Tilbagebetalingskrav"
 
 
 class CaseEvent(models.Model):

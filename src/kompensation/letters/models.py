@@ -7,6 +7,7 @@ from django.db import models
 class LetterKind(models.TextChoices):
     DECISION = "decision", "Afgørelse"
     HEARING = "hearing", "Partshøring"
+    REPAYMENT = "repayment", "Tilbagebetalingskrav"
 
 
 def letter_path(instance: "Letter", filename: str) -> str:

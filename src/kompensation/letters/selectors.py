@@ -12,9 +12,11 @@ def letter_queryset_visible_to(user: User) -> QuerySet[Letter]:
     letters = Letter.objects.filter(case__in=case_queryset_visible_to(user)).select_related("case")
     if not user.is_municipal_staff:
         letters = letters.filter(sent_at__isnull=False)
+    if user.role == Role.CITIZEN:
+        letters = letters.exclude(kind=LetterKind.REPAYMENT)  # addressed to the employer
     if user.role == Role.EMPLOYER:
         # The employer is a party to the subsidy decision, not to the hearing of the person's health.
-        letters = letters.filter(kind=LetterKind.DECISION)
+        letters = letters.filter(kind__in=[LetterKind.DECISION, LetterKind.REPAYMENT])
     return letters
 
 

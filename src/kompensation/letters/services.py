@@ -23,7 +23,7 @@ MAX_BODY = 50_000
 
 
 def letter_create(*, case: Case, kind: str, subject: str, body: str) -> Letter:
-    footer = complaint_guidance(case) if kind == LetterKind.DECISION else ""
+    footer = complaint_guidance(case) if kind in (LetterKind.DECISION, LetterKind.REPAYMENT) else ""
     return Letter.objects.create(case=case, kind=kind, subject=subject, body=body, fixed_footer=footer)
 
 
@@ -45,7 +45,7 @@ def letter_context(letter: Letter, *, sent_on: object = None) -> dict[str, objec
     return {
         "letter": letter,
         "case": case,
-        "person": case.person,
+        "recipient": case.employer if letter.kind == LetterKind.REPAYMENT and case.employer else case.person,
         "municipality": case.municipality,
         "date": sent_on or timezone.localdate(),
         "blocks": blocks(letter.body),

@@ -194,6 +194,31 @@ class RejectForm(DkfdsForm):
     reason = text("Begrundelse for afvisning", max_length=2000, rows=3)
 
 
+class RepaymentClaimForm(DkfdsForm):
+    amount = AmountField(label="Beløb (kr.)", min_value=Decimal("0.01"))
+    period_start = DateField(label="Periode fra")
+    period_end = DateField(label="Periode til")
+    legal_basis = forms.ChoiceField(
+        label="Hjemmel",
+        choices=[
+            ("", "Vælg"),
+            ("BEK § 29 (pligt til at oplyse om ændringer)", "BEK § 29: ændringer er ikke oplyst"),
+            (
+                "Tilskud udbetalt på et forkert grundlag (urigtige oplysninger eller fortielse)",
+                "Urigtige oplysninger eller fortielse",
+            ),
+            ("Betingelserne for tilskuddet er ikke opfyldt", "Betingelserne er ikke opfyldt"),
+        ],
+    )
+    reason = text("Begrundelse (står i brevet til virksomheden)", max_length=4000, rows=4)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            self.add_error("period_end", "Slutdatoen skal ligge efter startdatoen.")
+        return data
+
+
 class RateRowForm(DkfdsForm):
     kind = forms.ChoiceField(label="Sats", choices=[("", "Vælg"), *RateKind.choices])
     valid_from = DateField(label="Gælder fra")

@@ -21,6 +21,9 @@ from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.documents import check_document
 from kompensation.cases.models import AssistantKind, EmploymentType, EventType, Grant, GrantStatus
 from kompensation.cases.services import case_event_record
+from kompensation.letters import services as letters
+from kompensation.letters.compose import repayment_letter
+from kompensation.letters.models import LetterKind
 from kompensation.registers.cvr import cvr_register
 from kompensation.registers.income import income_register
 from kompensation.rules import payments as rules
@@ -680,13 +683,27 @@ def repayment_claim_create(
         errors["period_end"] = "Slutdatoen skal ligge efter startdatoen."
     if errors:
         raise ValidationError(errors)
-    return RepaymentClaim.objects.create(
-        grant=grant,
-        amount=amount,
-        outstanding=amount,
-        reason=reason.strip(),
-        legal_basis=legal_basis.strip(),
-        period_start=period_start,
-        period_end=period_end,
-        created_by=user,
-    )
+    with transaction.atomic():
+        claim = RepaymentClaim.objects.create(
+            grant=grant,
+            amount=amount,
+            outstanding=amount,
+            reason=reason.strip(),
+            legal_basis=legal_basis.strip(),
+            period_start=period_start,
+            period_end=period_end,
+            created_by=user,
+        )
+        subject, body = repayment_letter(claim=claim)
+        letter = letters.letter_create(case=grant.case, kind=LetterKind.REPAYMENT, subject=subject, body=body)
+        claim.letter = letters.letter_send(letter=letter, user=user)
+        claim.save(update_fields=["letter"])
+        case_event_record(
+            grant.case,
+            EventType.REPAYMENT_CLAIMED,
+            user,
+            claim_id=claim.pk,
+            amount=str(amount),
+            letter_id=claim.letter.pk,
+        )
+    return claim

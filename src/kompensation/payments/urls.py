@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/godkend/", views.approve, name="approve"),
     path("<int:pk>/ret/", views.correct, name="correct"),
     path("<int:pk>/afvis/", views.reject, name="reject"),
+    path("<int:pk>/tilbagebetaling/", views.repayment_new, name="repayment_new"),
     path("filer/", views.batches, name="batches"),
     path("filer/<int:pk>/csv/", views.batch_csv, name="batch_csv"),
     path("satser/", views.rates, name="rates"),

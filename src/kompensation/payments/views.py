@@ -24,6 +24,7 @@ from .forms import (
     PeriodForm,
     RateRowForm,
     RejectForm,
+    RepaymentClaimForm,
     SubmitForm,
     SupplementFormSet,
 )
@@ -156,6 +157,7 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "corrections": payment.corrections.all(),
             "total": services.payment_request_total(payment),
+            "payout": getattr(payment, "payout", None),
         },
         status=status,
     )
@@ -206,6 +208,8 @@ def _officer_page(
             "approve_form": forms.get("approve_form") or ApproveForm(),
             "reject_form": forms.get("reject_form") or RejectForm(),
             "all_pass": all(c.status == ControlStatus.PASS for c in controls),
+            "claims": payment.grant.repayment_claims.select_related("letter"),
+            "payout": getattr(payment, "payout", None),
         },
         status=status,
     )
@@ -343,3 +347,27 @@ def rates(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@role_required(Role.PAYMENT_OFFICER)
+def repayment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A repayment claim on the grant of request `pk`; the letter goes to the employer at once."""
+    user = _user(request)
+    payment = selectors.payment_request_get(user=user, pk=pk)
+    form = RepaymentClaimForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.repayment_claim_create(user=user, grant=payment.grant, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Kravet er oprettet, og brevet er sendt til virksomheden. "
+                    "Beløbet modregnes i de næste udbetalinger.",
+                )
+                return redirect("payments:officer_request", pk=payment.pk)
+    return render(request, "payments/repayment_new.html", {"payment": payment, "form": form}, status=status)
