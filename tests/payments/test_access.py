@@ -37,6 +37,8 @@ def test_outsiders_cannot_see_or_act(
         ("POST", reverse("payments:reject", args=[request.pk])),
         ("GET", reverse("payments:repayment_new", args=[request.pk])),
         ("GET", reverse("payments:batch_csv", args=[batch.pk])),
+        ("GET", reverse("payments:trip_new", args=[granted_case.pk])),
+        ("POST", reverse("payments:trip_new", args=[granted_case.pk])),
         ("GET", reverse("payments:employer_request", args=[other.pk])),
         ("POST", reverse("payments:employer_request", args=[other.pk])),
     ]
@@ -44,7 +46,7 @@ def test_outsiders_cannot_see_or_act(
         "officer in Aarhus": factories.user(Role.PAYMENT_OFFICER, code="751"),
         "other employer": factories.employer_user(factories.register_company(name="Fremmed A/S")),
         "the citizen": factories.citizen(granted_case.person.cpr),
-        "caseworker": granted_case.caseworker,
+        "caseworker in Aarhus": factories.caseworker("751"),
         "agency": factories.user(Role.INTERPRETER_AGENCY, code=None),
     }
     corrections = Correction.objects.count()

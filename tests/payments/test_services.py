@@ -355,3 +355,64 @@ def test_repayment_claim_sends_a_letter_to_the_employer_only(ready: dict[str, An
     pdf_url = reverse("letters:pdf", args=[claim.letter.pk])
     assert employer_client.get(pdf_url).status_code == 200
     assert citizen_client.get(pdf_url).status_code == 404
+
+
+def test_travel_and_other_costs_are_refunded_with_receipts(ready: dict[str, Any]) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from kompensation.payments.models import PaymentRequest
+
+    start, end = previous_quarter()
+    caseworker = ready["case"].caseworker
+    client = Client()
+    client.force_login(caseworker)
+    trip_url = reverse("payments:trip_new", args=[ready["case"].pk])
+    bad = client.post(
+        trip_url, {"purpose": "", "start": end.isoformat(), "end": start.isoformat(), "estimated_cost": "0"}
+    )
+    assert bad.status_code == 400 and "Slutdatoen skal ligge efter startdatoen." in bad.content.decode()
+    trip_day = start + dt.timedelta(days=10)
+    assert (
+        client.post(
+            trip_url,
+            {
+                "purpose": "Konference i Odense",
+                "start": trip_day.isoformat(),
+                "end": trip_day.isoformat(),
+                "estimated_cost": "2.500",
+            },
+        ).status_code
+        == 302
+    )
+    trip = ready["grant"].trips.get()
+    assert trip.estimated_cost == Decimal("2500")
+
+    year, quarter = rules.quarter_of(start)
+    employer = Client()
+    employer.force_login(ready["employer"])
+    url = reverse("payments:employer_new") + f"?grant={ready['grant'].pk}&period=Q{year}-{quarter}"
+    data = {
+        "grant": ready["grant"].pk,
+        "period": f"Q{year}-{quarter}",
+        "hours_0_0": "10",
+        "payslip_0": factories.pdf("loen.pdf"),
+        "travel_trip": trip.pk,
+        "travel_amount": "1.234,50",
+        "travel_receipt": factories.pdf("kvittering.pdf"),
+        "other_amount": "300",
+    }
+    response = employer.post(url, data)
+    assert response.status_code == 400 and "Beskriv udgiften" in response.content.decode()
+    data |= {
+        "payslip_0": factories.pdf("loen.pdf"),
+        "travel_receipt": factories.pdf("kvittering.pdf"),
+        "other_description": "Timetillæg efter overenskomst",
+    }
+    assert employer.post(url, data).status_code == 302
+    request = PaymentRequest.objects.get()
+    lines = {line["code"]: line["amount"] for line in request.calculation["lines"]}
+    assert lines["travel"] == "1234.50" and lines["other"] == "300.00"
+    submitted = submit(ready["employer"], request)
+    expenses = submitted.controls.get(code="expenses")
+    assert expenses.status == "fail" and "1 kvittering" in expenses.evidence  # the other cost lacks one

@@ -287,6 +287,7 @@ class EventType(models.TextChoices):
     PAYMENT_APPROVED = "payment_approved", "Udbetaling godkendt"
     PAYMENT_REJECTED = "payment_rejected", "Udbetaling afvist"
     REPAYMENT_CLAIMED = "repayment_claimed", "Tilbagebetalingskrav"
+    TRIP_APPROVED = "trip_approved", "Rejse godkendt"
 
 
 class CaseEvent(models.Model):

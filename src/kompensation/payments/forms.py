@@ -94,7 +94,12 @@ class HoursForm(DkfdsForm):
     """One hours field per assistant and sub-period (split at a rate change), one payslip per assistant."""
 
     def __init__(
-        self, *args: Any, assistants: list[str], parts: list[tuple[dt.date, dt.date]], **kwargs: Any
+        self,
+        *args: Any,
+        assistants: list[str],
+        parts: list[tuple[dt.date, dt.date]],
+        trips: Any = None,
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.slots: list[tuple[str, str, dt.date, dt.date]] = []
@@ -114,6 +119,62 @@ class HoursForm(DkfdsForm):
                 help_text="PDF, JPG eller PNG. Vedhæft lønsedlerne for perioden.",
             )
         self.assistants = assistants
+        if trips is not None:
+            self.fields["travel_trip"] = forms.ModelChoiceField(
+                label="Rejseudgifter: godkendt rejse",
+                queryset=trips,
+                required=False,
+                empty_label="Ingen rejse",
+                error_messages={"invalid_choice": "Vælg en af de godkendte rejser."},
+            )
+            self.fields["travel_amount"] = AmountField(
+                label="Rejseudgifter (kr.)", required=False, min_value=0
+            )
+            self.fields["travel_receipt"] = forms.FileField(
+                label="Kvitteringer for rejsen", required=False, help_text="PDF, JPG eller PNG."
+            )
+        self.fields["other_description"] = line(
+            "Andre udgifter: hvad og hvorfor (valgfri)",
+            max_length=300,
+            required=False,
+            help_text="Fx timetillæg, som overenskomsten forpligter virksomheden til at betale.",
+        )
+        self.fields["other_amount"] = AmountField(label="Andre udgifter (kr.)", required=False, min_value=0)
+        self.fields["other_receipt"] = forms.FileField(
+            label="Dokumentation for andre udgifter", required=False
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("travel_trip") and data.get("travel_amount") is None:
+            self.add_error("travel_amount", "Angiv rejseudgifternes beløb.")
+        if data.get("travel_amount") is not None and not data.get("travel_trip"):
+            self.add_error("travel_trip", "Vælg den godkendte rejse, udgifterne hører til.")
+        if data.get("other_amount") is not None and not data.get("other_description"):
+            self.add_error(
+                "other_description", "Beskriv udgiften, og hvad der forpligter virksomheden til den."
+            )
+        return data
+
+    def expenses(self) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        data = self.cleaned_data
+        if data.get("travel_trip"):
+            rows.append({"kind": "travel", "trip": data["travel_trip"], "amount": data.get("travel_amount")})
+        if data.get("other_amount") is not None:
+            rows.append(
+                {
+                    "kind": "other",
+                    "description": data.get("other_description"),
+                    "amount": data["other_amount"],
+                }
+            )
+        return rows
+
+    def receipts(self) -> list[tuple[Any, str]]:
+        return [
+            (self.cleaned_data[f], f) for f in ("travel_receipt", "other_receipt") if self.cleaned_data.get(f)
+        ]
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -216,6 +277,21 @@ class RepaymentClaimForm(DkfdsForm):
         data = super().clean() or {}
         if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
             self.add_error("period_end", "Slutdatoen skal ligge efter startdatoen.")
+        return data
+
+
+class TripForm(DkfdsForm):
+    purpose = line(
+        "Rejsens formål", max_length=300, help_text="Fx konference, kundebesøg; vedlæg program i journalen."
+    )
+    start = DateField(label="Fra")
+    end = DateField(label="Til")
+    estimated_cost = AmountField(label="Anslåede udgifter for assistenten (kr.)", min_value=Decimal("0.01"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "Slutdatoen skal ligge efter startdatoen.")
         return data
 
 

@@ -130,12 +130,46 @@ class SupplementEntry(models.Model):
     basis = models.DecimalField("grundlag", max_digits=10, decimal_places=2, null=True, blank=True)
 
 
+class ApprovedTrip(models.Model):
+    """A work trip the caseworker approved (its own application: purpose, dates, estimated costs)."""
+
+    grant = models.ForeignKey("cases.Grant", on_delete=models.PROTECT, related_name="trips")
+    purpose = models.CharField("formål", max_length=300)
+    start = models.DateField("fra")
+    end = models.DateField("til")
+    estimated_cost = models.DecimalField("anslåede udgifter", max_digits=10, decimal_places=2)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} ({self.start:%d.%m.%Y}–{self.end:%d.%m.%Y})"
+
+
+class ExpenseKind(models.TextChoices):
+    TRAVEL = "travel", "Rejseudgifter for assistenten (godkendt rejse)"
+    OTHER = "other", "Andre udgifter virksomheden er forpligtet til at betale"
+
+
+class ExpenseEntry(models.Model):
+    request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="expenses")
+    kind = models.CharField(max_length=8, choices=ExpenseKind.choices)
+    trip = models.ForeignKey(ApprovedTrip, null=True, blank=True, on_delete=models.PROTECT)
+    description = models.CharField("beskrivelse", max_length=300)
+    amount = models.DecimalField("beløb", max_digits=10, decimal_places=2)
+
+
 def payslip_path(instance: Payslip, filename: str) -> str:
     return f"payslips/{instance.sha256[:2]}/{instance.sha256}"
 
 
 class Payslip(models.Model):
+    """A payslip, or (kind "receipt") a receipt for a travel or other expense."""
+
     request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="payslips")
+    kind = models.CharField(max_length=8, default="payslip")
     assistant = models.CharField("assistent", max_length=200, blank=True)
     file = models.FileField(upload_to=payslip_path)
     original_name = models.CharField(max_length=200)

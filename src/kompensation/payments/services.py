@@ -29,10 +29,13 @@ from kompensation.registers.income import income_register
 from kompensation.rules import payments as rules
 
 from .models import (
+    ApprovedTrip,
     CalculationMode,
     ControlResult,
     ControlStatus,
     Correction,
+    ExpenseEntry,
+    ExpenseKind,
     HoursEntry,
     Offset,
     PaymentRequest,
@@ -166,6 +169,62 @@ def _calculate(request: PaymentRequest) -> rules.Calculation:
     )
 
 
+def trip_approve(
+    *, user: User, grant: Grant, purpose: str, start: dt.date, end: dt.date, estimated_cost: Decimal
+) -> ApprovedTrip:
+    """Each work trip needs its own approval before its travel costs can be refunded."""
+    if user.role != Role.CASEWORKER or user.municipality_id != grant.case.municipality_id:
+        raise PermissionDenied("Kun en sagsbehandler i kommunen kan godkende rejser.")
+    errors: dict[str, str] = {}
+    if not purpose.strip():
+        errors["purpose"] = "Skriv rejsens formål."
+    if end < start:
+        errors["end"] = "Slutdatoen skal ligge efter startdatoen."
+    elif not (grant.covers(start) and grant.covers(end)):
+        errors["start"] = "Rejsen skal ligge inden for bevillingens periode."
+    if estimated_cost is None or estimated_cost <= 0:
+        errors["estimated_cost"] = "De anslåede udgifter skal være større end 0."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        trip = ApprovedTrip.objects.create(
+            grant=grant,
+            purpose=purpose.strip()[:300],
+            start=start,
+            end=end,
+            estimated_cost=estimated_cost,
+            approved_by=user,
+        )
+        case_event_record(
+            grant.case,
+            EventType.TRIP_APPROVED,
+            user,
+            trip_id=trip.pk,
+            purpose=trip.purpose,
+            estimated_cost=str(estimated_cost),
+        )
+    return trip
+
+
+def _expense_errors(
+    grant: Grant, start: dt.date, end: dt.date, expenses: Sequence[Mapping[str, Any]]
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for row in expenses:
+        key = "travel" if row["kind"] == ExpenseKind.TRAVEL else "other"
+        if row.get("amount") is None or row["amount"] <= 0:
+            errors[f"{key}_amount"] = "Beløbet skal være større end 0."
+        if row["kind"] == ExpenseKind.TRAVEL:
+            trip = row.get("trip")
+            if trip is None or trip.grant_id != grant.pk:
+                errors["travel_trip"] = "Vælg en rejse, jobcentret har godkendt."
+            elif trip.end < start or trip.start > end:
+                errors["travel_trip"] = "Rejsen ligger ikke i perioden."
+        elif not (row.get("description") or "").strip():
+            errors["other_description"] = "Beskriv udgiften, og hvad der forpligter virksomheden til den."
+    return errors
+
+
 def payment_request_save_draft(
     *,
     user: User,
@@ -174,6 +233,7 @@ def payment_request_save_draft(
     period_end: dt.date,
     hours: Sequence[Mapping[str, Any]],
     supplements: Sequence[Mapping[str, Any]] = (),
+    expenses: Sequence[Mapping[str, Any]] = (),
     request: PaymentRequest | None = None,
 ) -> PaymentRequest:
     """Store the employer's hours (and supplements) and compute the amount before they sign."""
@@ -193,6 +253,7 @@ def payment_request_save_draft(
             and not (period_start <= row["start"] <= row["end"] <= period_end)
         ):
             errors[f"hours-{index}"] = "Timerne skal ligge inden for perioden."
+    errors |= _expense_errors(grant, period_start, period_end, expenses)
     if not any((row.get("hours") or 0) > 0 for row in hours):
         errors.setdefault("hours", "Angiv timer for mindst én assistent.")
     if errors:
@@ -209,6 +270,17 @@ def payment_request_save_draft(
         request.save()
         request.hours.all().delete()
         request.supplements.all().delete()
+        request.expenses.all().delete()
+        ExpenseEntry.objects.bulk_create(
+            ExpenseEntry(
+                request=request,
+                kind=e["kind"],
+                trip=e.get("trip"),
+                amount=e["amount"],
+                description=(e.get("description") or (str(e["trip"]) if e.get("trip") else ""))[:300],
+            )
+            for e in expenses
+        )
         HoursEntry.objects.bulk_create(
             HoursEntry(
                 request=request,
@@ -233,7 +305,7 @@ def payment_request_save_draft(
             for s in supplements
         )
         try:
-            calculation = _calculate(request)
+            calculation = _with_expenses(_calculate(request), request)
         except ValueError as exc:
             transaction.set_rollback(True)
             raise ValidationError({"hours": str(exc)}) from exc
@@ -241,6 +313,37 @@ def payment_request_save_draft(
         request.requested_total = calculation.total
         request.save(update_fields=["calculation", "requested_total"])
     return request
+
+
+EXPENSE_RULES = {
+    ExpenseKind.TRAVEL: "Rejseudgifter: dokumenterede, rimelige udgifter på en godkendt rejse",
+    ExpenseKind.OTHER: "Andre udgifter virksomheden er forpligtet til (tro og love)",
+}
+
+
+def _with_expenses(calculation: rules.Calculation, request: PaymentRequest) -> rules.Calculation:
+    """Travel and other costs are refunded as documented, on top of the wage subsidy."""
+    lines = [
+        rules.Line(
+            code=e.kind,
+            label=f"{ExpenseKind(e.kind).label}: {e.description}",
+            assistant="",
+            quantity=Decimal(1),
+            unit_amount=e.amount,
+            amount=rules.round_ore(e.amount),
+            rule=EXPENSE_RULES[ExpenseKind(e.kind)],
+            rate_ref=None,
+        )
+        for e in request.expenses.all()
+    ]
+    if not lines:
+        return calculation
+    return rules.Calculation(
+        mode=calculation.mode,
+        lines=(*calculation.lines, *lines),
+        total=calculation.total + sum((line.amount for line in lines), Decimal(0)),
+        hours=calculation.hours,
+    )
 
 
 def _calculation_json(calculation: rules.Calculation) -> dict[str, Any]:
@@ -255,17 +358,27 @@ def _calculation_json(calculation: rules.Calculation) -> dict[str, Any]:
     }
 
 
-def payslip_add(*, user: User, request: PaymentRequest, upload: UploadedFile, assistant: str = "") -> Payslip:
+def payslip_add(
+    *,
+    user: User,
+    request: PaymentRequest,
+    upload: UploadedFile,
+    assistant: str = "",
+    kind: str = "payslip",
+    field: str = "payslip",
+) -> Payslip:
     _require_employer_of(request.grant, user)
     if request.status != RequestStatus.DRAFT:
         raise ValidationError("Anmodningen er sendt og kan ikke ændres.")
-    checked = check_document(upload, field="payslip")
+    checked = check_document(upload, field=field)
     if checked.content_type not in PAYSLIP_TYPES:
+        what = "Kvitteringen" if kind == "receipt" else "Lønsedlen"
         raise ValidationError(
-            {"payslip": f"Lønsedlen «{checked.name}» skal være en PDF eller et billede (JPG/PNG)."}
+            {field: f"{what} «{checked.name}» skal være en PDF eller et billede (JPG/PNG)."}
         )
     payslip = Payslip(
         request=request,
+        kind=kind,
         assistant=assistant[:200],
         original_name=checked.name,
         content_type=checked.content_type,
@@ -424,15 +537,16 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
             "CVR-registret",
         )
     _income_controls(request)
+    _expense_control(request)
     assistants = {h.assistant for h in request.hours.all()}
-    slips = {p.assistant for p in request.payslips.all()}
+    slips = {p.assistant for p in request.payslips.filter(kind="payslip")}
     missing = sorted(a for a in assistants if a not in slips)
     _control(
         request,
         "payslips",
         "Lønsedler vedhæftet for hver assistent",
-        ControlStatus.PASS if request.payslips.exists() and not missing else ControlStatus.FAIL,
-        "Mangler for: " + ", ".join(missing) if missing else f"{request.payslips.count()} lønseddel(er).",
+        ControlStatus.PASS if slips and not missing else ControlStatus.FAIL,
+        "Mangler for: " + ", ".join(missing) if missing else f"{len(slips)} assistent(er) med lønseddel.",
         "BEK § 27",
     )
     _control(
@@ -444,6 +558,30 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
         "BEK § 29",
     )
     return list(request.controls.all())
+
+
+def _expense_control(request: PaymentRequest) -> None:
+    expenses = list(request.expenses.select_related("trip"))
+    if not expenses:
+        return
+    receipts = request.payslips.filter(kind="receipt").count()
+    problems = []
+    for expense in expenses:
+        if expense.trip is not None and expense.amount > expense.trip.estimated_cost:
+            problems.append(
+                f"{expense.description}: {expense.amount} kr. er over de anslåede "
+                f"{expense.trip.estimated_cost} kr."
+            )
+    if receipts < len(expenses):
+        problems.append(f"{len(expenses)} udgift(er), men {receipts} kvittering(er).")
+    _control(
+        request,
+        "expenses",
+        "Udgifter er dokumenteret og inden for den godkendte rejse",
+        ControlStatus.FAIL if problems else ControlStatus.PASS,
+        "; ".join(problems) or f"{len(expenses)} udgift(er) med kvittering.",
+        "Godkendt rejse, kvitteringer",
+    )
 
 
 def _income_controls(request: PaymentRequest) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/ret/", views.correct, name="correct"),
     path("<int:pk>/afvis/", views.reject, name="reject"),
     path("<int:pk>/tilbagebetaling/", views.repayment_new, name="repayment_new"),
+    path("sag/<int:case_pk>/rejse/", views.trip_new, name="trip_new"),
     path("filer/", views.batches, name="batches"),
     path("filer/<int:pk>/csv/", views.batch_csv, name="batch_csv"),
     path("satser/", views.rates, name="rates"),

@@ -27,6 +27,7 @@ from .forms import (
     RepaymentClaimForm,
     SubmitForm,
     SupplementFormSet,
+    TripForm,
 )
 from .models import CalculationMode, ControlStatus, PaymentRequest, PayoutBatch, RateRow, RequestStatus
 
@@ -82,6 +83,7 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
             request.FILES or None,
             assistants=assistants,
             parts=services.period_parts(start, end),
+            trips=grant.trips.filter(start__lte=end, end__gte=start) if grant.trips.exists() else None,
         )
         if services.municipality_mode(grant.case.municipality) == CalculationMode.DETAILED:
             supplements = SupplementFormSet(
@@ -99,7 +101,12 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
                         period_end=end,
                         hours=hours_form.rows(),
                         supplements=rows,
+                        expenses=hours_form.expenses(),
                     )
+                    for upload, field in hours_form.receipts():
+                        services.payslip_add(
+                            user=user, request=draft, upload=upload, kind="receipt", field=field
+                        )
                     for upload, assistant in hours_form.payslips():
                         services.payslip_add(user=user, request=draft, upload=upload, assistant=assistant)
                 except ValidationError as error:
@@ -371,3 +378,35 @@ def repayment_new(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("payments:officer_request", pk=payment.pk)
     return render(request, "payments/repayment_new.html", {"payment": payment, "form": form}, status=status)
+
+
+@role_required(Role.CASEWORKER)
+def trip_new(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """The caseworker approves a work trip on the case's active grant."""
+    from kompensation.cases.selectors import case_get_visible
+
+    user = _user(request)
+    case = case_get_visible(user=user, pk=case_pk)
+    grant = case.grants.filter(status="active").first()
+    if grant is None:
+        raise Http404("Sagen har ingen aktiv bevilling.")
+    form = TripForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.trip_approve(user=user, grant=grant, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(
+                    request, "Rejsen er godkendt. Virksomheden kan nu søge refusion af udgifterne."
+                )
+                return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "payments/trip_new.html",
+        {"case": case, "grant": grant, "form": form, "trips": grant.trips.all()},
+        status=status,
+    )
