@@ -115,6 +115,8 @@ def generate_payments(
                 if late
                 else end + dt.timedelta(days=rng.randint(3, 35))
             )
+            if latest:  # the newest quarter waits in today's queue, most with days left to pay
+                submit_day = today - dt.timedelta(days=rng.randint(1, 16))
             submit_day = min(deadlines.next_working_day(submit_day), today - dt.timedelta(days=1))
             if submit_day <= end:
                 continue
