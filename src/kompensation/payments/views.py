@@ -110,7 +110,7 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
                     for upload, assistant in hours_form.payslips():
                         services.payslip_add(user=user, request=draft, upload=upload, assistant=assistant)
                 except ValidationError as error:
-                    _errors_to_form(hours_form, error)
+                    hours_form.add_service_errors(error)
                 else:
                     return redirect("payments:employer_request", pk=draft.pk)
     elif request.method == "POST":
@@ -121,14 +121,6 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
         {"period_form": period_form, "hours_form": hours_form, "supplements": supplements},
         status=status,
     )
-
-
-def _errors_to_form(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, messages_ in error.message_dict.items():
-            form.add_error(None if key not in form.fields else key, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(Role.EMPLOYER)
@@ -148,7 +140,7 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
                     idempotency_key=form.cleaned_data["idempotency_key"],
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(
                     request,
@@ -239,7 +231,7 @@ def _officer_action(
         try:
             action(user, payment, form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, success)
             if request.POST.get("next") == "queue":
@@ -338,7 +330,7 @@ def rates(request: HttpRequest) -> HttpResponse:
             try:
                 row = services.rate_row_add(user=user, **form.cleaned_data)
             except ValidationError as error:
-                _errors_to_form(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(request, "Satsen er gemt.")
                 affected = services.requests_affected_by(row)
@@ -369,7 +361,7 @@ def repayment_new(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.repayment_claim_create(user=user, grant=payment.grant, **form.cleaned_data)
             except ValidationError as error:
-                _errors_to_form(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(
                     request,
@@ -398,7 +390,7 @@ def trip_new(request: HttpRequest, case_pk: int) -> HttpResponse:
             try:
                 services.trip_approve(user=user, grant=grant, **form.cleaned_data)
             except ValidationError as error:
-                _errors_to_form(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(
                     request, "Rejsen er godkendt. Virksomheden kan nu søge refusion af udgifterne."
