@@ -416,3 +416,77 @@ def test_travel_and_other_costs_are_refunded_with_receipts(ready: dict[str, Any]
     submitted = submit(ready["employer"], request)
     expenses = submitted.controls.get(code="expenses")
     assert expenses.status == "fail" and "1 kvittering" in expenses.evidence  # the other cost lacks one
+
+
+def test_senior_assistant_is_paid_at_the_step_rate(ready: dict[str, Any], officer: Any) -> None:
+    from kompensation.payments.models import RateKind, RateRow
+
+    services.rate_row_add(
+        user=officer,
+        kind=RateKind.STANDARD_HOURLY,
+        seniority=2,
+        valid_from=dt.date(2020, 4, 1),
+        value=Decimal("150.00"),
+        source="Trin 2",
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.rate_row_add(
+            user=officer,
+            kind=RateKind.STANDARD_HOURLY,
+            seniority=2,
+            valid_from=dt.date(2020, 4, 1),
+            value=Decimal("151"),
+        )
+    assert "ny dato" in exc.value.message_dict["valid_from"][0]
+    assert services.seniority_steps() == [0, 2]
+    start, end = previous_quarter()
+    request = services.payment_request_save_draft(
+        user=ready["employer"],
+        grant=ready["grant"],
+        period_start=start,
+        period_end=end,
+        hours=[{"assistant": "Erfaren", "hours": Decimal("10"), "seniority": 2}],
+    )
+    wage = request.calculation["lines"][0]
+    assert wage["amount"] == "1500.00" and wage["rate_ref"] == str(RateRow.objects.get(seniority=2).pk)
+
+
+def test_new_rate_lists_affected_open_requests_and_keeps_settled_ones(
+    ready: dict[str, Any], officer: Any
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    settled = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    services.payment_request_approve(user=officer, request=settled)
+    before = settled.calculation
+    start, _ = previous_quarter()
+    month_start, month_end = rules.month_bounds(dt.date.today().year, dt.date.today().month)
+    services.payment_request_save_draft(
+        user=ready["employer"],
+        grant=ready["grant"],
+        period_start=month_start,
+        period_end=min(month_end, dt.date.today()),
+        hours=[{"assistant": "A", "hours": Decimal("2")}],
+    )
+    client = Client()
+    client.force_login(officer)
+    bad = client.post(
+        reverse("payments:rates"),
+        {"kind": "standard_hourly", "valid_from": "2026-13-01", "value": "abc", "seniority": "0"},
+    )
+    assert bad.status_code == 400 and "Angiv et beløb" in bad.content.decode()
+    response = client.post(
+        reverse("payments:rates"),
+        {
+            "kind": "standard_hourly",
+            "valid_from": start.isoformat(),
+            "value": "150,00",
+            "seniority": "0",
+            "source": "Ny sats",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Åbne anmodninger, som den nye sats rammer" in page
+    settled.refresh_from_db()
+    assert settled.calculation == before and settled.reference not in page.split("som den nye sats rammer")[1]

@@ -827,3 +827,32 @@ def test_allowed_hours_never_above_average(weekly: Decimal, start: date, days: i
     exact = weekly * (days + 1) / 7
     assert (allowed * 2) % 1 == 0
     assert allowed <= exact < allowed + D("0.5")
+
+
+def test_seniority_step_uses_its_own_rate_table() -> None:
+    from datetime import date as _date
+    from decimal import Decimal as D
+
+    from kompensation.rules import payments as p
+
+    standard = [p.Rate("s0", _date(2026, 4, 1), D("140.00"))]
+    steps = {2: [p.Rate("s2", _date(2026, 4, 1), D("150.00"))]}
+    lines = [
+        p.HoursLine("Ny", _date(2026, 7, 1), _date(2026, 9, 30), D("10")),
+        p.HoursLine("Erfaren", _date(2026, 7, 1), _date(2026, 9, 30), D("10"), seniority=2),
+    ]
+    calc = p.calculate_detailed(hours=lines, supplements=[], standard_rates=standard, seniority_rates=steps)
+    assert [(line.rate_ref, line.amount) for line in calc.lines] == [
+        ("s0", D("1400.00")),
+        ("s2", D("1500.00")),
+    ]
+    assert "anciennitetstrin 2" in calc.lines[1].label
+    with pytest.raises(ValueError, match="ingen sats for anciennitetstrin 3"):
+        p.calculate_simplified(
+            hours=[p.HoursLine("X", _date(2026, 7, 1), _date(2026, 7, 31), D("1"), seniority=3)],
+            standard_rates=standard,
+            standard_percentage=D("25"),
+            seniority_rates=steps,
+        )
+    with pytest.raises(ValueError, match="helt tal fra 0"):
+        p.HoursLine("X", _date(2026, 7, 1), _date(2026, 7, 31), D("1"), seniority=-1)

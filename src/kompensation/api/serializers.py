@@ -29,6 +29,7 @@ class GrantSerializer(serializers.ModelSerializer[Grant]):
 class HoursSerializer(serializers.Serializer[dict[str, Any]]):
     assistant = serializers.CharField(max_length=200)
     hours = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal(0))
+    seniority = serializers.IntegerField(required=False, min_value=0, max_value=20, default=0)
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)
 

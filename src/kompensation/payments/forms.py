@@ -99,6 +99,7 @@ class HoursForm(DkfdsForm):
         assistants: list[str],
         parts: list[tuple[dt.date, dt.date]],
         trips: Any = None,
+        steps: list[int] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
@@ -113,6 +114,14 @@ class HoursForm(DkfdsForm):
                     label=label, required=False, help_text="I hele eller halve timer, fx 120,5."
                 )
                 self.slots.append((name, assistant, start, end))
+            if steps and len(steps) > 1:
+                self.fields[f"seniority_{a_index}"] = forms.TypedChoiceField(
+                    label=f"Anciennitetstrin for {assistant}",
+                    coerce=int,
+                    choices=[(s, str(s)) for s in steps],
+                    initial=0,
+                    help_text="Assistentens anciennitet i ordningen bestemmer satsen.",
+                )
             self.fields[f"payslip_{a_index}"] = forms.FileField(
                 label=f"Lønseddel for {assistant}",
                 required=False,
@@ -177,8 +186,15 @@ class HoursForm(DkfdsForm):
         ]
 
     def rows(self) -> list[dict[str, Any]]:
+        seniority = {a: self.cleaned_data.get(f"seniority_{i}") or 0 for i, a in enumerate(self.assistants)}
         return [
-            {"assistant": assistant, "start": start, "end": end, "hours": self.cleaned_data.get(name)}
+            {
+                "assistant": assistant,
+                "start": start,
+                "end": end,
+                "hours": self.cleaned_data.get(name),
+                "seniority": seniority[assistant],
+            }
             for name, assistant, start, end in self.slots
             if self.cleaned_data.get(name) is not None
         ]
@@ -299,4 +315,12 @@ class RateRowForm(DkfdsForm):
     kind = forms.ChoiceField(label="Sats", choices=[("", "Vælg"), *RateKind.choices])
     valid_from = DateField(label="Gælder fra")
     value = AmountField(label="Værdi (kr. pr. time eller procent)", min_value=0, max_digits=9)
+    seniority = forms.IntegerField(
+        label="Anciennitetstrin (kun timesats, standard)",
+        min_value=0,
+        max_value=20,
+        initial=0,
+        widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+        error_messages={"invalid": "Angiv trinnet som et helt tal."},
+    )
     source = line("Kilde", max_length=200, required=False, help_text="Fx HK/Staten overenskomst 1.4.2026.")

@@ -116,6 +116,7 @@ class HoursEntry(models.Model):
     end = models.DateField("til")
     hours = models.DecimalField("timer", max_digits=6, decimal_places=1)
     rate_kind = models.CharField(max_length=10, default="standard")
+    seniority = models.PositiveSmallIntegerField("anciennitetstrin", default=0)
 
     class Meta:
         ordering = ["assistant", "start"]

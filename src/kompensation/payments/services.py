@@ -9,7 +9,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -56,14 +56,27 @@ PAYSLIP_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
 # --- rate table ------------------------------------------------------------------------------------
 
 
-def rates_for(kind: str) -> list[rules.Rate]:
+def rates_for(kind: str, seniority: int = 0) -> list[rules.Rate]:
     return [
         rules.Rate(ref=str(row.pk), valid_from=row.valid_from, hourly=row.value)
-        for row in RateRow.objects.filter(kind=kind, seniority=0).order_by("valid_from")
+        for row in RateRow.objects.filter(kind=kind, seniority=seniority).order_by("valid_from")
     ]
 
 
-def rate_row_add(*, user: User, kind: str, valid_from: dt.date, value: Decimal, source: str = "") -> RateRow:
+def seniority_steps() -> list[int]:
+    """The seniority steps the standard rate table has rows for (Køge checklist 6)."""
+    return sorted(
+        set(RateRow.objects.filter(kind=RateKind.STANDARD_HOURLY).values_list("seniority", flat=True))
+    )
+
+
+def _seniority_rates() -> dict[int, list[rules.Rate]]:
+    return {step: rates_for(RateKind.STANDARD_HOURLY, step) for step in seniority_steps() if step}
+
+
+def rate_row_add(
+    *, user: User, kind: str, valid_from: dt.date, value: Decimal, source: str = "", seniority: int = 0
+) -> RateRow:
     if user.role not in (Role.PAYMENT_OFFICER, Role.MANAGER):
         raise PermissionDenied("Kun ydelsesmedarbejdere og ledere kan indtaste satser.")
     errors: dict[str, str] = {}
@@ -73,12 +86,14 @@ def rate_row_add(*, user: User, kind: str, valid_from: dt.date, value: Decimal, 
         errors["value"] = "Satsen kan ikke være negativ."
     elif kind == RateKind.STANDARD_PERCENTAGE and value > 100:
         errors["value"] = "En procent kan højst være 100."
-    if RateRow.objects.filter(kind=kind, seniority=0, valid_from=valid_from).exists():
+    if seniority < 0 or seniority > 20:
+        errors["seniority"] = "Anciennitetstrinnet skal ligge mellem 0 og 20."
+    if RateRow.objects.filter(kind=kind, seniority=seniority, valid_from=valid_from).exists():
         errors["valid_from"] = "Der findes allerede en sats fra den dato. En ny sats skal have en ny dato."
     if errors:
         raise ValidationError(errors)
     return RateRow.objects.create(
-        kind=kind, valid_from=valid_from, value=value, source=source, entered_by=user
+        kind=kind, seniority=seniority, valid_from=valid_from, value=value, source=source, entered_by=user
     )
 
 
@@ -93,7 +108,10 @@ def requests_affected_by(row: RateRow) -> list[PaymentRequest]:
 
 def period_parts(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The period split at each rate change, so hours before and after use their own rate."""
-    cuts = rules.rate_changes_within(rates_for(RateKind.STANDARD_HOURLY), start, end)
+    every_step = RateRow.objects.filter(
+        kind=RateKind.STANDARD_HOURLY, valid_from__gt=start, valid_from__lte=end
+    )
+    cuts = sorted(set(every_step.values_list("valid_from", flat=True)))
     parts, current = [], start
     for cut in cuts:
         parts.append((current, cut - dt.timedelta(days=1)))
@@ -131,7 +149,14 @@ def _period_errors(grant: Grant, start: dt.date, end: dt.date) -> dict[str, str]
 def _calculate(request: PaymentRequest) -> rules.Calculation:
     grant = request.grant
     hours = [
-        rules.HoursLine(assistant=h.assistant, start=h.start, end=h.end, hours=h.hours, rate_kind=h.rate_kind)  # type: ignore[arg-type]
+        rules.HoursLine(
+            assistant=h.assistant,
+            start=h.start,
+            end=h.end,
+            hours=h.hours,
+            rate_kind=cast(Literal["standard", "raised"], h.rate_kind),
+            seniority=h.seniority,
+        )
         for h in request.hours.all()
     ]
     start = max(request.period_start, grant.start_date)
@@ -140,7 +165,7 @@ def _calculate(request: PaymentRequest) -> rules.Calculation:
     standard = rates_for(RateKind.STANDARD_HOURLY)
     if request.mode == CalculationMode.SIMPLIFIED:
         percentage = rules.rate_on(
-            [rules.Rate(r.ref, r.valid_from, r.hourly) for r in rates_for(RateKind.STANDARD_PERCENTAGE)],
+            rates_for(RateKind.STANDARD_PERCENTAGE),
             request.period_start,
         )
         return rules.calculate_simplified(
@@ -148,6 +173,7 @@ def _calculate(request: PaymentRequest) -> rules.Calculation:
             standard_rates=standard,
             standard_percentage=percentage.hourly,
             raised_rates=rates_for(RateKind.RAISED_HOURLY),
+            seniority_rates=_seniority_rates(),
             allowed_hours=allowed,
         )
     supplements = [
@@ -165,6 +191,7 @@ def _calculate(request: PaymentRequest) -> rules.Calculation:
         supplements=supplements,
         standard_rates=standard,
         raised_rates=rates_for(RateKind.RAISED_HOURLY),
+        seniority_rates=_seniority_rates(),
         allowed_hours=allowed,
     )
 
@@ -289,6 +316,7 @@ def payment_request_save_draft(
                 end=r.get("end") or period_end,
                 hours=r["hours"],
                 rate_kind=grant.rate_type or "standard",
+                seniority=r.get("seniority") or 0,
             )
             for r in hours
             if r["hours"]

@@ -84,6 +84,7 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
             assistants=assistants,
             parts=services.period_parts(start, end),
             trips=grant.trips.filter(start__lte=end, end__gte=start) if grant.trips.exists() else None,
+            steps=services.seniority_steps(),
         )
         if services.municipality_mode(grant.case.municipality) == CalculationMode.DETAILED:
             supplements = SupplementFormSet(

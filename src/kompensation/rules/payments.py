@@ -170,6 +170,7 @@ class HoursLine:
     end: date
     hours: Decimal
     rate_kind: RateKind = "standard"
+    seniority: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.assistant, str) or not self.assistant.strip():
@@ -185,6 +186,8 @@ class HoursLine:
                 f"Perioden for {who}s timer slutter {_fmt_date(self.end)}, før den begynder "
                 f"{_fmt_date(self.start)}."
             )
+        if isinstance(self.seniority, bool) or not isinstance(self.seniority, int) or self.seniority < 0:
+            raise ValueError(f"Anciennitetstrinnet for {who} skal være et helt tal fra 0.")
         if self.rate_kind not in RATE_KIND_LABELS:
             raise ValueError(f"Ukendt satstype: {self.rate_kind!r}. Gyldige typer er: standard, raised.")
 
@@ -331,9 +334,19 @@ def cap_hours(calculation_hours: Decimal, allowed: Decimal) -> Decimal:
 # --- calculation ------------------------------------------------------------------------------------
 
 
-def _wage_line(line: HoursLine, standard_rates: Sequence[Rate], raised_rates: Sequence[Rate]) -> Line:
+def _wage_line(
+    line: HoursLine,
+    standard_rates: Sequence[Rate],
+    raised_rates: Sequence[Rate],
+    seniority_rates: Mapping[int, Sequence[Rate]],
+) -> Line:
+    """The subsidy for one hours line; a standard line of a senior assistant uses its step's table."""
     if line.rate_kind == "raised":
         table, what = raised_rates, "forhøjet sats"
+    elif line.seniority:
+        if line.seniority not in seniority_rates:
+            raise ValueError(f"Der er ingen sats for anciennitetstrin {line.seniority} ({line.assistant}).")
+        table, what = seniority_rates[line.seniority], f"standardsats, anciennitetstrin {line.seniority}"
     else:
         table, what = standard_rates, "standardsats"
     rate = _rate_on(table, line.start, what)
@@ -345,7 +358,7 @@ def _wage_line(line: HoursLine, standard_rates: Sequence[Rate], raised_rates: Se
     period = f"{_fmt_date(line.start)}–{_fmt_date(line.end)}"
     return Line(
         code=CODE_WAGE[line.rate_kind],
-        label=f"Løntilskud ({RATE_KIND_LABELS[line.rate_kind]}) {period}",
+        label=f"Løntilskud ({what}) {period}",
         assistant=line.assistant,
         quantity=line.hours,
         unit_amount=rate.hourly,
@@ -447,6 +460,7 @@ def calculate_detailed(
     supplements: Sequence[Supplement],
     standard_rates: Sequence[Rate],
     raised_rates: Sequence[Rate] = (),
+    seniority_rates: Mapping[int, Sequence[Rate]] | None = None,
     allowed_hours: Decimal | None = None,
 ) -> Calculation:
     """Detaljeret beregning af tilskuddet (BEK §§ 22–23).
@@ -465,7 +479,7 @@ def calculate_detailed(
 
     :raises ValueError: med en dansk meddelelse ved ugyldige data.
     """
-    wage_lines = [_wage_line(line, standard_rates, raised_rates) for line in hours]
+    wage_lines = [_wage_line(line, standard_rates, raised_rates, seniority_rates or {}) for line in hours]
     assistants = {line.assistant for line in hours}
     for supplement in supplements:
         if supplement.assistant not in assistants:
@@ -488,6 +502,7 @@ def calculate_simplified(
     standard_rates: Sequence[Rate],
     standard_percentage: Decimal,
     raised_rates: Sequence[Rate] = (),
+    seniority_rates: Mapping[int, Sequence[Rate]] | None = None,
     allowed_hours: Decimal | None = None,
 ) -> Calculation:
     """Forenklet beregning: sats × timer plus en standardprocent (BEK §§ 22–23; kommunal indstilling).
@@ -506,7 +521,7 @@ def calculate_simplified(
     percentage = _finite(standard_percentage, "Standardprocenten skal være et tal.")
     if not 0 <= percentage <= HUNDRED:
         raise ValueError("Standardprocenten skal ligge mellem 0 og 100.")
-    wage_lines = [_wage_line(line, standard_rates, raised_rates) for line in hours]
+    wage_lines = [_wage_line(line, standard_rates, raised_rates, seniority_rates or {}) for line in hours]
     caps = _cap_lines(wage_lines, allowed_hours)
     lines: list[Line] = []
     for index, wage in enumerate(wage_lines):
