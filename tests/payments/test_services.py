@@ -490,3 +490,26 @@ def test_new_rate_lists_affected_open_requests_and_keeps_settled_ones(
     assert response.status_code == 200 and "Åbne anmodninger, som den nye sats rammer" in page
     settled.refresh_from_db()
     assert settled.calculation == before and settled.reference not in page.split("som den nye sats rammer")[1]
+
+
+def test_officer_corrects_one_line_and_the_total_follows(ready: dict[str, Any], officer: Any) -> None:
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    wage, supplement = (Decimal(line["amount"]) for line in request.calculation["lines"][:2])
+    with pytest.raises(ValidationError) as exc:
+        services.payment_request_correct(
+            user=officer, request=request, new_total=Decimal("100"), reason="", line="1"
+        )
+    assert "begrundelsen" in exc.value.message_dict["reason"][0]
+    with pytest.raises(ValidationError):
+        services.payment_request_correct(
+            user=officer, request=request, new_total=Decimal("1"), reason="x", line="99"
+        )
+    correction = services.payment_request_correct(
+        user=officer, request=request, new_total=Decimal("100.00"), reason="Pensionen var lavere.", line="1"
+    )
+    assert correction.old_amount == supplement and "Standardtillæg" in correction.label
+    assert services.payment_request_total(request) == wage + Decimal("100.00")
+    services.payment_request_correct(
+        user=officer, request=request, new_total=Decimal("500.00"), reason="Samlet"
+    )
+    assert services.payment_request_total(request) == Decimal("500.00")

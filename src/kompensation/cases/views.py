@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kompensation.accounts.models import AccessLog, Role, User
 from kompensation.accounts.services import access_log_record
+from kompensation.payments.selectors import municipality_mode_label
 from kompensation.rules import deadlines, pa
 
 from . import selectors, services
@@ -179,6 +180,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "note_form": JournalNoteForm(),
         "stop_form": GrantStopForm(),
         "active_grant": case.grants.filter(status="active").first(),
+        "calculation_mode": municipality_mode_label(case.municipality),
         "assign_form": AssignForm(initial={"caseworker": user.pk}, municipality_id=case.municipality_id),
         "document_form": DocumentUploadForm(),
         **extra,

@@ -257,8 +257,20 @@ class SubmitForm(DkfdsForm):
 
 
 class CorrectionForm(DkfdsForm):
-    new_total = AmountField(label="Nyt beløb (kr.)", min_value=0)
+    line = forms.ChoiceField(label="Hvad rettes?", initial="total")
+    new_total = AmountField(label="Nyt beløb (kr.)")
     reason = text("Begrundelse (vises for virksomheden)", max_length=2000, rows=3)
+
+    def __init__(self, *args: Any, lines: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["line"])
+        field.choices = [
+            ("total", "Samlet beløb"),
+            *(
+                (str(i), f"{line['label']} ({line['assistant']}): {line['amount']} kr.".replace(" ()", ""))
+                for i, line in enumerate(lines or [])
+            ),
+        ]
 
 
 class ApproveForm(DkfdsForm):

@@ -7,10 +7,10 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from kompensation.accounts.models import Role, User
+from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import Grant, GrantStatus
 
-from .models import ControlStatus, PaymentRequest, RequestStatus
+from .models import CalculationMode, ControlStatus, PaymentRequest, RequestStatus
 
 
 def payment_requests_visible_to(user: User) -> QuerySet[PaymentRequest]:
@@ -54,3 +54,10 @@ def payment_queue(*, user: User) -> QuerySet[PaymentRequest]:
 
 def days_left(due: dt.date | None, today: dt.date) -> int | None:
     return (due - today).days if due else None
+
+
+def municipality_mode_label(municipality: Municipality) -> str:
+    """How the municipality computes payments (detailed or simplified), as shown on grants."""
+    from .services import municipality_mode
+
+    return CalculationMode(municipality_mode(municipality)).label

@@ -667,33 +667,52 @@ def _require_officer(user: User, request: PaymentRequest) -> None:
 
 
 def payment_request_correct(
-    *, user: User, request: PaymentRequest, new_total: Decimal, reason: str
+    *, user: User, request: PaymentRequest, new_total: Decimal, reason: str, line: str = "total"
 ) -> Correction:
+    """Correct one calculation line, or the total, with a reason the employer is shown."""
     _require_officer(user, request)
     errors: dict[str, str] = {}
+    lines = request.calculation.get("lines", [])
     if request.status != RequestStatus.SUBMITTED:
         errors["new_total"] = "Kun modtagne anmodninger kan rettes."
-    if new_total is None or new_total < 0:
-        errors["new_total"] = "Beløbet kan ikke være negativt."
+    if line != "total" and not (line.isdigit() and int(line) < len(lines)):
+        errors["line"] = "Vælg den linje, der skal rettes."
     if not reason.strip():
         errors["reason"] = "Skriv begrundelsen for rettelsen. Virksomheden kan se den."
     if errors:
         raise ValidationError(errors)
-    current = payment_request_total(request)
+    total, amounts = _corrected(request)
+    old = total if line == "total" else amounts[int(line)]
+    after = new_total if line == "total" else total - old + new_total
+    if new_total is None or after < 0 or (line == "total" and new_total < 0):
+        raise ValidationError({"new_total": "Rettelsen kan ikke gøre det samlede beløb negativt."})
     return Correction.objects.create(
         request=request,
-        line_code="total",
-        label="Samlet beløb",
-        old_amount=current,
+        line_code=line,
+        label="Samlet beløb" if line == "total" else str(lines[int(line)]["label"])[:200],
+        old_amount=old,
         new_amount=new_total,
         reason=reason.strip(),
         by=user,
     )
 
 
+def _corrected(request: PaymentRequest) -> tuple[Decimal, dict[int, Decimal]]:
+    """The total and each line's amount after the corrections, applied in the order they were made."""
+    amounts = {i: Decimal(line["amount"]) for i, line in enumerate(request.calculation.get("lines", []))}
+    total = request.requested_total or Decimal(0)
+    for correction in request.corrections.order_by("at", "id"):
+        if correction.line_code == "total":
+            total = correction.new_amount
+        else:
+            index = int(correction.line_code)
+            total += correction.new_amount - amounts[index]
+            amounts[index] = correction.new_amount
+    return total, amounts
+
+
 def payment_request_total(request: PaymentRequest) -> Decimal:
-    last = request.corrections.order_by("-at", "-id").first()
-    return last.new_amount if last else (request.requested_total or Decimal(0))
+    return _corrected(request)[0]
 
 
 def payment_request_approve(*, user: User, request: PaymentRequest, late_reason: str = "") -> Payout:

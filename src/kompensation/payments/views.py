@@ -204,7 +204,8 @@ def _officer_page(
             "corrections": payment.corrections.all(),
             "total": services.payment_request_total(payment),
             "payslips": payment.payslips.all(),
-            "correction_form": forms.get("correction_form") or CorrectionForm(),
+            "correction_form": forms.get("correction_form")
+            or CorrectionForm(lines=payment.calculation.get("lines", [])),
             "approve_form": forms.get("approve_form") or ApproveForm(),
             "reject_form": forms.get("reject_form") or RejectForm(),
             "all_pass": all(c.status == ControlStatus.PASS for c in controls),
@@ -218,7 +219,7 @@ def _officer_page(
 def _officer_action(
     request: HttpRequest,
     pk: int,
-    form_class: type,
+    make_form: Callable[[PaymentRequest], Any],
     key: str,
     action: Callable[[User, PaymentRequest, dict[str, Any]], object],
     success: str,
@@ -227,7 +228,7 @@ def _officer_action(
     if user.role != Role.PAYMENT_OFFICER:
         raise PermissionDenied("Kun ydelsesmedarbejdere kan behandle anmodninger.")
     payment = selectors.payment_request_get(user=user, pk=pk)
-    form = form_class(request.POST)
+    form = make_form(payment)
     if form.is_valid():
         try:
             action(user, payment, form.cleaned_data)
@@ -247,7 +248,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
         request,
         pk,
-        ApproveForm,
+        lambda p: ApproveForm(request.POST),
         "approve_form",
         lambda u, p, d: services.payment_request_approve(
             user=u, request=p, late_reason=d.get("late_reason") or ""
@@ -262,10 +263,10 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
         request,
         pk,
-        CorrectionForm,
+        lambda p: CorrectionForm(request.POST, lines=p.calculation.get("lines", [])),
         "correction_form",
         lambda u, p, d: services.payment_request_correct(
-            user=u, request=p, new_total=d["new_total"], reason=d["reason"]
+            user=u, request=p, new_total=d["new_total"], reason=d["reason"], line=d["line"]
         ),
         "Beløbet er rettet. Virksomheden kan se rettelsen og begrundelsen.",
     )
@@ -277,7 +278,7 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
         request,
         pk,
-        RejectForm,
+        lambda p: RejectForm(request.POST),
         "reject_form",
         lambda u, p, d: services.payment_request_reject(user=u, request=p, reason=d["reason"]),
         "Anmodningen er afvist.",
