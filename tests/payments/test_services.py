@@ -513,3 +513,22 @@ def test_officer_corrects_one_line_and_the_total_follows(ready: dict[str, Any], 
         user=officer, request=request, new_total=Decimal("500.00"), reason="Samlet"
     )
     assert services.payment_request_total(request) == Decimal("500.00")
+
+
+def test_unknown_cvr_fails_its_control_and_is_not_offered_one_click_approval(
+    ready: dict[str, Any], officer: Any
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from kompensation.registers.models import OfflineCvrRecord
+
+    OfflineCvrRecord.objects.filter(cvr=ready["case"].employer.cvr).delete()
+    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    control = request.controls.get(code="cvr")
+    assert control.status == "fail" and "findes ikke i CVR-registret" in control.evidence
+    client = Client()
+    client.force_login(officer)
+    queue = client.get(reverse("payments:queue")).content.decode()
+    assert "1 fejl" in queue and f"Godkend {request.reference}" not in queue
+    assert not Payout.objects.exists()
