@@ -856,3 +856,12 @@ def test_seniority_step_uses_its_own_rate_table() -> None:
         )
     with pytest.raises(ValueError, match="helt tal fra 0"):
         p.HoursLine("X", _date(2026, 7, 1), _date(2026, 7, 31), D("1"), seniority=-1)
+
+
+def test_payout_due_is_defined_beyond_the_holiday_calendar() -> None:
+    from datetime import date as _date
+
+    from kompensation.rules import payments as p
+
+    assert p.payout_due(_date(2100, 12, 20)).year == 2101  # hypothesis once found this crash
+    assert not p.is_bank_day(_date(2026, 5, 15)) and not p.is_bank_day(_date(2025, 5, 30))

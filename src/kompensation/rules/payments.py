@@ -28,7 +28,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Final, Literal
 
-import holidays
+from dateutil.easter import easter
 
 from kompensation.rules import deadlines, pa
 
@@ -604,11 +604,10 @@ def earliest_payable(application_received: date) -> date:
 
 @functools.lru_cache(maxsize=256)
 def _friday_after_ascension(year: int) -> date:
-    calendar_da = holidays.country_holidays("DK", years=year, language="da")
-    found = calendar_da.get_named("Kristi himmelfartsdag", lookup="exact")
-    if len(found) != 1:
-        raise RuntimeError(f"Kristi himmelfartsdag {year} findes ikke i helligdagskalenderen.")
-    return found[0] + timedelta(days=1)
+    # Ascension Day is Easter Sunday + 39 days in every year; computing it (dateutil ships with
+    # `holidays`) keeps payout dates defined beyond the years the holiday calendar covers.
+    ascension: date = easter(year) + timedelta(days=39)
+    return ascension + timedelta(days=1)
 
 
 def is_bank_day(d: date) -> bool:
