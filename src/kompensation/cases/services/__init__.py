@@ -1,0 +1,63 @@
+"""Every state change of a case: one function, one transaction, one case event (Zulip's actions).
+
+One module per part of the case; this package re-exports them, so callers keep `services.<name>`.
+"""
+
+from .applications import (
+    APPLICATION_FIELDS,
+    EMPLOYER_FIELDS,
+    application_missing,
+    application_set_assistants,
+    application_start,
+    application_submit,
+    application_update,
+)
+from .decisions import DECISION_FIELDS, decision_draft, decision_letter_edit, decision_send
+from .documents import document_store
+from .events import TRANSITIONS, case_event_record
+from .hearings import hearing_record_response, hearing_send
+from .intake import application_cosign, application_register_paper, application_send_cosign_reminders
+from .investigation import (
+    ACTIVE_STEP_KINDS,
+    case_assign,
+    case_record_active_step,
+    dialog_form_proposal,
+    dialog_form_save,
+    investigation_for,
+    investigation_save,
+)
+from .notes import grant_stop, journal_note_add
+from .registers import employer_from_register, person_from_register
+
+__all__ = [
+    "ACTIVE_STEP_KINDS",
+    "APPLICATION_FIELDS",
+    "DECISION_FIELDS",
+    "EMPLOYER_FIELDS",
+    "TRANSITIONS",
+    "application_cosign",
+    "application_missing",
+    "application_register_paper",
+    "application_send_cosign_reminders",
+    "application_set_assistants",
+    "application_start",
+    "application_submit",
+    "application_update",
+    "case_assign",
+    "case_event_record",
+    "case_record_active_step",
+    "decision_draft",
+    "decision_letter_edit",
+    "decision_send",
+    "dialog_form_proposal",
+    "dialog_form_save",
+    "document_store",
+    "employer_from_register",
+    "grant_stop",
+    "hearing_record_response",
+    "hearing_send",
+    "investigation_for",
+    "investigation_save",
+    "journal_note_add",
+    "person_from_register",
+]

@@ -1,0 +1,254 @@
+"""The decision: validation, the draft and its letter, sending it and opening the grant."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kompensation.accounts.models import User
+from kompensation.letters import services as letters
+from kompensation.letters.models import LetterKind
+from kompensation.rules import eligibility, pa
+
+from ..models import (
+    MEDICAL_DOCUMENT_TYPES,
+    Assistant,
+    Case,
+    CaseStatus,
+    Deadline,
+    DeadlineKind,
+    Decision,
+    EventType,
+    Grant,
+    Outcome,
+    PeriodType,
+    RateType,
+)
+from .events import _event, _require_caseworker, _transition
+from .investigation import investigation_for
+
+
+def _iso(value: object) -> object:
+    if isinstance(value, dt.date | Decimal):
+        return str(value)
+    return value
+
+
+DECISION_FIELDS = (
+    "outcome",
+    "hours_per_week",
+    "start_date",
+    "end_date",
+    "period_type",
+    "period_reason",
+    "rate_type",
+    "rate_reason",
+    "reasons",
+)
+
+
+def _hearing_satisfied(case: Case) -> bool:
+    today = timezone.localdate()
+    return any(h.answered or h.response_due < today for h in case.hearings.all())
+
+
+def _decision_errors(
+    case: Case, data: Mapping[str, Any], assistants: Sequence[Assistant], facts_commented: bool
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    outcome = data.get("outcome")
+    if outcome not in Outcome.values:
+        return {"outcome": "Vælg bevilling, delvis bevilling eller afslag."}
+    if not (data.get("reasons") or "").strip():
+        errors["reasons"] = "Skriv begrundelsen for afgørelsen (forvaltningsloven § 24)."
+    investigation = investigation_for(case)
+    documented = (
+        bool(investigation.no_documentation_reason.strip())
+        or case.documents.filter(doc_type__in=MEDICAL_DOCUMENT_TYPES).exists()
+    )
+    hours = data.get("hours_per_week")
+    hearing_needed = outcome != Outcome.GRANT and not facts_commented
+    facts = eligibility.DecisionFacts(
+        outcome=outcome,
+        impairment_documented=documented,
+        compatibility_assessed=bool(investigation.compatibility_assessment.strip()),
+        hours=hours,
+        working_hours=investigation.working_hours,
+        has_concrete_assessment=bool(investigation.concrete_assessment.strip()),
+        hearing_needed=hearing_needed,
+        hearing_done=_hearing_satisfied(case),
+        period_reason_given=bool((data.get("period_reason") or "").strip()),
+    )
+    messages = {
+        "impairment_documented": (
+            "outcome",
+            "Funktionsnedsættelsen er ikke dokumenteret, og der er ikke "
+            "registreret en begrundelse for, at dokumentation ikke er nødvendig.",
+        ),
+        "compatibility_assessed": (
+            "outcome",
+            "Vurderingen af, om jobbet er foreneligt med "
+            "funktionsnedsættelsen, mangler (§ 6 stk. 3, BEK § 14).",
+        ),
+        "concrete_assessment_above_standard": (
+            "hours_per_week",
+            "Timer over standardgrænsen kræver en registreret konkret vurdering (BEK § 15).",
+        ),
+        "hearing_before_refusal": (
+            "outcome",
+            "Et afslag eller en delvis bevilling på oplysninger, personen "
+            "ikke har udtalt sig om, kræver partshøring først (forvaltningsloven § 19).",
+        ),
+        "period_reason": ("period_reason", "Begrund valget af periode (BEK § 15 stk. 4)."),
+    }
+    unmet: dict[str, str] = {}
+    for condition in eligibility.unmet_conditions(facts):
+        field, message = messages.get(condition.code, ("outcome", condition.label))
+        unmet.setdefault(field, message)
+    if outcome == Outcome.REFUSAL:
+        return unmet | errors
+    if investigation.working_hours is None:
+        errors.setdefault("hours_per_week", "Registrér arbejdstiden under sagsoplysningen først.")
+    elif hours is None:
+        errors["hours_per_week"] = "Angiv timer pr. uge."
+    else:
+        for message in pa.validate_granted_hours(
+            hours,
+            investigation.working_hours,
+            cast(pa.Tier, investigation.tier),
+            has_concrete_assessment=bool(investigation.concrete_assessment.strip()),
+        ):
+            errors.setdefault("hours_per_week", message)
+    start, end = data.get("start_date"), data.get("end_date")
+    if start is None:
+        errors["start_date"] = "Angiv startdatoen."
+    elif start < pa.earliest_start(case.received_on):
+        errors["start_date"] = (
+            f"Bevillingen kan tidligst starte {pa.earliest_start(case.received_on):%d.%m.%Y}, "
+            "3 måneder før ansøgningen blev modtaget (BEK § 25 stk. 5)."
+        )
+    if data.get("period_type") not in PeriodType.values:
+        errors["period_type"] = "Vælg tidsbestemt eller indtil videre."
+    elif data["period_type"] == PeriodType.TIME_LIMITED:
+        if end is None:
+            errors["end_date"] = "En tidsbestemt bevilling skal have en slutdato."
+        elif start is not None and end <= start:
+            errors["end_date"] = "Slutdatoen skal ligge efter startdatoen."
+    if data.get("rate_type") not in RateType.values:
+        errors["rate_type"] = "Vælg sats."
+    elif data["rate_type"] == RateType.RAISED and not (data.get("rate_reason") or "").strip():
+        errors["rate_reason"] = "En forhøjet sats kræver en begrundelse (særlige kvalifikationer)."
+    if not assistants:
+        errors["assistants"] = "Vælg mindst én assistent."
+    # The specific hours message ("21 timer overstiger grænsen på 20") beats the general condition.
+    return unmet | errors
+
+
+def decision_draft(
+    *,
+    case: Case,
+    user: User,
+    data: Mapping[str, Any],
+    assistant_ids: Sequence[int] = (),
+    facts_commented: bool = False,
+) -> Decision:
+    """Save the decision and compose its letter; nothing reaches the person until `decision_send`."""
+    _require_caseworker(user, case)
+    if case.status not in (CaseStatus.INVESTIGATING, CaseStatus.HEARING):
+        raise ValidationError("Sagen skal være under oplysning, før der kan træffes afgørelse.")
+    application = getattr(case, "application", None)
+    assistants = list(Assistant.objects.filter(application=application, pk__in=assistant_ids))
+    errors = _decision_errors(case, data, assistants, facts_commented)
+    if errors:
+        raise ValidationError(errors)
+    values = {k: data.get(k) for k in DECISION_FIELDS}
+    for key in ("period_reason", "rate_reason", "reasons"):
+        values[key] = values[key] or ""
+    if values["outcome"] == Outcome.REFUSAL:
+        values |= {
+            "hours_per_week": None,
+            "start_date": None,
+            "end_date": None,
+            "period_type": "",
+            "period_reason": "",
+            "rate_type": "",
+            "rate_reason": "",
+        }
+        assistants = []
+    elif values["period_type"] == PeriodType.UNTIL_FURTHER_NOTICE:
+        values["end_date"] = None
+    if values.get("rate_type") == RateType.STANDARD:
+        values["rate_reason"] = ""
+    from kompensation.letters.compose import decision_letter
+
+    with transaction.atomic():
+        decision = case.decisions.filter(sent_at__isnull=True).first() or Decision(case=case, decided_by=user)
+        for key, value in values.items():
+            setattr(decision, key, value)
+        decision.decided_by = user
+        decision.save()
+        decision.assistants.set(assistants)
+        subject, body = decision_letter(decision=decision, hearing_held=case.hearings.exists())
+        if decision.letter is None:
+            decision.letter = letters.letter_create(
+                case=case, kind=LetterKind.DECISION, subject=subject, body=body
+            )
+            decision.save(update_fields=["letter"])
+        else:
+            letters.letter_edit(letter=decision.letter, user=user, subject=subject, body=body)
+        _event(
+            case,
+            EventType.DECISION_DRAFTED,
+            user,
+            decision_id=decision.pk,
+            **{k: _iso(v) for k, v in values.items() if k != "reasons"},
+        )
+    return decision
+
+
+def decision_letter_edit(*, decision: Decision, user: User, body: str) -> None:
+    _require_caseworker(user, decision.case)
+    assert decision.letter is not None
+    letters.letter_edit(letter=decision.letter, user=user, subject=decision.letter.subject, body=body)
+
+
+def decision_send(*, decision: Decision, user: User) -> Decision:
+    """Freeze the letter, record the decision, open the grant and the first follow-up deadline."""
+    case = decision.case
+    _require_caseworker(user, case)
+    if decision.is_sent:
+        raise ValidationError("Afgørelsen er allerede sendt.")
+    assert decision.letter is not None
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        _transition(case, CaseStatus.DECIDED)
+        decision.letter = letters.letter_send(letter=decision.letter, user=user)
+        decision.sent_at = timezone.now()
+        decision.save(update_fields=["sent_at"])
+        case.deadlines.filter(
+            met_at__isnull=True, kind__in=[DeadlineKind.DECISION, DeadlineKind.HEARING_RESPONSE]
+        ).update(met_at=decision.sent_at)
+        payload: dict[str, Any] = {
+            "decision_id": decision.pk,
+            "outcome": decision.outcome,
+            "letter_id": decision.letter.pk,
+            "letter_sha256": decision.letter.sha256,
+        }
+        if decision.outcome != Outcome.REFUSAL:
+            Grant.objects.create(decision=decision, case=case)
+            due = pa.first_follow_up_due(timezone.localdate())
+            Deadline.objects.create(
+                case=case,
+                kind=DeadlineKind.FIRST_FOLLOW_UP,
+                due=due,
+                rule="BEK § 15 stk. 4: revurdering senest 1 år efter bevilling",
+            )
+            payload |= {"hours_per_week": str(decision.hours_per_week), "follow_up_due": str(due)}
+        _event(case, EventType.DECISION_SENT, user, **payload)
+    return decision

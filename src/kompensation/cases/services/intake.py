@@ -1,0 +1,212 @@
+"""Receiving an application: the employer's co-signature, paper registration, opening the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from kompensation.accounts.models import Role, User
+from kompensation.rules import deadlines, pa
+
+from ..models import (
+    Application,
+    ApplicationStatus,
+    Case,
+    Channel,
+    Deadline,
+    DeadlineKind,
+    DocumentType,
+    EventType,
+)
+from .applications import APPLICATION_FIELDS, EMPLOYER_FIELDS, _application_field_errors, _replace_assistants
+from .documents import document_store
+from .events import _event
+from .registers import employer_from_register, person_from_register
+
+
+def _require_cosigning_employer(application: Application, user: User) -> None:
+    if user.role != Role.EMPLOYER or application.employer is None or application.employer.cvr != user.cvr:
+        raise PermissionDenied(
+            "Ansøgningen er ikke sendt til jeres virksomhed. Kun virksomheden med det CVR-nummer, "
+            "borgeren har angivet, kan underskrive."
+        )
+    if application.status != ApplicationStatus.AWAITING_EMPLOYER:
+        raise ValidationError("Ansøgningen afventer ikke virksomhedens underskrift.")
+
+
+def application_cosign(
+    *,
+    application: Application,
+    user: User,
+    data: Mapping[str, Any],
+    declaration: bool,
+) -> Case:
+    """The employer completes its part and signs on solemn declaration; the case opens on receipt."""
+    _require_cosigning_employer(application, user)
+    errors: dict[str, str] = {}
+    for key in EMPLOYER_FIELDS:
+        if not data.get(key):
+            errors[key] = "Feltet skal udfyldes."
+    working = data.get("working_hours")
+    if working is not None:
+        if working <= 0 or working > 168 or not pa.is_half_hour_step(Decimal(working)):
+            errors["working_hours"] = "Arbejdstiden skal angives i hele eller halve timer, fx 37."
+        elif application.hours_sought is not None and application.hours_sought > working:
+            errors["working_hours"] = (
+                "De søgte timer til assistance kan ikke overstige arbejdstiden. "
+                "Kontakt borgeren, hvis ansøgningen skal rettes."
+            )
+    if not application.documents.filter(
+        doc_type__in=[DocumentType.CONTRACT, DocumentType.OTHER], uploaded_by__role=Role.EMPLOYER
+    ).exists():
+        errors["contract"] = (
+            "Vedhæft ansættelseskontrakten (eller anden dokumentation, hvis borgeren er selvstændig)."
+        )
+    if not declaration:
+        errors["declaration"] = "Virksomheden skal bekræfte på tro og love, at oplysningerne er rigtige."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for key in EMPLOYER_FIELDS:
+            setattr(application, key, data[key])
+        application.employer_signed_at = timezone.now()
+        application.employer_signed_by = user
+        application.status = ApplicationStatus.SUBMITTED
+        application.save()
+        return _case_open(application, received_on=timezone.localdate(), actor=user)
+
+
+def _case_open(
+    application: Application, *, received_on: dt.date, actor: User | None, caseworker: User | None = None
+) -> Case:
+    case = Case.objects.create(
+        municipality=application.person.municipality,
+        person=application.person,
+        employer=application.employer,
+        caseworker=caseworker,
+        received_on=received_on,
+    )
+    application.case = case
+    application.save(update_fields=["case"])
+    for document in application.documents.all():
+        document.case = case
+        document.save(update_fields=["case"])
+        _event(
+            case,
+            EventType.DOCUMENT_ADDED,
+            document.uploaded_by,
+            document_id=document.pk,
+            doc_type=document.doc_type,
+            name=document.original_name,
+        )
+    due = deadlines.decision_target(received_on)
+    Deadline.objects.create(
+        case=case, kind=DeadlineKind.DECISION, due=due, rule="Sagsbehandlingsfrist: 4 uger fra modtagelse"
+    )
+    _event(
+        case,
+        EventType.CASE_OPENED,
+        actor,
+        channel=application.channel,
+        received_on=str(received_on),
+        decision_due=str(due),
+    )
+    return case
+
+
+def application_register_paper(
+    *,
+    user: User,
+    data: Mapping[str, Any],
+    assistants: Sequence[Mapping[str, str]],
+    uploads: Iterable[tuple[UploadedFile, str]] = (),
+) -> Case:
+    """A caseworker registers a paper or e-mail application with the same content as the online one."""
+    if user.role != Role.CASEWORKER or user.municipality is None:
+        raise PermissionDenied("Kun en sagsbehandler kan registrere en ansøgning.")
+    received_on: dt.date = data["received_on"]
+    errors: dict[str, str] = {}
+    if received_on > timezone.localdate():
+        errors["received_on"] = "Modtagelsesdatoen kan ikke ligge i fremtiden."
+    if data.get("channel", Channel.PAPER) not in (Channel.PAPER, Channel.EMAIL):
+        errors["channel"] = "Vælg om ansøgningen kom på papir eller e-mail."
+    fields = {k: data.get(k) for k in APPLICATION_FIELDS if k in data}
+    errors |= _application_field_errors(fields, merged=fields)
+    working = data.get("working_hours")
+    if working is not None and fields.get("hours_sought") is not None and fields["hours_sought"] > working:
+        errors["hours_sought"] = "De søgte timer kan ikke overstige arbejdstiden."
+    person = employer = None
+    try:
+        person = person_from_register(cpr=data["cpr"])
+    except ValidationError as exc:
+        errors |= {k: v[0] for k, v in exc.message_dict.items()}
+    try:
+        employer = employer_from_register(cvr=data["employer_cvr"])
+    except ValidationError as exc:
+        errors |= {k: v[0] for k, v in exc.message_dict.items()}
+    if person is not None and person.municipality_id != user.municipality_id:
+        errors["cpr"] = (
+            f"Personen bor i {person.municipality}. Ansøgningen skal behandles af bopælskommunens jobcenter."
+        )
+    if errors:
+        raise ValidationError(errors)
+    assert person is not None and employer is not None
+    with transaction.atomic():
+        application = Application.objects.create(
+            person=person,
+            employer=employer,
+            channel=data.get("channel") or Channel.PAPER,
+            status=ApplicationStatus.SUBMITTED,
+            **fields,
+            **{k: data.get(k) for k in EMPLOYER_FIELDS},
+        )
+        _replace_assistants(application, assistants)
+        for upload, doc_type in uploads:
+            document_store(user=user, upload=upload, doc_type=doc_type, application=application)
+        return _case_open(application, received_on=received_on, actor=user, caseworker=user)
+
+
+def application_send_cosign_reminders(*, now: dt.datetime | None = None) -> int:
+    """Remind the employer of a co-signature unsigned after 14 days; once per application."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=deadlines.COSIGN_REMINDER_DAYS)
+    waiting = list(
+        Application.objects.select_related("employer", "person").filter(
+            status=ApplicationStatus.AWAITING_EMPLOYER,
+            cosign_requested_at__lte=cutoff,
+            cosign_reminded_at__isnull=True,
+        )
+    )
+    with transaction.atomic():
+        Application.objects.filter(pk__in=[a.pk for a in waiting]).update(cosign_reminded_at=now)
+        for application in waiting:
+            transaction.on_commit(lambda a=application: _mail_cosign_reminder(a))  # type: ignore[misc]
+    return len(waiting)
+
+
+def _mail_cosign_reminder(application: Application) -> None:
+    assert application.employer is not None
+    recipients = list(
+        User.objects.filter(role=Role.EMPLOYER, cvr=application.employer.cvr, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        send_mail(
+            subject="Påmindelse: ansøgning om personlig assistance venter på jeres underskrift",
+            message=(
+                f"{application.person.first_name} har bedt {application.employer.name} om at underskrive en "
+                "ansøgning om personlig assistance for 14 dage siden. Log ind på Kompensation, og udfyld "
+                "virksomhedens del."
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )

@@ -1,0 +1,58 @@
+"""Every state change of a payment: request, controls, approval, correction, batch, repayment.
+
+One module per step of a payment; this package re-exports them, so callers keep `services.<name>`.
+"""
+
+from .calculation import EXPENSE_RULES
+from .controls import payment_request_run_controls
+from .rates import (
+    municipality_mode,
+    period_parts,
+    rate_row_add,
+    rates_for,
+    requests_affected_by,
+    seniority_steps,
+)
+from .repayments import repayment_claim_create
+from .requests import (
+    PAYSLIP_TYPES,
+    payment_request_save_draft,
+    payment_request_submit,
+    payslip_add,
+    trip_approve,
+)
+from .settlement import (
+    EXPORT_COLUMNS,
+    PA_ACCOUNT,
+    payment_request_approve,
+    payment_request_correct,
+    payment_request_reject,
+    payment_request_total,
+    payout_batch_create,
+    refund_claim_totals,
+)
+
+__all__ = [
+    "EXPENSE_RULES",
+    "EXPORT_COLUMNS",
+    "PAYSLIP_TYPES",
+    "PA_ACCOUNT",
+    "municipality_mode",
+    "payment_request_approve",
+    "payment_request_correct",
+    "payment_request_reject",
+    "payment_request_run_controls",
+    "payment_request_save_draft",
+    "payment_request_submit",
+    "payment_request_total",
+    "payout_batch_create",
+    "payslip_add",
+    "period_parts",
+    "rate_row_add",
+    "rates_for",
+    "refund_claim_totals",
+    "repayment_claim_create",
+    "requests_affected_by",
+    "seniority_steps",
+    "trip_approve",
+]

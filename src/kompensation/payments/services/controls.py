@@ -1,0 +1,184 @@
+"""The controls run on a submitted request, each with pass / fail / could-not-check and evidence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from kompensation.cases.models import AssistantKind, EmploymentType, GrantStatus
+from kompensation.registers.cvr import cvr_register
+from kompensation.registers.income import income_register
+from kompensation.rules import payments as rules
+
+from ..models import (
+    ControlResult,
+    ControlStatus,
+    PaymentRequest,
+)
+
+
+def _control(request: PaymentRequest, code: str, label: str, status: str, evidence: str, rule: str) -> None:
+    ControlResult.objects.create(
+        request=request, code=code, label=label, status=status, evidence=evidence, rule=rule
+    )
+
+
+def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResult]:
+    """Every control, with pass / fail / could-not-check and its evidence (pa-rules.md: Payment)."""
+    request.controls.all().delete()
+    grant = request.grant
+    case = grant.case
+    calc_hours = Decimal(request.calculation.get("hours", "0"))
+    start = max(request.period_start, grant.start_date)
+    end = min(request.period_end, grant.end_date) if grant.end_date else request.period_end
+    allowed = rules.allowed_hours(grant.hours_per_week, start, end)
+    requested = sum((h.hours for h in request.hours.all()), Decimal(0))
+    _control(
+        request,
+        "hours",
+        "Timer inden for bevillingens gennemsnit",
+        ControlStatus.PASS if requested <= allowed else ControlStatus.FAIL,
+        f"Anmodet {requested} timer; bevillingen giver {allowed} timer i perioden "
+        f"({grant.hours_per_week} timer/uge). Beregnet til betaling: {calc_hours} timer.",
+        "BEK § 15 (gennemsnit pr. kvartal)",
+    )
+    inside = grant.covers(request.period_start) and grant.covers(request.period_end)
+    _control(
+        request,
+        "grant_period",
+        "Perioden ligger inden for bevillingen",
+        ControlStatus.PASS if inside else ControlStatus.FAIL,
+        f"Bevilling {grant.start_date:%d.%m.%Y}–{grant.end_date:%d.%m.%Y}"
+        if grant.end_date
+        else f"Bevilling fra {grant.start_date:%d.%m.%Y} indtil videre",
+        "Bevillingen",
+    )
+    earliest = rules.earliest_payable(case.received_on)
+    _control(
+        request,
+        "three_months",
+        "Ikke mere end 3 måneder før ansøgningen",
+        ControlStatus.PASS if request.period_start >= earliest else ControlStatus.FAIL,
+        f"Ansøgning modtaget {case.received_on:%d.%m.%Y}; tidligst {earliest:%d.%m.%Y}.",
+        "BEK § 25 stk. 5",
+    )
+    submitted = timezone.localdate(request.submitted_at) if request.submitted_at else timezone.localdate()
+    deadline = rules.request_deadline(request.period_end)
+    _control(
+        request,
+        "on_time",
+        "Anmodningen er kommet til tiden",
+        ControlStatus.FAIL if request.late else ControlStatus.PASS,
+        f"Frist {deadline:%d.%m.%Y}; modtaget {submitted:%d.%m.%Y}.",
+        "BEK § 27",
+    )
+    company = cvr_register().lookup(request.employer.cvr)
+    if company is None:
+        _control(
+            request,
+            "cvr",
+            "Virksomheden findes i CVR",
+            ControlStatus.FAIL,
+            f"CVR {request.employer.cvr} findes ikke i CVR-registret.",
+            "CVR-registret",
+        )
+    else:
+        active = company.active_on(request.period_start) and company.active_on(request.period_end)
+        _control(
+            request,
+            "cvr",
+            "Virksomheden er aktiv i CVR i perioden",
+            ControlStatus.PASS if active else ControlStatus.FAIL,
+            f"{company.name}: aktiv fra {company.active_from:%d.%m.%Y}"
+            + (f" til {company.active_to:%d.%m.%Y}" if company.active_to else ""),
+            "CVR-registret",
+        )
+    _income_controls(request)
+    _expense_control(request)
+    assistants = {h.assistant for h in request.hours.all()}
+    slips = {p.assistant for p in request.payslips.filter(kind="payslip")}
+    missing = sorted(a for a in assistants if a not in slips)
+    _control(
+        request,
+        "payslips",
+        "Lønsedler vedhæftet for hver assistent",
+        ControlStatus.PASS if slips and not missing else ControlStatus.FAIL,
+        "Mangler for: " + ", ".join(missing) if missing else f"{len(slips)} assistent(er) med lønseddel.",
+        "BEK § 27",
+    )
+    _control(
+        request,
+        "grant_active",
+        "Bevillingen er ikke standset",
+        ControlStatus.PASS if grant.status == GrantStatus.ACTIVE else ControlStatus.FAIL,
+        grant.get_status_display(),
+        "BEK § 29",
+    )
+    return list(request.controls.all())
+
+
+def _expense_control(request: PaymentRequest) -> None:
+    expenses = list(request.expenses.select_related("trip"))
+    if not expenses:
+        return
+    receipts = request.payslips.filter(kind="receipt").count()
+    problems = []
+    for expense in expenses:
+        if expense.trip is not None and expense.amount > expense.trip.estimated_cost:
+            problems.append(
+                f"{expense.description}: {expense.amount} kr. er over de anslåede "
+                f"{expense.trip.estimated_cost} kr."
+            )
+    if receipts < len(expenses):
+        problems.append(f"{len(expenses)} udgift(er), men {receipts} kvittering(er).")
+    _control(
+        request,
+        "expenses",
+        "Udgifter er dokumenteret og inden for den godkendte rejse",
+        ControlStatus.FAIL if problems else ControlStatus.PASS,
+        "; ".join(problems) or f"{len(expenses)} udgift(er) med kvittering.",
+        "Godkendt rejse, kvitteringer",
+    )
+
+
+def _income_controls(request: PaymentRequest) -> None:
+    register = income_register()
+    case = request.grant.case
+    application = getattr(case, "application", None)
+    people: list[tuple[str, str]] = []
+    if application is None or application.employment_type != EmploymentType.SELF_EMPLOYED:
+        people.append((case.person.name, case.person.cpr))
+    for assistant in request.grant.decision.assistants.filter(kind=AssistantKind.INTERNAL):
+        people.append((assistant.name, assistant.cpr))
+    if not people:
+        _control(
+            request,
+            "eindkomst",
+            "Løn i eIndkomst",
+            ControlStatus.UNKNOWN,
+            "Selvstændig med ekstern assistent: ingen lønindberetning at kontrollere.",
+            "eIndkomst",
+        )
+        return
+    lines, status = [], ControlStatus.PASS
+    for name, cpr in people:
+        paid = register.wages_paid(
+            cvr=request.employer.cvr, cpr=cpr, start=request.period_start, end=request.period_end
+        )
+        if paid is None:
+            status = ControlStatus.UNKNOWN if status == ControlStatus.PASS else status
+            lines.append(f"{name}: eIndkomst svarede ikke")
+        elif paid <= 0:
+            status = ControlStatus.FAIL
+            lines.append(f"{name}: ingen løn fra CVR {request.employer.cvr} i perioden")
+        else:
+            lines.append(f"{name}: løn indberettet ({paid} kr.)")
+    _control(
+        request,
+        "eindkomst",
+        "Person og assistent har fået løn fra virksomheden",
+        status,
+        "; ".join(lines),
+        "eIndkomst",
+    )

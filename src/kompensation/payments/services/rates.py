@@ -1,0 +1,89 @@
+"""The rate table: rate rows, the rates in force, seniority steps, the municipality's calculation mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from kompensation.accounts.models import Municipality, Role, User
+from kompensation.rules import payments as rules
+
+from ..models import (
+    CalculationMode,
+    PaymentRequest,
+    PaymentSettings,
+    RateKind,
+    RateRow,
+    RequestStatus,
+)
+
+
+def rates_for(kind: str, seniority: int = 0) -> list[rules.Rate]:
+    return [
+        rules.Rate(ref=str(row.pk), valid_from=row.valid_from, hourly=row.value)
+        for row in RateRow.objects.filter(kind=kind, seniority=seniority).order_by("valid_from")
+    ]
+
+
+def seniority_steps() -> list[int]:
+    """The seniority steps the standard rate table has rows for (Køge checklist 6)."""
+    return sorted(
+        set(RateRow.objects.filter(kind=RateKind.STANDARD_HOURLY).values_list("seniority", flat=True))
+    )
+
+
+def _seniority_rates() -> dict[int, list[rules.Rate]]:
+    return {step: rates_for(RateKind.STANDARD_HOURLY, step) for step in seniority_steps() if step}
+
+
+def rate_row_add(
+    *, user: User, kind: str, valid_from: dt.date, value: Decimal, source: str = "", seniority: int = 0
+) -> RateRow:
+    if user.role not in (Role.PAYMENT_OFFICER, Role.MANAGER):
+        raise PermissionDenied("Kun ydelsesmedarbejdere og ledere kan indtaste satser.")
+    errors: dict[str, str] = {}
+    if kind not in RateKind.values:
+        errors["kind"] = "Vælg hvilken sats det er."
+    if value is None or value < 0:
+        errors["value"] = "Satsen kan ikke være negativ."
+    elif kind == RateKind.STANDARD_PERCENTAGE and value > 100:
+        errors["value"] = "En procent kan højst være 100."
+    if seniority < 0 or seniority > 20:
+        errors["seniority"] = "Anciennitetstrinnet skal ligge mellem 0 og 20."
+    if RateRow.objects.filter(kind=kind, seniority=seniority, valid_from=valid_from).exists():
+        errors["valid_from"] = "Der findes allerede en sats fra den dato. En ny sats skal have en ny dato."
+    if errors:
+        raise ValidationError(errors)
+    return RateRow.objects.create(
+        kind=kind, seniority=seniority, valid_from=valid_from, value=value, source=source, entered_by=user
+    )
+
+
+def requests_affected_by(row: RateRow) -> list[PaymentRequest]:
+    """Open requests whose period reaches the new rate; settled payments keep the rows they used."""
+    return list(
+        PaymentRequest.objects.filter(
+            status__in=[RequestStatus.DRAFT, RequestStatus.SUBMITTED], period_end__gte=row.valid_from
+        ).select_related("employer")
+    )
+
+
+def period_parts(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The period split at each rate change, so hours before and after use their own rate."""
+    every_step = RateRow.objects.filter(
+        kind=RateKind.STANDARD_HOURLY, valid_from__gt=start, valid_from__lte=end
+    )
+    cuts = sorted(set(every_step.values_list("valid_from", flat=True)))
+    parts, current = [], start
+    for cut in cuts:
+        parts.append((current, cut - dt.timedelta(days=1)))
+        current = cut
+    parts.append((current, end))
+    return parts
+
+
+def municipality_mode(municipality: Municipality) -> str:
+    settings_ = PaymentSettings.objects.filter(municipality=municipality).first()
+    return settings_.mode if settings_ else CalculationMode.SIMPLIFIED

@@ -1,0 +1,72 @@
+"""Repayment claims and their letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from kompensation.accounts.models import Role, User
+from kompensation.cases.models import EventType, Grant
+from kompensation.cases.services import case_event_record
+from kompensation.letters import services as letters
+from kompensation.letters.compose import repayment_letter
+from kompensation.letters.models import LetterKind
+
+from ..models import (
+    RepaymentClaim,
+)
+
+
+def repayment_claim_create(
+    *,
+    user: User,
+    grant: Grant,
+    amount: Decimal,
+    reason: str,
+    legal_basis: str,
+    period_start: dt.date,
+    period_end: dt.date,
+) -> RepaymentClaim:
+    if (
+        user.role not in (Role.PAYMENT_OFFICER, Role.CASEWORKER)
+        or user.municipality_id != grant.case.municipality_id
+    ):
+        raise PermissionDenied("Kun kommunens medarbejdere kan oprette et tilbagebetalingskrav.")
+    errors: dict[str, str] = {}
+    if amount is None or amount <= 0:
+        errors["amount"] = "Beløbet skal være større end 0."
+    if not reason.strip():
+        errors["reason"] = "Skriv begrundelsen for kravet."
+    if not legal_basis.strip():
+        errors["legal_basis"] = "Angiv hjemmelen for kravet."
+    if period_end < period_start:
+        errors["period_end"] = "Slutdatoen skal ligge efter startdatoen."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        claim = RepaymentClaim.objects.create(
+            grant=grant,
+            amount=amount,
+            outstanding=amount,
+            reason=reason.strip(),
+            legal_basis=legal_basis.strip(),
+            period_start=period_start,
+            period_end=period_end,
+            created_by=user,
+        )
+        subject, body = repayment_letter(claim=claim)
+        letter = letters.letter_create(case=grant.case, kind=LetterKind.REPAYMENT, subject=subject, body=body)
+        claim.letter = letters.letter_send(letter=letter, user=user)
+        claim.save(update_fields=["letter"])
+        case_event_record(
+            grant.case,
+            EventType.REPAYMENT_CLAIMED,
+            user,
+            claim_id=claim.pk,
+            amount=str(amount),
+            letter_id=claim.letter.pk,
+        )
+    return claim

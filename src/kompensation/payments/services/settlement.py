@@ -1,0 +1,210 @@
+"""Settling a request: correction, total, approval with offsets, rejection, payout batch, refund totals."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kompensation.accounts.models import Municipality, Role, User
+from kompensation.cases.models import EventType, Grant, GrantStatus
+from kompensation.cases.services import case_event_record
+from kompensation.rules import payments as rules
+
+from ..models import (
+    Correction,
+    Offset,
+    PaymentRequest,
+    Payout,
+    PayoutBatch,
+    RepaymentClaim,
+    RequestStatus,
+)
+
+
+def _require_officer(user: User, request: PaymentRequest) -> None:
+    if user.role != Role.PAYMENT_OFFICER or user.municipality_id != request.municipality_id:
+        raise PermissionDenied("Kun en ydelsesmedarbejder i kommunen kan behandle anmodningen.")
+    if request.grant.decision.decided_by_id == user.pk:
+        raise PermissionDenied(
+            "Den, der har truffet afgørelsen om bevillingen, kan ikke godkende udbetalingen."
+        )
+
+
+def payment_request_correct(
+    *, user: User, request: PaymentRequest, new_total: Decimal, reason: str, line: str = "total"
+) -> Correction:
+    """Correct one calculation line, or the total, with a reason the employer is shown."""
+    _require_officer(user, request)
+    errors: dict[str, str] = {}
+    lines = request.calculation.get("lines", [])
+    if request.status != RequestStatus.SUBMITTED:
+        errors["new_total"] = "Kun modtagne anmodninger kan rettes."
+    if line != "total" and not (line.isdigit() and int(line) < len(lines)):
+        errors["line"] = "Vælg den linje, der skal rettes."
+    if not reason.strip():
+        errors["reason"] = "Skriv begrundelsen for rettelsen. Virksomheden kan se den."
+    if errors:
+        raise ValidationError(errors)
+    total, amounts = _corrected(request)
+    old = total if line == "total" else amounts[int(line)]
+    after = new_total if line == "total" else total - old + new_total
+    if new_total is None or after < 0 or (line == "total" and new_total < 0):
+        raise ValidationError({"new_total": "Rettelsen kan ikke gøre det samlede beløb negativt."})
+    return Correction.objects.create(
+        request=request,
+        line_code=line,
+        label="Samlet beløb" if line == "total" else str(lines[int(line)]["label"])[:200],
+        old_amount=old,
+        new_amount=new_total,
+        reason=reason.strip(),
+        by=user,
+    )
+
+
+def _corrected(request: PaymentRequest) -> tuple[Decimal, dict[int, Decimal]]:
+    """The total and each line's amount after the corrections, applied in the order they were made."""
+    amounts = {i: Decimal(line["amount"]) for i, line in enumerate(request.calculation.get("lines", []))}
+    total = request.requested_total or Decimal(0)
+    for correction in request.corrections.order_by("at", "id"):
+        if correction.line_code == "total":
+            total = correction.new_amount
+        else:
+            index = int(correction.line_code)
+            total += correction.new_amount - amounts[index]
+            amounts[index] = correction.new_amount
+    return total, amounts
+
+
+def payment_request_total(request: PaymentRequest) -> Decimal:
+    return _corrected(request)[0]
+
+
+def payment_request_approve(*, user: User, request: PaymentRequest, late_reason: str = "") -> Payout:
+    """Approve and create the payout; the one-to-one payout row makes a second approval impossible."""
+    with transaction.atomic():
+        request = PaymentRequest.objects.select_for_update().get(pk=request.pk)
+        _require_officer(user, request)
+        if request.status != RequestStatus.SUBMITTED:
+            raise ValidationError("Anmodningen er allerede behandlet.")
+        if request.late and not late_reason.strip():
+            raise ValidationError(
+                {"late_reason": "Anmodningen kom for sent. Skriv hvorfor den alligevel betales."}
+            )
+        if (
+            Grant.objects.filter(pk=request.grant_id).values_list("status", flat=True).get()
+            != GrantStatus.ACTIVE
+        ):
+            raise ValidationError("Bevillingen er standset. Udbetalingen er blokeret.")
+        gross = payment_request_total(request)
+        net, applied = rules.offset(gross, [(str(c.pk), c.outstanding) for c in _open_claims(request.grant)])
+        request.status = RequestStatus.APPROVED
+        request.approved_total = gross
+        request.late_reason = late_reason.strip()
+        request.decided_by = user
+        request.decided_at = timezone.now()
+        request.save()
+        payout = Payout.objects.create(request=request, gross=gross, offset=gross - net, net=net)
+        case_event_record(
+            request.grant.case,
+            EventType.PAYMENT_APPROVED,
+            user,
+            request_id=request.pk,
+            gross=str(gross),
+            net=str(net),
+            payout_due=str(request.payout_due),
+        )
+        for ref, amount in applied:
+            if amount > 0:
+                claim = RepaymentClaim.objects.select_for_update().get(pk=int(ref))
+                claim.outstanding -= amount
+                claim.save(update_fields=["outstanding"])
+                Offset.objects.create(claim=claim, payout=payout, amount=amount)
+    return payout
+
+
+def payment_request_reject(*, user: User, request: PaymentRequest, reason: str) -> PaymentRequest:
+    _require_officer(user, request)
+    if not reason.strip():
+        raise ValidationError({"reason": "Skriv begrundelsen for afvisningen."})
+    with transaction.atomic():
+        request = PaymentRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != RequestStatus.SUBMITTED:
+            raise ValidationError("Anmodningen er allerede behandlet.")
+        request.status = RequestStatus.REJECTED
+        request.rejection_reason = reason.strip()
+        request.decided_by = user
+        request.decided_at = timezone.now()
+        request.save()
+        case_event_record(request.grant.case, EventType.PAYMENT_REJECTED, user, request_id=request.pk)
+    return request
+
+
+def _open_claims(grant: Grant) -> list[RepaymentClaim]:
+    return list(grant.repayment_claims.filter(outstanding__gt=0).order_by("created_at", "id"))
+
+
+EXPORT_COLUMNS = ["konto", "cvr", "beloeb", "periode_fra", "periode_til", "bevilling", "reference", "kvartal"]
+PA_ACCOUNT = "05.18.10"  # the municipal chart of accounts' function for personal assistance
+
+
+def payout_batch_create(*, user: User) -> PayoutBatch | None:
+    """Collect approved, unbatched payouts into one file. Locks skip rows another officer is exporting."""
+    if user.role != Role.PAYMENT_OFFICER or user.municipality is None:
+        raise PermissionDenied("Kun en ydelsesmedarbejder kan danne en udbetalingsfil.")
+    with transaction.atomic():
+        payouts = list(
+            Payout.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(batch__isnull=True, request__municipality=user.municipality)
+            .select_related("request", "request__employer")
+            .order_by("id")
+        )
+        if not payouts:
+            return None
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+        writer.writerow(EXPORT_COLUMNS)
+        for payout in payouts:
+            request = payout.request
+            year, quarter = rules.quarter_of(request.period_end)
+            writer.writerow(
+                [
+                    PA_ACCOUNT,
+                    request.employer.cvr,
+                    f"{payout.net:.2f}",
+                    request.period_start.isoformat(),
+                    request.period_end.isoformat(),
+                    request.grant_id,
+                    request.reference,
+                    f"{year}-K{quarter}",
+                ]
+            )
+        content = buffer.getvalue()
+        batch = PayoutBatch.objects.create(
+            municipality=user.municipality,
+            created_by=user,
+            content=content,
+            sha256=hashlib.sha256(content.encode()).hexdigest(),
+            total=sum((p.net for p in payouts), Decimal(0)),
+        )
+        Payout.objects.filter(pk__in=[p.pk for p in payouts]).update(batch=batch)
+        PaymentRequest.objects.filter(payout__in=payouts).update(status=RequestStatus.PAID)
+    return batch
+
+
+def refund_claim_totals(*, municipality: Municipality) -> list[dict[str, Any]]:
+    """Payouts per quarter for the state's 50 % refund claim."""
+    totals: dict[str, Decimal] = {}
+    for payout in Payout.objects.filter(
+        batch__isnull=False, request__municipality=municipality
+    ).select_related("request"):
+        year, quarter = rules.quarter_of(payout.request.period_end)
+        key = f"{year}-K{quarter}"
+        totals[key] = totals.get(key, Decimal(0)) + payout.gross
+    return [{"quarter": k, "total": v, "refund": rules.round_ore(v / 2)} for k, v in sorted(totals.items())]
