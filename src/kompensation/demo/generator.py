@@ -189,7 +189,7 @@ def _logins() -> Iterator[DemoLogin]:
     descriptions = {
         "sagsbehandler": "Indbakken med frister: oplys sager, send partshøring, træf afgørelse, se breve.",
         "sagsbehandler2": "Kollega i samme kommune: har en ny papiransøgning i sin indbakke.",
-        "ydelse": "Ydelsesmedarbejder: ser kommunens bevillinger og afgjorte sager.",
+        "ydelse": "Ydelsesmedarbejder: udbetalingskøen, kontroller, rettelser, udbetalingsfiler og satser.",
         "leder": "Leder: overblik over alle kommunens sager, frister og afgørelser.",
         "aarhus": "Sagsbehandler i Aarhus: ser kun Aarhus' egne sager, aldrig Hernings.",
         "virksomhed": (
