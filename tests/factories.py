@@ -13,6 +13,7 @@ from stdnum.dk import cvr as stdnum_cvr
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
+from kompensation.rules import payments as payment_rules
 
 _serials = itertools.count(1000)
 _cvrs = itertools.count(3000000)
@@ -135,3 +136,10 @@ def paper_data(*, cpr: str, cvr: str, **overrides: Any) -> dict[str, Any]:
 
 
 ASSISTANT = [{"kind": "external", "name": "Assistancefirmaet ApS", "cpr": ""}]
+
+
+def previous_quarter() -> tuple[dt.date, dt.date]:
+    """The last complete quarter: the period a payment request is typically for."""
+    year, quarter = payment_rules.quarter_of(dt.date.today())
+    index = year * 4 + quarter - 2
+    return payment_rules.quarter_bounds(index // 4, index % 4 + 1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -11,16 +10,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kompensation.payments.models import PaymentRequest, Payout
-from kompensation.rules import payments as rules
 from tests import factories
+from tests.factories import previous_quarter
 
 pytestmark = pytest.mark.django_db
-
-
-def previous_quarter() -> tuple[dt.date, dt.date]:
-    year, quarter = rules.quarter_of(dt.date.today())
-    index = year * 4 + quarter - 2
-    return rules.quarter_bounds(index // 4, index % 4 + 1)
 
 
 @pytest.fixture

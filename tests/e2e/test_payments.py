@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -15,19 +14,13 @@ from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_pa_journey import login
 
 
-def previous_quarter() -> tuple[int, int]:
-    year, quarter = rules.quarter_of(dt.date.today())
-    index = year * 4 + quarter - 2
-    return index // 4, index % 4 + 1
-
-
 @pytest.fixture
 def setting(
     municipalities: None, granted_case: Any, rates: None, wages: None, simplified: None
 ) -> dict[str, Any]:
     factories.user(Role.EMPLOYER, username="loenkontor", cvr=granted_case.employer.cvr, code=None)
     factories.user(Role.PAYMENT_OFFICER, username="hanne", code="657")
-    year, quarter = previous_quarter()
+    year, quarter = rules.quarter_of(factories.previous_quarter()[0])
     return {
         "case": granted_case,
         "period": f"Q{year}-{quarter}",

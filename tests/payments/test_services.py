@@ -18,14 +18,9 @@ from kompensation.payments import services
 from kompensation.payments.models import Payout, PayoutBatch, RequestStatus
 from kompensation.rules import payments as rules
 from tests import factories
+from tests.factories import previous_quarter
 
 pytestmark = pytest.mark.django_db
-
-
-def previous_quarter() -> tuple[dt.date, dt.date]:
-    year, quarter = rules.quarter_of(dt.date.today())
-    index = year * 4 + quarter - 2
-    return rules.quarter_bounds(index // 4, index % 4 + 1)
 
 
 def draft(employer: Any, case: Any, hours: Decimal, **kwargs: Any) -> Any:

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from dateutil.easter import easter
 
@@ -47,17 +47,7 @@ SupplementKind = Literal[
     "aes",
 ]
 
-SUPPLEMENT_KINDS: Final[tuple[SupplementKind, ...]] = (
-    "holiday_pay",
-    "holiday_supplement",
-    "sickness",
-    "atp",
-    "aub",
-    "pension",
-    "unemployment_days",
-    "auf",
-    "aes",
-)
+SUPPLEMENT_KINDS: Final[tuple[SupplementKind, ...]] = get_args(SupplementKind)
 
 # Read-only, like pa.TIER_LABELS: the labels appear on every calculation shown to employers.
 SUPPLEMENT_LABELS: Final[Mapping[SupplementKind, str]] = MappingProxyType(
