@@ -26,7 +26,8 @@ def test_all_98_municipalities_are_tenants_with_official_codes() -> None:
         (Role.PAYMENT_OFFICER, "payments:queue"),
         (Role.CITIZEN, "portal:home"),
         (Role.EMPLOYER, "portal:home"),
-        (Role.NATIONAL, "accounts:no_access"),
+        (Role.NATIONAL, "payments:rates"),
+        (Role.INTERPRETER_AGENCY, "accounts:no_access"),
     ],
 )
 def test_each_role_lands_on_its_start_page(role: str, target: str) -> None:

@@ -136,8 +136,9 @@ def test_citizen_and_employer_see_only_sent_letters_and_cannot_edit(world: dict[
         client = Client()
         client.force_login(user)
         assert client.get(hearing_letter).status_code == sees_hearing
-        assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 403
-        assert client.post(reverse("cases:journal_note", args=[case.pk]), {"text": "x"}).status_code == 403
+        assert client.get(reverse("cases:detail", args=[case.pk])).status_code in (403, 404)
+        note = client.post(reverse("cases:journal_note", args=[case.pk]), {"text": "x"})
+        assert note.status_code in (403, 404)
     services.investigation_save(case=case, user=case.caseworker, data={"working_hours": Decimal("37")})
     services.hearing_record_response(
         hearing=world["hearing"],

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
 from kompensation.payments import services
 from kompensation.payments.models import Payout, PayoutBatch, RequestStatus
@@ -413,11 +414,12 @@ def test_travel_and_other_costs_are_refunded_with_receipts(ready: dict[str, Any]
     assert expenses.status == "fail" and "1 kvittering" in expenses.evidence  # the other cost lacks one
 
 
-def test_senior_assistant_is_paid_at_the_step_rate(ready: dict[str, Any], officer: Any) -> None:
+def test_senior_assistant_is_paid_at_the_step_rate(ready: dict[str, Any]) -> None:
     from kompensation.payments.models import RateKind, RateRow
 
+    star = factories.user(Role.NATIONAL, code=None)  # the standard rate is national (HK/State agreement)
     services.rate_row_add(
-        user=officer,
+        user=star,
         kind=RateKind.STANDARD_HOURLY,
         seniority=2,
         valid_from=dt.date(2020, 4, 1),
@@ -426,7 +428,7 @@ def test_senior_assistant_is_paid_at_the_step_rate(ready: dict[str, Any], office
     )
     with pytest.raises(ValidationError) as exc:
         services.rate_row_add(
-            user=officer,
+            user=star,
             kind=RateKind.STANDARD_HOURLY,
             seniority=2,
             valid_from=dt.date(2020, 4, 1),
@@ -468,15 +470,15 @@ def test_new_rate_lists_affected_open_requests_and_keeps_settled_ones(
     client.force_login(officer)
     bad = client.post(
         reverse("payments:rates"),
-        {"kind": "standard_hourly", "valid_from": "2026-13-01", "value": "abc", "seniority": "0"},
+        {"kind": "standard_percentage", "valid_from": "2026-13-01", "value": "abc", "seniority": "0"},
     )
     assert bad.status_code == 400 and "Angiv et beløb" in bad.content.decode()
     response = client.post(
         reverse("payments:rates"),
         {
-            "kind": "standard_hourly",
+            "kind": "standard_percentage",
             "valid_from": start.isoformat(),
-            "value": "150,00",
+            "value": "30,00",
             "seniority": "0",
             "source": "Ny sats",
         },

@@ -2,11 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .permissions import public
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
     path("log-ind/", views.LoginView.as_view(), name="login"),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("log-ud/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("ingen-adgang/", views.no_access, name="no_access"),
 ]

@@ -1,19 +1,21 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 
 from .forms import LoginForm
 from .models import Role
+from .permissions import permission_required, public
 
 
+@method_decorator(public, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
-@login_required
+@permission_required("accounts.home")
 def home(request: HttpRequest) -> HttpResponse:
     role = getattr(request.user, "role", "")
     if role in (Role.CITIZEN, Role.EMPLOYER):
@@ -22,9 +24,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("payments:queue")
     if role in (Role.CASEWORKER, Role.MANAGER):
         return redirect("cases:inbox")
+    if role == Role.NATIONAL:
+        return redirect("payments:rates")
     return redirect("accounts:no_access")
 
 
+@public
 def no_access(request: HttpRequest) -> HttpResponse:
     from django.shortcuts import render
 

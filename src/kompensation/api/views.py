@@ -16,7 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kompensation.accounts.models import Role, User
+from kompensation.accounts.models import User
+from kompensation.accounts.permissions import has
 from kompensation.payments import selectors, services
 from kompensation.payments.models import PaymentRequest
 
@@ -27,8 +28,7 @@ class IsEmployer(BasePermission):
     message = "API'et er kun for virksomheder (token bundet til et CVR-nummer)."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and getattr(user, "role", None) == Role.EMPLOYER)
+        return has("payments.request_payment", request.user)
 
 
 def _errors(error: ValidationError) -> dict[str, Any]:
@@ -71,7 +71,7 @@ class PaymentRequestCreate(APIView):
                 {"errors": {"Idempotency-Key": ["Headeren Idempotency-Key mangler."]}},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        replay = PaymentRequest.objects.filter(idempotency_key=key).first()
+        replay = PaymentRequest.objects.filter(employer__cvr=user.cvr, idempotency_key=key).first()
         if replay is not None:
             return Response(
                 {

@@ -242,6 +242,25 @@ MEDICAL_DOCUMENT_TYPES = frozenset(
 )
 
 
+class Confidentiality(models.TextChoices):
+    """Who may read a document or letter besides the municipality's staff and the person.
+
+    The employer is a party to the subsidy, not to the person's health: it reads only the subsidy class.
+    """
+
+    HEALTH = "health", "Helbredsoplysninger"
+    CASE = "case", "Sagens oplysninger"
+    SUBSIDY = "subsidy", "Tilskud (også virksomheden)"
+
+
+def confidentiality_of(doc_type: str) -> str:
+    if doc_type in MEDICAL_DOCUMENT_TYPES:
+        return Confidentiality.HEALTH
+    if doc_type == DocumentType.CONTRACT:
+        return Confidentiality.SUBSIDY
+    return Confidentiality.CASE
+
+
 def document_path(instance: Document, filename: str) -> str:
     # Files are named by their hash, never by what the uploader called them.
     return f"documents/{instance.sha256[:2]}/{instance.sha256}"
@@ -253,6 +272,9 @@ class Document(models.Model):
     )
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
     doc_type = models.CharField("dokumenttype", max_length=16, choices=DocumentType.choices)
+    confidentiality = models.CharField(
+        "fortrolighed", max_length=8, choices=Confidentiality.choices, default=Confidentiality.HEALTH
+    )
     file = models.FileField(upload_to=document_path)
     original_name = models.CharField("filnavn", max_length=200)
     content_type = models.CharField(max_length=100)
@@ -464,6 +486,9 @@ class Decision(models.Model):
     assistants = models.ManyToManyField(Assistant, blank=True, verbose_name="assistenter")
     letter = models.OneToOneField(
         "letters.Letter", null=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    employer_letter = models.OneToOneField(
+        "letters.Letter", null=True, blank=True, on_delete=models.PROTECT, related_name="employer_decision"
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

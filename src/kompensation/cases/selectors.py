@@ -9,24 +9,19 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from kompensation.accounts.models import Role, User
+from kompensation.accounts.permissions import has
 
-from .models import Application, ApplicationStatus, Case, CaseEvent, CaseStatus, Deadline, EventType
+from .models import Application, Case, CaseEvent, CaseStatus, Deadline, Document, EventType
+from .permissions import application_scope, case_scope, document_scope
 
 OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.INVESTIGATING, CaseStatus.HEARING)
 
 
 def case_queryset_visible_to(user: User) -> QuerySet[Case]:
     """Staff see their municipality's cases; an employer its own CVR's; a citizen their own CPR's."""
-    cases = Case.objects.select_related("person", "employer", "municipality", "caseworker")
-    if not user.is_authenticated or not user.is_active:
-        return cases.none()
-    if user.role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER) and user.municipality_id:
-        return cases.filter(municipality_id=user.municipality_id)
-    if user.role == Role.EMPLOYER and user.cvr:
-        return cases.filter(employer__cvr=user.cvr)
-    if user.role == Role.CITIZEN and user.cpr:
-        return cases.filter(person__cpr=user.cpr)
-    return cases.none()
+    return Case.objects.select_related("person", "employer", "municipality", "caseworker").filter(
+        case_scope(user)
+    )
 
 
 def case_get_visible(*, user: User, pk: int) -> Case:
@@ -37,25 +32,16 @@ def case_get_visible(*, user: User, pk: int) -> Case:
 
 
 def case_can_edit(*, user: User, case: Case) -> bool:
-    return (
-        user.is_authenticated
-        and user.role == Role.CASEWORKER
-        and user.municipality_id == case.municipality_id
-    )
+    return has("cases.change_case", user, case)
 
 
 def application_queryset_visible_to(user: User) -> QuerySet[Application]:
     """Applications before they become cases: the citizen's own, and those sent to the employer's CVR."""
-    applications = Application.objects.select_related("person", "employer", "case")
-    if not user.is_authenticated or not user.is_active:
-        return applications.none()
-    if user.role == Role.CITIZEN and user.cpr:
-        return applications.filter(person__cpr=user.cpr)
-    if user.role == Role.EMPLOYER and user.cvr:
-        return applications.filter(employer__cvr=user.cvr).exclude(status=ApplicationStatus.DRAFT)
-    if user.role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER) and user.municipality_id:
-        return applications.filter(case__municipality_id=user.municipality_id)
-    return applications.none()
+    return Application.objects.select_related("person", "employer", "case").filter(application_scope(user))
+
+
+def document_queryset_visible_to(user: User) -> QuerySet[Document]:
+    return Document.objects.select_related("case", "application").filter(document_scope(user))
 
 
 @dataclass(frozen=True)

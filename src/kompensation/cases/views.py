@@ -7,15 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kompensation.accounts.models import AccessLog, Role, User
+from kompensation.accounts.models import AccessLog, User
+from kompensation.accounts.permissions import permission_required
 from kompensation.accounts.services import access_log_record
 from kompensation.payments.selectors import municipality_mode_label
 from kompensation.rules import deadlines, pa
@@ -39,18 +39,24 @@ from .forms import (
 )
 from .models import Case, Document, Outcome
 
-STAFF = (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER)
+
+def _case(request: HttpRequest, pk: int, **kwargs: Any) -> Case:
+    """Any case by pk, for the rule to judge."""
+    case = Case.objects.select_related("person", "employer").filter(pk=pk).first()
+    if case is None:
+        raise Http404("Sagen findes ikke, eller du har ikke adgang til den.")
+    return case
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if getattr(request.user, "role", None) not in STAFF:
-            raise PermissionDenied("Siden er kun for kommunens medarbejdere.")
-        return view(request, *args, **kwargs)
+def _document(request: HttpRequest, pk: int) -> Document:
+    document = Document.objects.select_related("case", "application").filter(pk=pk).first()
+    if document is None:
+        raise Http404("Dokumentet findes ikke, eller du har ikke adgang til det.")
+    return document
 
-    wrapped.__name__ = view.__name__
-    return wrapped
+
+read_case = permission_required("cases.read_case", obj=_case)
+change_case = permission_required("cases.change_case", obj=_case)
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,10 +64,8 @@ def _user(request: HttpRequest) -> User:
 
 
 def _editable_case(request: HttpRequest, pk: int) -> Case:
-    case = selectors.case_get_visible(user=_user(request), pk=pk)
-    if not selectors.case_can_edit(user=_user(request), case=case):
-        raise PermissionDenied("Kun en sagsbehandler i sagens kommune kan ændre sagen.")
-    return case
+    """The case a `change_case` view works on (its rule has already been checked by the decorator)."""
+    return selectors.case_get_visible(user=_user(request), pk=pk)
 
 
 def _run(form: DkfdsForm, action: Callable[[], object]) -> bool:
@@ -78,7 +82,7 @@ def _days_left(due: dt.date | None, today: dt.date) -> int | None:
     return deadlines.days_remaining(due, today) if due else None
 
 
-@staff_required
+@permission_required("cases.use_inbox")
 def inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or {"mine": True})
     form.is_valid()
@@ -109,11 +113,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
+@permission_required("cases.register_application")
 def case_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.CASEWORKER:
-        raise PermissionDenied("Kun sagsbehandlere kan registrere ansøgninger.")
     form = PaperApplicationForm(request.POST or None, request.FILES or None)
     assistants = _assistant_formset(request)
     if request.method == "POST" and form.is_valid() & assistants.is_valid():
@@ -139,7 +141,7 @@ def _assistant_formset(request: HttpRequest) -> Any:
     return AssistantFormSet(request.POST or None, prefix="assistant")
 
 
-@staff_required
+@read_case
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = selectors.case_get_visible(user=user, pk=pk)
@@ -187,7 +189,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     }
 
 
-@staff_required
+@read_case
 @require_POST
 def case_reveal_cpr(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -225,7 +227,7 @@ def _form_page(
     )
 
 
-@staff_required
+@change_case
 def case_active_step(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     form = ActiveStepForm(request.POST or None)
@@ -239,7 +241,7 @@ def case_active_step(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@change_case
 def case_investigation(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     investigation = services.investigation_for(case)
@@ -263,7 +265,7 @@ def case_investigation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@change_case
 def case_dialog_form(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = _editable_case(request, pk)
@@ -316,7 +318,7 @@ def _formset_errors(formset: Any, error: ValidationError) -> None:
             formset._non_form_errors = formset.error_class(messages_)
 
 
-@staff_required
+@change_case
 def case_hearing(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     form = HearingForm(request.POST or None)
@@ -330,7 +332,7 @@ def case_hearing(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@change_case
 def case_hearing_response(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     hearing = case.hearings.filter(pk=hearing_pk).first()
@@ -348,7 +350,7 @@ def case_hearing_response(request: HttpRequest, pk: int, hearing_pk: int) -> Htt
     )
 
 
-@staff_required
+@change_case
 def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = _editable_case(request, pk)
@@ -400,7 +402,7 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@change_case
 def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = _editable_case(request, pk)
@@ -438,7 +440,7 @@ def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@change_case
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
@@ -456,7 +458,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@change_case
 @require_POST
 def case_grant_stop(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
@@ -473,7 +475,7 @@ def case_grant_stop(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", _case_context(request, case, stop_form=form), status=400)
 
 
-@staff_required
+@change_case
 @require_POST
 def case_journal_note(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
@@ -487,7 +489,7 @@ def case_journal_note(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", _case_context(request, case, note_form=form), status=400)
 
 
-@staff_required
+@change_case
 @require_POST
 def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
@@ -509,21 +511,11 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@permission_required("cases.read_document", obj=_document)
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Staff, the person and the employer may fetch a case's documents; drafts only their own."""
+    """Staff and the person fetch a case's documents; the employer only the subsidy class."""
     user = _user(request)
-    document = Document.objects.filter(pk=pk).select_related("case", "application").first()
-    visible = False
-    if document is not None:
-        if document.case_id:
-            visible = selectors.case_queryset_visible_to(user).filter(pk=document.case_id).exists()
-        elif document.application_id:
-            visible = (
-                selectors.application_queryset_visible_to(user).filter(pk=document.application_id).exists()
-            )
-    if document is None or not visible:
-        raise Http404("Dokumentet findes ikke, eller du har ikke adgang til det.")
+    document = selectors.document_queryset_visible_to(user).get(pk=pk)
     access_log_record(
         user=user,
         action=AccessLog.Action.DOWNLOAD,

@@ -204,6 +204,56 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
     return f"{outcome_title} – sag {case.reference}", "\n".join(parts)
 
 
+def employer_decision_letter(*, decision: Decision) -> tuple[str, str]:
+    """The employer's own version: the subsidy's terms only (hours, period, rate, assistants, payment).
+
+    The employer is a party to the subsidy, not to the person's health: this text is composed from the
+    decision's terms alone and never from the impairment, the documents, the assessment or the hearing.
+    """
+    from kompensation.cases.models import Outcome, PeriodType, RateType
+
+    case = decision.case
+    employer = case.employer
+    person = case.person
+    jobcenter = f"Jobcenter {case.municipality.name}"
+    parts = [f"Til {employer.name if employer else 'virksomheden'}"]
+    if decision.outcome == Outcome.REFUSAL:
+        parts += [
+            f"{jobcenter} har givet {person.name} afslag på personlig assistance (kompensationsloven). "
+            "Der udbetales derfor ikke tilskud til virksomheden. Begrundelsen er sendt til "
+            f"{person.first_name}, fordi den bygger på personlige oplysninger.",
+        ]
+        return f"Afgørelse om tilskud til personlig assistance – sag {case.reference}", "\n".join(parts)
+    if decision.period_type == PeriodType.TIME_LIMITED:
+        period = f"fra den {danish_date(decision.start_date)} til og med den {danish_date(decision.end_date)}"
+    else:
+        period = f"fra den {danish_date(decision.start_date)} og indtil videre"
+    rate = "studentertimelønssats trin 3, stedtillæg IV (standardsatsen)"
+    if decision.rate_type == RateType.RAISED:
+        rate = "en forhøjet timesats efter en konkret vurdering"
+    assistants = ", ".join(a.name for a in decision.assistants.all()) or "ikke angivet"
+    parts += [
+        f"{jobcenter} har bevilget personlig assistance til {person.name}. Virksomheden får tilskud til "
+        "løn til assistenten (kompensationsloven og bekendtgørelsens §§ 22–23).",
+        "## Bevillingen",
+        f"- Timer: {danish_number(decision.hours_per_week)} timer om ugen som gennemsnit pr. kvartal "
+        "(bekendtgørelsens § 15)",
+        f"- Periode: {period}",
+        f"- Sats: {rate}",
+        f"- Assistent: {assistants}",
+        "## Sådan anmoder virksomheden om udbetaling",
+        "Anmod om udbetaling i portalen eller fra lønsystemet (API) pr. kvartal eller pr. måned. Anmodningen "
+        "skal være modtaget senest ved udgangen af kvartalet efter det kvartal, den gælder "
+        "(bekendtgørelsens § 27). Oplys timer pr. assistent, og vedhæft lønsedler for perioden. Der gives "
+        "ikke tilskud for perioder mere end 3 måneder før ansøgningen blev modtaget (bekendtgørelsens § 25 "
+        "stk. 5). Rejseudgifter refunderes kun for rejser, som jobcentret har godkendt på forhånd.",
+        "Jobcentret udbetaler senest 14 dage efter at have modtaget en fuldstændig anmodning.",
+        "Virksomheden skal straks oplyse jobcentret om ændringer, der kan have betydning for tilskuddet, "
+        "fx hvis ansættelsen ophører eller assistenten skifter (bekendtgørelsens § 29).",
+    ]
+    return f"Afgørelse om tilskud til personlig assistance – sag {case.reference}", "\n".join(parts)
+
+
 def hearing_letter(*, case: Case, facts: str, response_due: dt.date) -> tuple[str, str]:
     body = "\n".join(
         [

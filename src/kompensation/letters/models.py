@@ -3,11 +3,18 @@
 from django.conf import settings
 from django.db import models
 
+from kompensation.cases.models import Confidentiality
+
 
 class LetterKind(models.TextChoices):
     DECISION = "decision", "Afgørelse"
     HEARING = "hearing", "Partshøring"
     REPAYMENT = "repayment", "Tilbagebetalingskrav"
+
+
+class Recipient(models.TextChoices):
+    PERSON = "person", "Personen"
+    EMPLOYER = "employer", "Virksomheden"
 
 
 def letter_path(instance: "Letter", filename: str) -> str:
@@ -17,6 +24,12 @@ def letter_path(instance: "Letter", filename: str) -> str:
 class Letter(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField("brevtype", max_length=12, choices=LetterKind.choices)
+    recipient = models.CharField(
+        "modtager", max_length=8, choices=Recipient.choices, default=Recipient.PERSON
+    )
+    confidentiality = models.CharField(
+        "fortrolighed", max_length=8, choices=Confidentiality.choices, default=Confidentiality.HEALTH
+    )
     subject = models.CharField("overskrift", max_length=200)
     body = models.TextField("brevtekst")
     fixed_footer = models.TextField("fast tekst", blank=True)

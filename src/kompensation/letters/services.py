@@ -13,7 +13,7 @@ from django.utils import timezone
 from kompensation.accounts.models import User
 
 from .compose import complaint_guidance
-from .models import Letter, LetterKind
+from .models import Letter, LetterKind, Recipient
 from .pdf import blocks, render_letter_pdf
 
 if TYPE_CHECKING:
@@ -22,9 +22,26 @@ if TYPE_CHECKING:
 MAX_BODY = 50_000
 
 
-def letter_create(*, case: Case, kind: str, subject: str, body: str) -> Letter:
+def letter_create(
+    *,
+    case: Case,
+    kind: str,
+    subject: str,
+    body: str,
+    confidentiality: str,
+    recipient: str = Recipient.PERSON,
+) -> Letter:
+    """Every letter is born with its confidentiality class; the employer reads only the subsidy class."""
     footer = complaint_guidance(case) if kind in (LetterKind.DECISION, LetterKind.REPAYMENT) else ""
-    return Letter.objects.create(case=case, kind=kind, subject=subject, body=body, fixed_footer=footer)
+    return Letter.objects.create(
+        case=case,
+        kind=kind,
+        subject=subject,
+        body=body,
+        fixed_footer=footer,
+        confidentiality=confidentiality,
+        recipient=recipient,
+    )
 
 
 def letter_edit(*, letter: Letter, user: User, subject: str, body: str) -> Letter:
@@ -45,7 +62,9 @@ def letter_context(letter: Letter, *, sent_on: object = None) -> dict[str, objec
     return {
         "letter": letter,
         "case": case,
-        "recipient": case.employer if letter.kind == LetterKind.REPAYMENT and case.employer else case.person,
+        "recipient": case.employer
+        if letter.recipient == Recipient.EMPLOYER and case.employer
+        else case.person,
         "municipality": case.municipality,
         "date": sent_on or timezone.localdate(),
         "blocks": blocks(letter.body),

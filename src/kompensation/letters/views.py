@@ -1,17 +1,25 @@
 from typing import cast
 
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 
 from kompensation.accounts.models import AccessLog, User
+from kompensation.accounts.permissions import permission_required
 from kompensation.accounts.services import access_log_record
 
+from .models import Letter
 from .pdf import render_letter_pdf
 from .selectors import letter_get_visible
 from .services import letter_context
 
 
-@login_required
+def _letter(request: HttpRequest, pk: int) -> Letter:
+    letter = Letter.objects.select_related("case").filter(pk=pk).first()
+    if letter is None:
+        raise Http404("Brevet findes ikke, eller du har ikke adgang til det.")
+    return letter
+
+
+@permission_required("letters.read_letter", obj=_letter)
 def letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A sent letter is always the stored PDF; a draft is rendered as a preview for staff."""
     user = cast(User, request.user)

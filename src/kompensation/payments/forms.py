@@ -325,6 +325,13 @@ class TripForm(DkfdsForm):
 
 class RateRowForm(DkfdsForm):
     kind = forms.ChoiceField(label="Sats", choices=[("", "Vælg"), *RateKind.choices])
+
+    def __init__(self, *args: Any, kinds: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            choices = [("", "Vælg"), *((k, RateKind(k).label) for k in kinds)]
+            self.fields["kind"].choices = choices  # type: ignore[attr-defined]
+
     valid_from = DateField(label="Gælder fra")
     value = AmountField(label="Værdi (kr. pr. time eller procent)", min_value=0, max_digits=9)
     seniority = forms.IntegerField(

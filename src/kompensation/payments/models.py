@@ -15,9 +15,25 @@ class RateKind(models.TextChoices):
     STANDARD_PERCENTAGE = "standard_percentage", "Standardprocent for ferie, pension, sygdom m.v."
 
 
+# The standard hourly rate follows the collective agreement between HK and the State (BEK § 22): one
+# national rate, owned by the national role. The standard percentage (the simplified calculation the audit
+# proposes) and the raised rate are the municipality's own choices, so a municipality keeps its own rows;
+# without them the national row applies.
+NATIONAL_RATE_KINDS = frozenset({RateKind.STANDARD_HOURLY})
+MUNICIPAL_RATE_KINDS = frozenset({RateKind.STANDARD_PERCENTAGE, RateKind.RAISED_HOURLY})
+
+
 class RateRow(models.Model):
     """One row of the rate table. Rows are never edited once used: a new rate is a new row."""
 
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="kommune (tom: national sats)",
+    )
     kind = models.CharField("sats", max_length=24, choices=RateKind.choices)
     seniority = models.PositiveSmallIntegerField("anciennitetstrin", default=0)
     valid_from = models.DateField("gælder fra")
@@ -32,7 +48,16 @@ class RateRow(models.Model):
         verbose_name = "sats"
         verbose_name_plural = "satstabel"
         constraints = [
-            models.UniqueConstraint(fields=["kind", "seniority", "valid_from"], name="one_rate_per_day"),
+            models.UniqueConstraint(
+                fields=["kind", "seniority", "valid_from"],
+                condition=models.Q(municipality__isnull=True),
+                name="one_national_rate_per_day",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "seniority", "valid_from"],
+                condition=models.Q(municipality__isnull=False),
+                name="one_municipal_rate_per_day",
+            ),
             models.CheckConstraint(name="rate_not_negative", condition=models.Q(value__gte=0)),
         ]
 
@@ -67,6 +92,11 @@ class RequestStatus(models.TextChoices):
     PAID = "paid", "Udbetalt"
 
 
+# A live request claims its days of the grant: no two live requests for one grant may overlap. The database
+# enforces it (migration 0002: an exclusion constraint on PostgreSQL, a trigger on SQLite).
+LIVE_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.APPROVED, RequestStatus.PAID)
+
+
 class PaymentRequest(models.Model):
     """Anmodning om udbetaling (BEK § 27): one grant, one period, hours per assistant, payslips."""
 
@@ -77,7 +107,7 @@ class PaymentRequest(models.Model):
     period_end = models.DateField("periode til")
     mode = models.CharField("beregning", max_length=12, choices=CalculationMode.choices)
     status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.DRAFT)
-    idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -100,6 +130,14 @@ class PaymentRequest(models.Model):
         verbose_name = "anmodning om udbetaling"
         verbose_name_plural = "anmodninger om udbetaling"
         indexes = [models.Index(fields=["municipality", "status", "payout_due"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "idempotency_key"], name="idempotency_key_once_per_employer"
+            ),
+            models.CheckConstraint(
+                name="payment_period_in_order", condition=models.Q(period_end__gte=models.F("period_start"))
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Anmodning {self.pk} ({self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y})"

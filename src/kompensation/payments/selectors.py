@@ -11,17 +11,13 @@ from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import Grant, GrantStatus
 
 from .models import CalculationMode, ControlStatus, PaymentRequest, RequestStatus
+from .permissions import payment_request_scope
 
 
 def payment_requests_visible_to(user: User) -> QuerySet[PaymentRequest]:
-    requests = PaymentRequest.objects.select_related("employer", "grant__case__person", "grant__decision")
-    if not user.is_authenticated or not user.is_active:
-        return requests.none()
-    if user.role in (Role.PAYMENT_OFFICER, Role.MANAGER) and user.municipality_id:
-        return requests.filter(municipality_id=user.municipality_id).exclude(status=RequestStatus.DRAFT)
-    if user.role == Role.EMPLOYER and user.cvr:
-        return requests.filter(employer__cvr=user.cvr)
-    return requests.none()
+    return PaymentRequest.objects.select_related("employer", "grant__case__person", "grant__decision").filter(
+        payment_request_scope(user)
+    )
 
 
 def payment_request_get(*, user: User, pk: int) -> PaymentRequest:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kompensation.accounts.models import Role, User
+from kompensation.accounts.permissions import has, permission_required
 
 from . import selectors, services
 from .forms import (
@@ -29,31 +30,39 @@ from .forms import (
     SupplementFormSet,
     TripForm,
 )
-from .models import CalculationMode, ControlStatus, PaymentRequest, PayoutBatch, RateRow, RequestStatus
+from .models import (
+    MUNICIPAL_RATE_KINDS,
+    NATIONAL_RATE_KINDS,
+    CalculationMode,
+    ControlStatus,
+    PaymentRequest,
+    PayoutBatch,
+    RequestStatus,
+)
 
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if _user(request).role not in roles:
-                raise PermissionDenied("Siden er ikke for din rolle.")
-            return view(request, *args, **kwargs)
+def _payment(request: HttpRequest, pk: int, **kwargs: Any) -> PaymentRequest:
+    """Any request by pk, for the rule to judge; outside the user's scope it is then refused."""
+    payment = PaymentRequest.objects.select_related("employer", "grant__decision").filter(pk=pk).first()
+    if payment is None:
+        raise Http404("Anmodningen findes ikke, eller du har ikke adgang til den.")
+    return payment
 
-        wrapped.__name__ = view.__name__
-        return wrapped
 
-    return decorator
+def _case(request: HttpRequest, case_pk: int, **kwargs: Any) -> Any:
+    from kompensation.cases.selectors import case_get_visible
+
+    return case_get_visible(user=_user(request), pk=case_pk)
 
 
 # --- employer --------------------------------------------------------------------------------------
 
 
-@role_required(Role.EMPLOYER)
+@permission_required("payments.request_payment")
 def employer_requests(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     return render(
@@ -66,7 +75,7 @@ def employer_requests(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.EMPLOYER)
+@permission_required("payments.request_payment")
 def employer_request_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     grants = selectors.grants_of_employer(user)
@@ -124,7 +133,7 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.EMPLOYER)
+@permission_required("payments.read_employer_request", obj=_payment)
 def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     payment = selectors.payment_request_get(user=user, pk=pk)
@@ -166,7 +175,7 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
 # --- payment officer -------------------------------------------------------------------------------
 
 
-@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+@permission_required("payments.use_queue")
 def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows: list[dict[str, Any]] = [
@@ -184,7 +193,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+@permission_required("payments.read_request", obj=_payment)
 def officer_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     payment = selectors.payment_request_get(user=user, pk=pk)
@@ -225,8 +234,6 @@ def _officer_action(
     success: str,
 ) -> HttpResponse:
     user = _user(request)
-    if user.role != Role.PAYMENT_OFFICER:
-        raise PermissionDenied("Kun ydelsesmedarbejdere kan behandle anmodninger.")
     payment = selectors.payment_request_get(user=user, pk=pk)
     form = make_form(payment)
     if form.is_valid():
@@ -242,7 +249,7 @@ def _officer_action(
     return _officer_page(request, payment, status=400, **{key: form})
 
 
-@role_required(Role.PAYMENT_OFFICER)
+@permission_required("payments.settle_request", obj=_payment)
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
@@ -257,7 +264,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.PAYMENT_OFFICER)
+@permission_required("payments.settle_request", obj=_payment)
 @require_POST
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
@@ -272,7 +279,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.PAYMENT_OFFICER)
+@permission_required("payments.settle_request", obj=_payment)
 @require_POST
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
@@ -285,10 +292,12 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+@permission_required("payments.read_batches")
 def batches(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
+        if not has("payments.create_batch", user):
+            raise PermissionDenied("Kun ydelsesmedarbejdere kan danne en udbetalingsfil.")
         batch = services.payout_batch_create(user=user)
         if batch is None:
             messages.info(request, "Der er ingen godkendte udbetalinger at sende.")
@@ -309,7 +318,7 @@ def batches(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+@permission_required("payments.read_batches")
 def batch_csv(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     batch = PayoutBatch.objects.filter(pk=pk, municipality=user.municipality).first()
@@ -320,11 +329,12 @@ def batch_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@role_required(Role.PAYMENT_OFFICER, Role.MANAGER)
+@permission_required("payments.read_rates")
 def rates(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = RateRowForm(request.POST or None)
-    affected = None
+    kinds = sorted(NATIONAL_RATE_KINDS if user.role == Role.NATIONAL else MUNICIPAL_RATE_KINDS)
+    form = RateRowForm(request.POST or None, kinds=kinds)
+    affected: list[Any] | None = None
     status = 200
     if request.method == "POST":
         status = 400
@@ -336,13 +346,17 @@ def rates(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Satsen er gemt.")
                 affected = services.requests_affected_by(row)
-                form = RateRowForm()
+                if user.role == Role.NATIONAL:
+                    # STAR sees how many requests a national rate reaches, not the requests themselves.
+                    counts = Counter(p.municipality.name for p in affected)
+                    affected = sorted(counts.items())
+                form = RateRowForm(kinds=kinds)
                 status = 200
     return render(
         request,
         "payments/rates.html",
         {
-            "rows": RateRow.objects.select_related("entered_by").order_by("kind", "-valid_from"),
+            "rows": services.rate_rows_visible_to(user),
             "form": form,
             "affected": affected,
         },
@@ -350,7 +364,7 @@ def rates(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.PAYMENT_OFFICER)
+@permission_required("payments.claim_repayment", obj=_payment)
 def repayment_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A repayment claim on the grant of request `pk`; the letter goes to the employer at once."""
     user = _user(request)
@@ -374,7 +388,7 @@ def repayment_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "payments/repayment_new.html", {"payment": payment, "form": form}, status=status)
 
 
-@role_required(Role.CASEWORKER)
+@permission_required("payments.approve_trip", obj=_case)
 def trip_new(request: HttpRequest, case_pk: int) -> HttpResponse:
     """The caseworker approves a work trip on the case's active grant."""
     from kompensation.cases.selectors import case_get_visible

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kompensation.accounts.models import Role, User
+from kompensation.accounts.models import User
+from kompensation.accounts.permissions import permission_required
 from kompensation.cases import selectors, services
 from kompensation.cases.forms import (
     AboutYouForm,
@@ -44,16 +44,17 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _require_role(request: HttpRequest, *roles: str) -> User:
-    user = _user(request)
-    if user.role not in roles:
-        raise PermissionDenied("Siden er ikke for din rolle.")
-    return user
+def _application(request: HttpRequest, pk: int, **kwargs: Any) -> Application:
+    """Any application by pk, for the rule to judge."""
+    application = Application.objects.select_related("person", "employer").filter(pk=pk).first()
+    if application is None:
+        raise Http404("Ansøgningen findes ikke, eller du har ikke adgang til den.")
+    return application
 
 
-@login_required
+@permission_required("portal.use_portal")
 def home(request: HttpRequest) -> HttpResponse:
-    user = _require_role(request, Role.CITIZEN, Role.EMPLOYER)
+    user = _user(request)
     applications = selectors.application_queryset_visible_to(user).filter(case__isnull=True)
     return render(
         request,
@@ -67,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _own_draft(request: HttpRequest, pk: int) -> Application:
-    user = _require_role(request, Role.CITIZEN)
+    user = _user(request)
     application = selectors.application_queryset_visible_to(user).filter(pk=pk).first()
     if application is None:
         raise Http404("Ansøgningen findes ikke, eller du har ikke adgang til den.")
@@ -82,10 +83,10 @@ class _Redirect(Exception):
         self.url = url
 
 
-@login_required
+@permission_required("portal.apply")
 @require_POST
 def application_start(request: HttpRequest) -> HttpResponse:
-    user = _require_role(request, Role.CITIZEN)
+    user = _user(request)
     try:
         application = services.application_start(user=user)
     except ValidationError:
@@ -100,7 +101,7 @@ def _step_initial(application: Application) -> dict[str, Any]:
     return initial
 
 
-@login_required
+@permission_required("portal.edit_application", obj=_application)
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     try:
         application = _own_draft(request, pk)
@@ -190,7 +191,7 @@ def _assistant_step(request: HttpRequest, application: Application, context: dic
     return render(request, "portal/assistants.html", context, status=status)
 
 
-@login_required
+@permission_required("portal.edit_application", obj=_application)
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -225,9 +226,13 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portal:home")
 
 
-@login_required
+@permission_required(
+    "portal.cosign",
+    obj=_application,
+    not_found="Ansøgningen findes ikke, er allerede underskrevet, eller er ikke sendt til jeres virksomhed.",
+)
 def application_cosign(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _require_role(request, Role.EMPLOYER)
+    user = _user(request)
     application = (
         selectors.application_queryset_visible_to(user)
         .filter(pk=pk, status=ApplicationStatus.AWAITING_EMPLOYER)

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from kompensation.accounts.models import User
 from kompensation.letters import services as letters
-from kompensation.letters.models import LetterKind
+from kompensation.letters.compose import employer_decision_letter
+from kompensation.letters.models import LetterKind, Recipient
 from kompensation.rules import eligibility, pa
 
 from ..models import (
@@ -21,6 +22,7 @@ from ..models import (
     Assistant,
     Case,
     CaseStatus,
+    Confidentiality,
     Deadline,
     DeadlineKind,
     Decision,
@@ -197,7 +199,11 @@ def decision_draft(
         subject, body = decision_letter(decision=decision, hearing_held=case.hearings.exists())
         if decision.letter is None:
             decision.letter = letters.letter_create(
-                case=case, kind=LetterKind.DECISION, subject=subject, body=body
+                case=case,
+                kind=LetterKind.DECISION,
+                subject=subject,
+                body=body,
+                confidentiality=Confidentiality.HEALTH,
             )
             decision.save(update_fields=["letter"])
         else:
@@ -229,8 +235,22 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
         case = Case.objects.select_for_update().get(pk=case.pk)
         _transition(case, CaseStatus.DECIDED)
         decision.letter = letters.letter_send(letter=decision.letter, user=user)
+        if case.employer is not None:
+            # The employer's own version: the subsidy's terms, never the person's health (design.md).
+            subject, body = employer_decision_letter(decision=decision)
+            decision.employer_letter = letters.letter_send(
+                letter=letters.letter_create(
+                    case=case,
+                    kind=LetterKind.DECISION,
+                    subject=subject,
+                    body=body,
+                    confidentiality=Confidentiality.SUBSIDY,
+                    recipient=Recipient.EMPLOYER,
+                ),
+                user=user,
+            )
         decision.sent_at = timezone.now()
-        decision.save(update_fields=["sent_at"])
+        decision.save(update_fields=["sent_at", "employer_letter"])
         case.deadlines.filter(
             met_at__isnull=True, kind__in=[DeadlineKind.DECISION, DeadlineKind.HEARING_RESPONSE]
         ).update(met_at=decision.sent_at)

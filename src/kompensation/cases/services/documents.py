@@ -16,6 +16,7 @@ from ..models import (
     Document,
     DocumentType,
     EventType,
+    confidentiality_of,
 )
 from .events import _event
 
@@ -37,6 +38,7 @@ def document_store(
             application=application,
             case=case or (application.case if application else None),
             doc_type=doc_type,
+            confidentiality=confidentiality_of(doc_type),
             original_name=checked.name,
             content_type=checked.content_type,
             size=len(checked.content),

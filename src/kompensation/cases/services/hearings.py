@@ -16,6 +16,7 @@ from kompensation.rules import deadlines
 from ..models import (
     Case,
     CaseStatus,
+    Confidentiality,
     Deadline,
     DeadlineKind,
     EventType,
@@ -43,7 +44,13 @@ def hearing_send(
         from kompensation.letters.compose import hearing_letter
 
         subject, body = hearing_letter(case=case, facts=facts, response_due=due)
-        letter = letters.letter_create(case=case, kind=LetterKind.HEARING, subject=subject, body=body)
+        letter = letters.letter_create(
+            case=case,
+            kind=LetterKind.HEARING,
+            subject=subject,
+            body=body,
+            confidentiality=Confidentiality.HEALTH,
+        )
         letter = letters.letter_send(letter=letter, user=user)
         hearing = Hearing.objects.create(
             case=case, facts=facts, sent_on=today, response_due=due, letter=letter, created_by=user

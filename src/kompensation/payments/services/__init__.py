@@ -9,6 +9,7 @@ from .rates import (
     municipality_mode,
     period_parts,
     rate_row_add,
+    rate_rows_visible_to,
     rates_for,
     requests_affected_by,
     seniority_steps,
@@ -16,6 +17,7 @@ from .rates import (
 from .repayments import repayment_claim_create
 from .requests import (
     PAYSLIP_TYPES,
+    PeriodAlreadyRequested,
     payment_request_save_draft,
     payment_request_submit,
     payslip_add,
@@ -37,6 +39,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "PAYSLIP_TYPES",
     "PA_ACCOUNT",
+    "PeriodAlreadyRequested",
     "municipality_mode",
     "payment_request_approve",
     "payment_request_correct",
@@ -49,6 +52,7 @@ __all__ = [
     "payslip_add",
     "period_parts",
     "rate_row_add",
+    "rate_rows_visible_to",
     "rates_for",
     "refund_claim_totals",
     "repayment_claim_create",

@@ -33,17 +33,18 @@ def _calculate(request: PaymentRequest) -> rules.Calculation:
     start = max(request.period_start, grant.start_date)
     end = min(request.period_end, grant.end_date) if grant.end_date else request.period_end
     allowed = rules.allowed_hours(grant.hours_per_week, start, end)
+    municipality = request.municipality
     standard = rates_for(RateKind.STANDARD_HOURLY)
     if request.mode == CalculationMode.SIMPLIFIED:
         percentage = rules.rate_on(
-            rates_for(RateKind.STANDARD_PERCENTAGE),
+            rates_for(RateKind.STANDARD_PERCENTAGE, municipality=municipality),
             request.period_start,
         )
         return rules.calculate_simplified(
             hours=hours,
             standard_rates=standard,
             standard_percentage=percentage.hourly,
-            raised_rates=rates_for(RateKind.RAISED_HOURLY),
+            raised_rates=rates_for(RateKind.RAISED_HOURLY, municipality=municipality),
             seniority_rates=_seniority_rates(),
             allowed_hours=allowed,
         )
@@ -61,7 +62,7 @@ def _calculate(request: PaymentRequest) -> rules.Calculation:
         hours=hours,
         supplements=supplements,
         standard_rates=standard,
-        raised_rates=rates_for(RateKind.RAISED_HOURLY),
+        raised_rates=rates_for(RateKind.RAISED_HOURLY, municipality=municipality),
         seniority_rates=_seniority_rates(),
         allowed_hours=allowed,
     )

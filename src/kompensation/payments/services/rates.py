@@ -6,11 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
 
 from kompensation.accounts.models import Municipality, Role, User
+from kompensation.accounts.permissions import has
 from kompensation.rules import payments as rules
 
 from ..models import (
+    MUNICIPAL_RATE_KINDS,
     CalculationMode,
     PaymentRequest,
     PaymentSettings,
@@ -20,11 +23,18 @@ from ..models import (
 )
 
 
-def rates_for(kind: str, seniority: int = 0) -> list[rules.Rate]:
-    return [
-        rules.Rate(ref=str(row.pk), valid_from=row.valid_from, hourly=row.value)
-        for row in RateRow.objects.filter(kind=kind, seniority=seniority).order_by("valid_from")
-    ]
+def rates_for(kind: str, seniority: int = 0, municipality: Municipality | None = None) -> list[rules.Rate]:
+    """The rows in force for a municipality: its own rows of a municipal kind, else the national rows."""
+    rows = RateRow.objects.filter(kind=kind, seniority=seniority).order_by("valid_from")
+    own = rows.filter(municipality=municipality) if municipality and kind in MUNICIPAL_RATE_KINDS else None
+    chosen = own if own is not None and own.exists() else rows.filter(municipality__isnull=True)
+    return [rules.Rate(ref=str(row.pk), valid_from=row.valid_from, hourly=row.value) for row in chosen]
+
+
+def rate_rows_visible_to(user: User) -> QuerySet[RateRow]:
+    """The national table, and the municipality's own rows for its staff."""
+    rows = RateRow.objects.select_related("entered_by", "municipality").order_by("kind", "-valid_from")
+    return rows.filter(Q(municipality__isnull=True) | Q(municipality_id=user.municipality_id or -1))
 
 
 def seniority_steps() -> list[int]:
@@ -35,14 +45,19 @@ def seniority_steps() -> list[int]:
 
 
 def _seniority_rates() -> dict[int, list[rules.Rate]]:
+    # Seniority steps belong to the national standard rate (HK/State agreement).
     return {step: rates_for(RateKind.STANDARD_HOURLY, step) for step in seniority_steps() if step}
 
 
 def rate_row_add(
     *, user: User, kind: str, valid_from: dt.date, value: Decimal, source: str = "", seniority: int = 0
 ) -> RateRow:
-    if user.role not in (Role.PAYMENT_OFFICER, Role.MANAGER):
-        raise PermissionDenied("Kun ydelsesmedarbejdere og ledere kan indtaste satser.")
+    municipality = None if user.role == Role.NATIONAL else user.municipality
+    if not has("payments.write_rate", user, (kind, municipality)):
+        raise PermissionDenied(
+            "Timesatsen er national og indtastes af STAR. Kommunen kan indtaste sin egen standardprocent "
+            "og forhøjede sats."
+        )
     errors: dict[str, str] = {}
     if kind not in RateKind.values:
         errors["kind"] = "Vælg hvilken sats det er."
@@ -52,28 +67,39 @@ def rate_row_add(
         errors["value"] = "En procent kan højst være 100."
     if seniority < 0 or seniority > 20:
         errors["seniority"] = "Anciennitetstrinnet skal ligge mellem 0 og 20."
-    if RateRow.objects.filter(kind=kind, seniority=seniority, valid_from=valid_from).exists():
+    if RateRow.objects.filter(
+        municipality=municipality, kind=kind, seniority=seniority, valid_from=valid_from
+    ).exists():
         errors["valid_from"] = "Der findes allerede en sats fra den dato. En ny sats skal have en ny dato."
     if errors:
         raise ValidationError(errors)
     return RateRow.objects.create(
-        kind=kind, seniority=seniority, valid_from=valid_from, value=value, source=source, entered_by=user
+        municipality=municipality,
+        kind=kind,
+        seniority=seniority,
+        valid_from=valid_from,
+        value=value,
+        source=source,
+        entered_by=user,
     )
 
 
 def requests_affected_by(row: RateRow) -> list[PaymentRequest]:
-    """Open requests whose period reaches the new rate; settled payments keep the rows they used."""
-    return list(
-        PaymentRequest.objects.filter(
-            status__in=[RequestStatus.DRAFT, RequestStatus.SUBMITTED], period_end__gte=row.valid_from
-        ).select_related("employer")
-    )
+    """Open requests whose period reaches the new rate; settled payments keep the rows they used.
+
+    A municipal row reaches only that municipality's requests."""
+    requests = PaymentRequest.objects.filter(
+        status__in=[RequestStatus.DRAFT, RequestStatus.SUBMITTED], period_end__gte=row.valid_from
+    ).select_related("employer", "municipality")
+    if row.municipality_id is not None:
+        requests = requests.filter(municipality_id=row.municipality_id)
+    return list(requests)
 
 
 def period_parts(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The period split at each rate change, so hours before and after use their own rate."""
     every_step = RateRow.objects.filter(
-        kind=RateKind.STANDARD_HOURLY, valid_from__gt=start, valid_from__lte=end
+        kind=RateKind.STANDARD_HOURLY, municipality__isnull=True, valid_from__gt=start, valid_from__lte=end
     )
     cuts = sorted(set(every_step.values_list("valid_from", flat=True)))
     parts, current = [], start

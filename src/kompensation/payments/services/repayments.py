@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kompensation.accounts.models import Role, User
-from kompensation.cases.models import EventType, Grant
+from kompensation.cases.models import Confidentiality, EventType, Grant
 from kompensation.cases.services import case_event_record
 from kompensation.letters import services as letters
 from kompensation.letters.compose import repayment_letter
-from kompensation.letters.models import LetterKind
+from kompensation.letters.models import LetterKind, Recipient
 
 from ..models import (
     RepaymentClaim,
@@ -58,7 +58,14 @@ def repayment_claim_create(
             created_by=user,
         )
         subject, body = repayment_letter(claim=claim)
-        letter = letters.letter_create(case=grant.case, kind=LetterKind.REPAYMENT, subject=subject, body=body)
+        letter = letters.letter_create(
+            case=grant.case,
+            kind=LetterKind.REPAYMENT,
+            subject=subject,
+            body=body,
+            confidentiality=Confidentiality.SUBSIDY,
+            recipient=Recipient.EMPLOYER,
+        )
         claim.letter = letters.letter_send(letter=letter, user=user)
         claim.save(update_fields=["letter"])
         case_event_record(

@@ -20,6 +20,7 @@ from kompensation.cases.services import case_event_record
 from kompensation.rules import payments as rules
 
 from ..models import (
+    LIVE_STATUSES,
     ApprovedTrip,
     ExpenseEntry,
     ExpenseKind,
@@ -233,6 +234,33 @@ def payslip_add(
     return payslip
 
 
+class PeriodAlreadyRequested(ValidationError):
+    """Another live request of the grant covers some of the same days (refused by the database)."""
+
+    def __init__(self, reference: str) -> None:
+        self.reference = reference
+        super().__init__(
+            {
+                "period": f"Der er allerede anmodet om udbetaling for perioden ({reference}). "
+                "Kontakt jobcentret, hvis den skal rettes."
+            }
+        )
+
+
+def _overlapping(request: PaymentRequest) -> PaymentRequest | None:
+    return (
+        PaymentRequest.objects.filter(
+            grant_id=request.grant_id,
+            period_start__lte=request.period_end,
+            period_end__gte=request.period_start,
+            status__in=LIVE_STATUSES,
+        )
+        .exclude(pk=request.pk)
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+
+
 def payment_request_submit(
     *,
     user: User,
@@ -240,61 +268,59 @@ def payment_request_submit(
     declaration: bool,
     idempotency_key: str,
 ) -> PaymentRequest:
-    """Sign on solemn declaration. The same key twice, or the same period twice, is never paid twice."""
+    """Sign on solemn declaration. Exactly once: the grant's row lock serialises submissions of one grant,
+    the draft's row lock makes a double-click a no-op, and the database refuses overlapping live periods."""
     if not idempotency_key:
         raise ValidationError("Anmodningen mangler sin engangsnøgle. Genindlæs siden, og prøv igen.")
-    replay = PaymentRequest.objects.filter(idempotency_key=idempotency_key).first()
-    if replay is not None:
-        raise ValidationError(
-            f"Anmodningen er allerede modtaget ({replay.reference}). Den bliver ikke behandlet to gange."
-        )
     _require_employer_of(request.grant, user)
-    errors: dict[str, str] = {}
-    if request.status != RequestStatus.DRAFT:
-        errors["request"] = "Anmodningen er allerede sendt."
     if not declaration:
-        errors["declaration"] = "Virksomheden skal bekræfte på tro og love, at oplysningerne er rigtige."
-    if Grant.objects.filter(pk=request.grant_id).values_list("status", flat=True).get() != GrantStatus.ACTIVE:
-        errors["request"] = "Bevillingen er standset. Der kan ikke anmodes om udbetaling."
-    overlapping = (
-        PaymentRequest.objects.filter(
-            grant=request.grant,
-            period_start__lte=request.period_end,
-            period_end__gte=request.period_start,
-            status__in=[RequestStatus.SUBMITTED, RequestStatus.APPROVED, RequestStatus.PAID],
+        raise ValidationError(
+            {"declaration": "Virksomheden skal bekræfte på tro og love, at oplysningerne er rigtige."}
         )
-        .exclude(pk=request.pk)
-        .first()
-    )
-    if overlapping is not None:
-        errors["period"] = (
-            f"Der er allerede anmodet om udbetaling for perioden ({overlapping.reference}). "
-            "Kontakt jobcentret, hvis den skal rettes."
-        )
-    if errors:
-        raise ValidationError(errors)
-    today = timezone.localdate()
     try:
         with transaction.atomic():
-            request.idempotency_key = idempotency_key
-            request.status = RequestStatus.SUBMITTED
-            request.submitted_at = timezone.now()
-            request.declaration = True
-            request.payout_due = rules.payout_due(today)
-            request.late = rules.is_late(request.period_end, today)
-            request.save()
-            payment_request_run_controls(request=request)
+            grant = Grant.objects.select_for_update().only("status").get(pk=request.grant_id)
+            locked = PaymentRequest.objects.select_for_update().get(pk=request.pk)
+            if locked.status != RequestStatus.DRAFT:
+                raise ValidationError(
+                    {
+                        "request": f"Anmodningen er allerede modtaget ({locked.reference}). "
+                        "Den behandles kun én gang."
+                    }
+                )
+            if grant.status != GrantStatus.ACTIVE:
+                raise ValidationError(
+                    {"request": "Bevillingen er standset. Der kan ikke anmodes om udbetaling."}
+                )
+            existing = _overlapping(locked)
+            if existing is not None:
+                raise PeriodAlreadyRequested(existing.reference)
+            today = timezone.localdate()
+            locked.idempotency_key = idempotency_key
+            locked.status = RequestStatus.SUBMITTED
+            locked.submitted_at = timezone.now()
+            locked.declaration = True
+            locked.payout_due = rules.payout_due(today)
+            locked.late = rules.is_late(locked.period_end, today)
+            locked.save()
+            payment_request_run_controls(request=locked)
             case_event_record(
-                request.grant.case,
+                locked.grant.case,
                 EventType.PAYMENT_REQUESTED,
                 user,
-                request_id=request.pk,
-                period=f"{request.period_start}–{request.period_end}",
-                amount=str(request.requested_total),
-                late=request.late,
+                request_id=locked.pk,
+                period=f"{locked.period_start}–{locked.period_end}",
+                amount=str(locked.requested_total),
+                late=locked.late,
             )
     except IntegrityError as exc:
+        # The database's own refusal (exclusion constraint / trigger / key per employer): say which request
+        # already holds the period, read after the rollback.
+        existing = _overlapping(request)
+        if existing is not None:
+            raise PeriodAlreadyRequested(existing.reference) from exc
         raise ValidationError(
             "Anmodningen er allerede modtaget. Den bliver ikke behandlet to gange."
         ) from exc
+    request.refresh_from_db()
     return request

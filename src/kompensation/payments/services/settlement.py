@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kompensation.accounts.models import Municipality, Role, User
+from kompensation.accounts.permissions import has
 from kompensation.cases.models import EventType, Grant, GrantStatus
 from kompensation.cases.services import case_event_record
 from kompensation.rules import payments as rules
@@ -26,15 +27,17 @@ from ..models import (
     RepaymentClaim,
     RequestStatus,
 )
+from ..permissions import decided_the_grant
 
 
 def _require_officer(user: User, request: PaymentRequest) -> None:
-    if user.role != Role.PAYMENT_OFFICER or user.municipality_id != request.municipality_id:
-        raise PermissionDenied("Kun en ydelsesmedarbejder i kommunen kan behandle anmodningen.")
-    if request.grant.decision.decided_by_id == user.pk:
+    if has("payments.settle_request", user, request):
+        return
+    if decided_the_grant(user, request):
         raise PermissionDenied(
             "Den, der har truffet afgørelsen om bevillingen, kan ikke godkende udbetalingen."
         )
+    raise PermissionDenied("Kun en ydelsesmedarbejder i kommunen kan behandle anmodningen.")
 
 
 def payment_request_correct(
@@ -89,6 +92,8 @@ def payment_request_total(request: PaymentRequest) -> Decimal:
 def payment_request_approve(*, user: User, request: PaymentRequest, late_reason: str = "") -> Payout:
     """Approve and create the payout; the one-to-one payout row makes a second approval impossible."""
     with transaction.atomic():
+        # Locks in the order submission takes them (grant, then request), so the two never deadlock.
+        grant_status = Grant.objects.select_for_update().only("status").get(pk=request.grant_id).status
         request = PaymentRequest.objects.select_for_update().get(pk=request.pk)
         _require_officer(user, request)
         if request.status != RequestStatus.SUBMITTED:
@@ -97,10 +102,7 @@ def payment_request_approve(*, user: User, request: PaymentRequest, late_reason:
             raise ValidationError(
                 {"late_reason": "Anmodningen kom for sent. Skriv hvorfor den alligevel betales."}
             )
-        if (
-            Grant.objects.filter(pk=request.grant_id).values_list("status", flat=True).get()
-            != GrantStatus.ACTIVE
-        ):
+        if grant_status != GrantStatus.ACTIVE:
             raise ValidationError("Bevillingen er standset. Udbetalingen er blokeret.")
         gross = payment_request_total(request)
         net, applied = rules.offset(gross, [(str(c.pk), c.outstanding) for c in _open_claims(request.grant)])

@@ -1,0 +1,79 @@
+"""Who may see and settle payments, write rates and approve trips: predicates and queryset filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+import rules
+from kompensation.accounts.models import Role
+from kompensation.accounts.permissions import (
+    is_caseworker,
+    is_employer,
+    is_manager,
+    is_national,
+    is_payment_officer,
+    predicate,
+    same_municipality,
+)
+from kompensation.cases.permissions import NOTHING, in_case_municipality
+
+from .models import MUNICIPAL_RATE_KINDS, NATIONAL_RATE_KINDS, PaymentRequest, RequestStatus
+
+
+def payment_request_scope(user: Any) -> Q:
+    """Officers and managers see their municipality's sent requests; an employer all of its CVR's."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return NOTHING
+    if user.role in (Role.PAYMENT_OFFICER, Role.MANAGER) and user.municipality_id:
+        return Q(municipality_id=user.municipality_id) & ~Q(status=RequestStatus.DRAFT)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return Q(employer__cvr=user.cvr)
+    return NOTHING
+
+
+@predicate
+def in_request_municipality(user: Any, request: PaymentRequest | None) -> bool:
+    return same_municipality(user, request)
+
+
+@predicate
+def is_request_employer(user: Any, request: PaymentRequest | None) -> bool:
+    return request is not None and bool(user.cvr) and request.employer.cvr == user.cvr
+
+
+@predicate
+def decided_the_grant(user: Any, request: PaymentRequest | None) -> bool:
+    """Separation of duties: whoever decided the grant does not approve its payouts."""
+    return request is not None and request.grant.decision.decided_by_id == user.pk
+
+
+@predicate
+def may_write_rate(user: Any, rate: tuple[str, Any] | None) -> bool:
+    """`rate` is (kind, municipality or None). National rows: the national role; municipal rows: their own."""
+    if rate is None:
+        return False
+    kind, municipality = rate
+    if municipality is None:
+        return kind in NATIONAL_RATE_KINDS | MUNICIPAL_RATE_KINDS and user.role == Role.NATIONAL
+    return (
+        kind in MUNICIPAL_RATE_KINDS
+        and user.role in (Role.PAYMENT_OFFICER, Role.MANAGER)
+        and user.municipality_id == municipality.pk
+    )
+
+
+payment_staff = is_payment_officer | is_manager
+
+rules.add_perm("payments.use_queue", payment_staff)
+rules.add_perm("payments.read_request", (payment_staff & in_request_municipality) | is_request_employer)
+rules.add_perm("payments.settle_request", is_payment_officer & in_request_municipality & ~decided_the_grant)
+rules.add_perm("payments.claim_repayment", is_payment_officer & in_request_municipality)
+rules.add_perm("payments.request_payment", is_employer)
+rules.add_perm("payments.read_employer_request", is_employer & is_request_employer)
+rules.add_perm("payments.read_batches", payment_staff)
+rules.add_perm("payments.create_batch", is_payment_officer)
+rules.add_perm("payments.read_rates", payment_staff | is_national)
+rules.add_perm("payments.write_rate", may_write_rate)
+rules.add_perm("payments.approve_trip", is_caseworker & in_case_municipality)
