@@ -106,6 +106,10 @@ class PaymentRequestCreate(APIView):
                 submitted = services.payment_request_submit(
                     user=user, request=draft, declaration=data["declaration"], idempotency_key=key
                 )
+        except services.PeriodAlreadyRequested as error:
+            return Response(
+                {**_errors(error), "existing_request": error.reference}, status=status.HTTP_409_CONFLICT
+            )
         except ValidationError as error:
             return Response(_errors(error), status=status.HTTP_400_BAD_REQUEST)
         except PermissionDenied as error:
