@@ -7,7 +7,7 @@ from .permissions import public
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("log-ind/", views.LoginView.as_view(), name="login"),
+    path("log-ind/", public(views.LoginView.as_view()), name="login"),
     path("log-ud/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("ingen-adgang/", views.no_access, name="no_access"),
 ]

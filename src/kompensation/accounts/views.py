@@ -1,14 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.decorators import method_decorator
 
 from .forms import LoginForm
 from .models import Role
 from .permissions import permission_required, public
 
 
-@method_decorator(public, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm

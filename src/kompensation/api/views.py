@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -16,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import rules
 from kompensation.accounts.models import User
 from kompensation.accounts.permissions import has
 from kompensation.payments import selectors, services
@@ -24,11 +26,21 @@ from kompensation.payments.models import PaymentRequest
 from .serializers import GrantSerializer, PaymentRequestCreateSerializer, PaymentRequestSerializer
 
 
-class IsEmployer(BasePermission):
+class HasRule(BasePermission):
+    """The API's side of the one permission model: each view names its rule in `rule`."""
+
     message = "API'et er kun for virksomheder (token bundet til et CVR-nummer)."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return has("payments.request_payment", request.user)
+        return has(view.rule, request.user)
+
+
+class SchemaView(SpectacularAPIView):
+    permission_classes = [HasRule]
+    rule = "api.read_schema"
+
+
+rules.add_perm("api.read_schema", rules.is_authenticated)
 
 
 def _errors(error: ValidationError) -> dict[str, Any]:
@@ -40,7 +52,8 @@ def _errors(error: ValidationError) -> dict[str, Any]:
 class GrantList(generics.ListAPIView[Any]):
     """The employer's active grants."""
 
-    permission_classes = [IsEmployer]
+    permission_classes = [HasRule]
+    rule = "payments.request_payment"
     serializer_class = GrantSerializer
 
     def get_queryset(self) -> Any:
@@ -48,7 +61,8 @@ class GrantList(generics.ListAPIView[Any]):
 
 
 class PaymentRequestCreate(APIView):
-    permission_classes = [IsEmployer]
+    permission_classes = [HasRule]
+    rule = "payments.request_payment"
 
     @extend_schema(
         request=PaymentRequestCreateSerializer,
@@ -120,7 +134,8 @@ class PaymentRequestCreate(APIView):
 class PaymentRequestDetail(generics.RetrieveAPIView[PaymentRequest]):
     """Status, calculation and the municipality's corrections of one request."""
 
-    permission_classes = [IsEmployer]
+    permission_classes = [HasRule]
+    rule = "payments.request_payment"
     serializer_class = PaymentRequestSerializer
 
     def get_queryset(self) -> Any:

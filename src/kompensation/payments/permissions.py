@@ -68,6 +68,7 @@ payment_staff = is_payment_officer | is_manager
 
 rules.add_perm("payments.use_queue", payment_staff)
 rules.add_perm("payments.read_request", (payment_staff & in_request_municipality) | is_request_employer)
+rules.add_perm("payments.handle_request", payment_staff & in_request_municipality)
 rules.add_perm("payments.settle_request", is_payment_officer & in_request_municipality & ~decided_the_grant)
 rules.add_perm("payments.claim_repayment", is_payment_officer & in_request_municipality)
 rules.add_perm("payments.request_payment", is_employer)

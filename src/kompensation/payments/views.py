@@ -193,7 +193,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("payments.read_request", obj=_payment)
+@permission_required("payments.handle_request", obj=_payment)
 def officer_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     payment = selectors.payment_request_get(user=user, pk=pk)

@@ -1,0 +1,305 @@
+"""The permission matrix, generated from the URL resolver: every route × every role × own/foreign scope ×
+GET/POST. A route without a rule, or without a row in EXPECTED, fails the build.
+
+EXPECTED is written by hand from the roles' duties (design.md "Who sees what"), not read from the code's
+rules: a staff page for staff of the case's municipality, a subsidy page for the case's employer, and so on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from rest_framework.test import APIClient
+
+from kompensation.accounts.models import Role
+from kompensation.cases import services as case_services
+from kompensation.cases.models import Case
+from kompensation.payments import services as payment_services
+from tests import factories
+from tests.factories import previous_quarter
+
+pytestmark = pytest.mark.django_db
+
+CW, PO, MGR = Role.CASEWORKER, Role.PAYMENT_OFFICER, Role.MANAGER
+EMP, CIT, AGENCY, NAT = Role.EMPLOYER, Role.CITIZEN, Role.INTERPRETER_AGENCY, Role.NATIONAL
+ROLES = [CW, PO, MGR, EMP, CIT, AGENCY, NAT]
+STAFF = {CW, PO, MGR}
+PAY = {PO, MGR}
+EVERYONE = set(ROLES)
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin: is_staff superusers only, a flag no role carries
+
+# route (or route@target) -> (roles allowed to GET, roles allowed to POST), on their own objects.
+# Target names the object the route's arguments point at; None for routes without one.
+EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
+    "accounts:home": (None, EVERYONE, EVERYONE),
+    "accounts:login": (None, EVERYONE, EVERYONE),
+    "accounts:logout": (None, EVERYONE, EVERYONE),
+    "accounts:no_access": (None, set(), set()),  # the "no access" page itself: always 403, to everyone
+    "cases:inbox": (None, STAFF, STAFF),
+    "cases:new": (None, {CW}, {CW}),
+    "cases:detail": ("case", STAFF, STAFF),
+    "cases:reveal_cpr": ("case", STAFF, STAFF),
+    "cases:active_step": ("case", {CW}, {CW}),
+    "cases:investigation": ("case", {CW}, {CW}),
+    "cases:dialog_form": ("case", {CW}, {CW}),
+    "cases:hearing": ("case", {CW}, {CW}),
+    "cases:hearing_response": ("hearing", {CW}, {CW}),
+    "cases:decision": ("case", {CW}, {CW}),
+    "cases:decision_letter": ("case", {CW}, {CW}),
+    "cases:assign": ("case", {CW}, {CW}),
+    "cases:grant_stop": ("case", {CW}, {CW}),
+    "cases:journal_note": ("case", {CW}, {CW}),
+    "cases:document_upload": ("case", {CW}, {CW}),
+    "cases:document@health": ("health_document", STAFF | {CIT}, STAFF | {CIT}),
+    "cases:document@subsidy": ("contract_document", STAFF | {CIT, EMP}, STAFF | {CIT, EMP}),
+    "letters:pdf@person": ("person_letter", STAFF | {CIT}, STAFF | {CIT}),
+    "letters:pdf@hearing": ("hearing_letter", STAFF | {CIT}, STAFF | {CIT}),
+    "letters:pdf@employer": ("employer_letter", STAFF | {EMP}, STAFF | {EMP}),
+    "portal:home": (None, {CIT, EMP}, {CIT, EMP}),
+    "portal:start": (None, {CIT}, {CIT}),
+    "portal:step": ("draft", {CIT}, {CIT}),
+    "portal:submit": ("draft", {CIT}, {CIT}),
+    "portal:cosign": ("awaiting", {EMP}, {EMP}),
+    "payments:queue": (None, PAY, PAY),
+    "payments:officer_request": ("payment", PAY, PAY),
+    "payments:approve": ("payment", {PO}, {PO}),
+    "payments:correct": ("payment", {PO}, {PO}),
+    "payments:reject": ("payment", {PO}, {PO}),
+    "payments:repayment_new": ("payment", {PO}, {PO}),
+    "payments:trip_new": ("case", {CW}, {CW}),
+    "payments:batches": (None, PAY, {PO}),
+    "payments:batch_csv": ("batch", PAY, PAY),
+    "payments:rates": (None, PAY | {NAT}, PAY | {NAT}),
+    "payments:employer_list": (None, {EMP}, {EMP}),
+    "payments:employer_new": (None, {EMP}, {EMP}),
+    "payments:employer_request": ("payment", {EMP}, {EMP}),
+    "api:schema": (None, EVERYONE, set()),
+    # The API answers 405 for a method a route does not have, and that counts as refused there.
+    "api:grants": (None, {EMP}, set()),
+    "api:payment_requests": (None, set(), {EMP}),
+    "api:payment_request": ("payment", {EMP}, set()),
+}
+
+
+def walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, URLPattern]]:
+    routes: list[tuple[str, URLPattern]] = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace
+            if (entry.namespace or "") in SKIPPED_NAMESPACES:
+                continue
+            routes += walk(entry.url_patterns, inner or namespace)
+        else:
+            routes.append((f"{namespace}:{entry.name}" if namespace else str(entry.name), entry))
+    return routes
+
+
+_MISSING = object()
+
+
+def rule_of(pattern: URLPattern) -> object:
+    """The rule a route's view carries: `permission` on a function view, `rule` on an API view."""
+    callback = pattern.callback
+    rule = getattr(callback, "permission", _MISSING)
+    if rule is _MISSING:
+        rule = getattr(getattr(callback, "cls", None), "rule", _MISSING)
+    return rule
+
+
+def unruled(patterns: list[Any]) -> list[str]:
+    return [name for name, pattern in walk(patterns) if rule_of(pattern) is _MISSING]
+
+
+def test_every_route_carries_a_rule_and_a_row_in_the_matrix() -> None:
+    routes = walk(get_resolver().url_patterns)
+    assert unruled(get_resolver().url_patterns) == []
+    expected_routes = {key.split("@")[0] for key in EXPECTED}
+    assert {name for name, _ in routes} == expected_routes
+
+
+def test_a_new_route_without_a_rule_fails_the_check() -> None:
+    def forgotten(request: Any) -> HttpResponse:
+        return HttpResponse("personal data")
+
+    urlconf = types.ModuleType("forgotten_urls")
+    urlconf.urlpatterns = [*get_resolver().url_patterns, path("glemt/", forgotten, name="forgotten")]  # type: ignore[attr-defined]
+    assert unruled(urlconf.urlpatterns) == ["forgotten"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer: Any) -> dict[str, Any]:
+    """A Herning case with a hearing, a grant, letters for the person and the employer, documents of
+    both classes, a submitted and a paid payment request, a citizen's draft and an application awaiting the
+    employer; plus the people who own them and their foreign twins."""
+    case, caseworker = investigated_case, herning_caseworker
+    hearing = case_services.hearing_send(case=case, user=caseworker, facts="Behovet er 7 timer.")
+    case_services.hearing_record_response(
+        hearing=hearing, user=caseworker, received_on=dt.date.today(), response="Enig."
+    )
+    contract = case_services.document_store(
+        user=caseworker, upload=factories.pdf("kontrakt.pdf"), doc_type="contract", case=case
+    )
+    start, _ = previous_quarter()
+    start = start.replace(month=3 * ((start.month - 1) // 3) + 1)
+    Case.objects.filter(pk=case.pk).update(received_on=start)
+    case.refresh_from_db()
+    decision = case_services.decision_draft(
+        case=case,
+        user=caseworker,
+        assistant_ids=[a.pk for a in case.application.assistants.all()],
+        data={
+            "outcome": "grant",
+            "hours_per_week": Decimal("7"),
+            "start_date": start,
+            "end_date": dt.date(dt.date.today().year + 1, 12, 31),
+            "period_type": "time_limited",
+            "period_reason": "Vurderes igen",
+            "rate_type": "standard",
+            "reasons": "Behov for oplæsning",
+        },
+    )
+    decision = case_services.decision_send(decision=decision, user=caseworker)
+    employer = factories.employer_user(case.employer.cvr)
+    grant = case.grants.get()
+    payments = []
+    _, end = previous_quarter()
+    for period_start, period_end in (
+        (start, start + dt.timedelta(days=27)),
+        (start + dt.timedelta(days=28), end),
+    ):
+        draft = payment_services.payment_request_save_draft(
+            user=employer,
+            grant=grant,
+            period_start=period_start,
+            period_end=period_end,
+            hours=[{"assistant": case.application.assistants.first().name, "hours": Decimal("5")}],
+        )
+        payments.append(
+            payment_services.payment_request_submit(
+                user=employer, request=draft, declaration=True, idempotency_key=uuid.uuid4().hex
+            )
+        )
+    payment_services.payment_request_approve(user=officer, request=payments[0], late_reason="Test")
+    batch = payment_services.payout_batch_create(user=officer)
+    citizen = factories.citizen(case.person.cpr)
+    draft_application = case_services.application_start(user=citizen)
+    other_cpr = factories.register_person()
+    awaiting_owner = factories.citizen(other_cpr)
+    awaiting = case_services.application_start(user=awaiting_owner)
+    case_services.application_update(
+        application=awaiting,
+        user=awaiting_owner,
+        data={
+            "job_title": "Pædagog",
+            "employer_cvr": case.employer.cvr,
+            "employment_type": "employee",
+            "employment_form": "ordinary",
+            "impairment_description": "Gigt",
+            "tasks_description": "Løft",
+            "hours_sought": 5,
+            "hours_without_assistance": 30,
+            "period_from": dt.date.today(),
+            "until_further_notice": True,
+        },
+    )
+    case_services.application_set_assistants(
+        application=awaiting,
+        user=awaiting_owner,
+        approved=True,
+        assistants=[{"kind": "external", "name": "Hjælp ApS"}],
+    )
+    case_services.application_submit(application=awaiting, user=awaiting_owner, declaration=True)
+    targets = {
+        "case": {"pk": case.pk},
+        "hearing": {"pk": case.pk, "hearing_pk": hearing.pk},
+        "health_document": {"pk": case.documents.get(doc_type="gp").pk},
+        "contract_document": {"pk": contract.pk},
+        "person_letter": {"pk": decision.letter.pk},
+        "hearing_letter": {"pk": hearing.letter.pk},
+        "employer_letter": {"pk": decision.employer_letter.pk},
+        "draft": {"pk": draft_application.pk, "step": "om-dig"},
+        "awaiting": {"pk": awaiting.pk},
+        "payment": {"pk": payments[1].pk},
+        "batch": {"pk": batch.pk},
+    }
+    own = {
+        CW: caseworker,
+        PO: officer,
+        MGR: factories.user(MGR, code="657"),
+        EMP: employer,
+        CIT: citizen,
+        AGENCY: factories.user(AGENCY, code=None),
+        NAT: factories.user(NAT, code=None),
+    }
+    foreign = {
+        CW: factories.caseworker("751"),
+        PO: factories.user(PO, code="751"),
+        MGR: factories.user(MGR, code="751"),
+        EMP: factories.employer_user(factories.register_company(name="Fremmed ApS")),
+        CIT: factories.citizen(factories.register_person(code="751")),
+        AGENCY: own[AGENCY],
+        NAT: own[NAT],
+    }
+    return {"case": case, "targets": targets, "own": own, "foreign": foreign}
+
+
+def _url(route: str, target: str | None, world: dict[str, Any]) -> str:
+    name = route.split("@")[0]
+    kwargs = {} if target is None else dict(world["targets"][target])
+    if name == "payments:trip_new":
+        kwargs = {"case_pk": kwargs["pk"]}
+    accepted = dict(walk(get_resolver().url_patterns))[name].pattern.converters
+    return reverse(name, kwargs={k: v for k, v in kwargs.items() if k in accepted})
+
+
+def _client(user: Any, api: bool) -> Any:
+    if api:
+        client = APIClient()
+        client.force_authenticate(user=user)
+        client.force_login(user)
+        return client
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+DENIED = {401, 403, 404}
+API_DENIED = DENIED | {405}
+
+
+def test_permission_matrix(world: dict[str, Any]) -> None:
+    """Every route × role × own/foreign × GET/POST answers as EXPECTED; outsiders never see the person."""
+    name = world["case"].person.name.encode()
+    failures: list[str] = []
+    for route, (target, get_roles, post_roles) in EXPECTED.items():
+        url = _url(route, target, world)
+        api = route.startswith("api:")
+        for scope in ("own", "foreign"):
+            for role in ROLES:
+                user = world[scope][role]
+                for method, allowed_roles in (("GET", get_roles), ("POST", post_roles)):
+                    client = _client(user, api)
+                    response = client.get(url) if method == "GET" else client.post(url, {})
+                    # On a foreign object every role is refused; routes without an object are the user's own.
+                    allowed = role in allowed_roles and (scope == "own" or target is None)
+                    denied = response.status_code in (API_DENIED if api else DENIED)
+                    if allowed == denied:
+                        failures.append(f"{route} {method} {scope} {role}: {response.status_code}")
+                    visible_to = STAFF | {CIT, EMP}
+                    if (scope == "foreign" or role not in visible_to) and name in response.content:
+                        failures.append(f"{route} {method} {scope} {role}: shows the person's name")
+        anonymous = APIClient() if api else Client()
+        response = anonymous.get(url)
+        if route not in {"accounts:login", "accounts:logout", "accounts:no_access"} and not (
+            response.status_code in (401, 403) or "/log-ind/" in response.get("Location", "")
+        ):
+            failures.append(f"{route} GET anonymous: {response.status_code}")
+    assert failures == [], "\n".join(failures)
