@@ -470,7 +470,7 @@ def test_new_rate_lists_affected_open_requests_and_keeps_settled_ones(
         reverse("payments:rates"),
         {"kind": "standard_hourly", "valid_from": "2026-13-01", "value": "abc", "seniority": "0"},
     )
-    assert bad.status_code == 400 and "Angiv et beløb" in bad.content.decode()
+    assert bad.status_code == 400 and "Skriv et beløb som fx 1.234,50" in bad.content.decode()
     response = client.post(
         reverse("payments:rates"),
         {

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from kompensation.accounts.models import Municipality, Role, User
+from kompensation.cases.validators import sane_date_errors
 from kompensation.rules import payments as rules
 
 from ..models import (
@@ -54,6 +55,7 @@ def rate_row_add(
         errors["seniority"] = "Anciennitetstrinnet skal ligge mellem 0 og 20."
     if RateRow.objects.filter(kind=kind, seniority=seniority, valid_from=valid_from).exists():
         errors["valid_from"] = "Der findes allerede en sats fra den dato. En ny sats skal have en ny dato."
+    errors |= sane_date_errors(valid_from=valid_from)
     if errors:
         raise ValidationError(errors)
     return RateRow.objects.create(
