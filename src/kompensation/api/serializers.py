@@ -93,7 +93,7 @@ class CorrectionOutSerializer(serializers.Serializer[Any]):
 
 class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):
     reference = serializers.CharField()
-    corrections = CorrectionOutSerializer(many=True)
+    corrections = CorrectionOutSerializer(many=True, source="confirmed_corrections")
     status_label = serializers.CharField(source="get_status_display")
 
     class Meta:

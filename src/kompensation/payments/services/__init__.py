@@ -24,6 +24,8 @@ from .requests import (
 from .settlement import (
     EXPORT_COLUMNS,
     PA_ACCOUNT,
+    correction_confirm,
+    correction_refuse,
     payment_request_approve,
     payment_request_correct,
     payment_request_reject,
@@ -37,6 +39,8 @@ __all__ = [
     "EXPORT_COLUMNS",
     "PAYSLIP_TYPES",
     "PA_ACCOUNT",
+    "correction_confirm",
+    "correction_refuse",
     "municipality_mode",
     "payment_request_approve",
     "payment_request_correct",
