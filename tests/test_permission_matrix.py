@@ -74,6 +74,8 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:correct": ("payment", {PO}, {PO}),
     "payments:reject": ("payment", {PO}, {PO}),
     "payments:repayment_new": ("payment", {PO}, {PO}),
+    "payments:correction_confirm": ("correction", {PO}, {PO}),
+    "payments:correction_refuse": ("correction", {PO}, {PO}),
     "payments:trip_new": ("case", {CW}, {CW}),
     "payments:batches": (None, PAY, {PO}),
     "payments:batch_csv": ("batch", PAY, PAY),
@@ -189,6 +191,13 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         )
     payment_services.payment_request_approve(user=officer, request=payments[0], late_reason="Test")
     batch = payment_services.payout_batch_create(user=officer)
+    colleague = factories.user(PO, code="657")  # a raise needs a second officer: the own officer confirms
+    correction = payment_services.payment_request_correct(
+        user=colleague,
+        request=payments[1],
+        new_total=payments[1].requested_total + 100,
+        reason="Overtid efter aftale",
+    )
     citizen = factories.citizen(case.person.cpr)
     draft_application = case_services.application_start(user=citizen)
     other_cpr = factories.register_person()
@@ -229,6 +238,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "awaiting": {"pk": awaiting.pk},
         "payment": {"pk": payments[1].pk},
         "batch": {"pk": batch.pk},
+        "correction": {"pk": payments[1].pk, "correction_pk": correction.pk},
     }
     own = {
         CW: caseworker,

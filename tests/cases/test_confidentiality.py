@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -89,7 +90,7 @@ def test_the_cosignature_page_shows_the_employer_no_impairment(db: None) -> None
             "tasks_description": "Løft",
             "hours_sought": 5,
             "hours_without_assistance": 30,
-            "period_from": "2026-12-01",
+            "period_from": dt.date(2026, 12, 1),
             "until_further_notice": True,
         },
     )

@@ -191,7 +191,8 @@ def test_officer_who_decided_the_grant_cannot_approve(ready: dict[str, Any]) -> 
 
 
 def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any], officer: Any) -> None:
-    request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    paid = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    services.payment_request_approve(user=officer, request=paid)
     start, end = previous_quarter()
     claim = services.repayment_claim_create(
         user=officer,
@@ -202,6 +203,15 @@ def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any]
         period_start=start,
         period_end=end,
     )
+    month_start, month_end = rules.month_bounds(dt.date.today().year, dt.date.today().month)
+    request = services.payment_request_save_draft(
+        user=ready["employer"],
+        grant=ready["grant"],
+        period_start=month_start,
+        period_end=min(month_end, dt.date.today()),
+        hours=[{"assistant": "A", "hours": Decimal("5")}],
+    )
+    submit(ready["employer"], request)
     payout = services.payment_request_approve(user=officer, request=request)
     claim.refresh_from_db()
     assert payout.offset == Decimal("500.00") and payout.net == payout.gross - 500 and claim.outstanding == 0
@@ -310,6 +320,7 @@ def test_repayment_claim_sends_a_letter_to_the_employer_only(ready: dict[str, An
     from pypdf import PdfReader
 
     request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
+    services.payment_request_approve(user=officer, request=request)
     client = Client()
     client.force_login(officer)
     url = reverse("payments:repayment_new", args=[request.pk])
@@ -472,7 +483,7 @@ def test_new_rate_lists_affected_open_requests_and_keeps_settled_ones(
         reverse("payments:rates"),
         {"kind": "standard_percentage", "valid_from": "2026-13-01", "value": "abc", "seniority": "0"},
     )
-    assert bad.status_code == 400 and "Angiv et beløb" in bad.content.decode()
+    assert bad.status_code == 400 and "Skriv et beløb som fx 1.234,50" in bad.content.decode()
     response = client.post(
         reverse("payments:rates"),
         {

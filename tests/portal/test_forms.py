@@ -90,18 +90,21 @@ def test_hours_not_in_half_steps_and_end_before_start(citizen_client: tuple[Clie
     assert application.hours_sought is None  # nothing half-valid was saved
 
 
-def test_hours_with_comma_are_saved(citizen_client: tuple[Client, Application]) -> None:
+def test_hours_with_comma_are_saved_and_a_dot_gets_the_comma_suggested(
+    citizen_client: tuple[Client, Application],
+) -> None:
     client, application = citizen_client
-    response = client.post(
-        reverse("portal:step", args=[application.pk, "opgaver"]),
-        {
-            "tasks_description": "Løft",
-            "hours_sought": "7,5",
-            "hours_without_assistance": "29.5",
-            "period_from": "2026-12-01",
-            "until_further_notice": "on",
-        },
-    )
+    url = reverse("portal:step", args=[application.pk, "opgaver"])
+    data = {
+        "tasks_description": "Løft",
+        "hours_sought": "7,5",
+        "hours_without_assistance": "29.5",
+        "period_from": "2026-12-01",
+        "until_further_notice": "on",
+    }
+    page = assert_error_page(client.post(url, data), "Brug komma før decimalerne: skriv 29,5.")
+    assert 'value="29.5"' in page
+    response = client.post(url, data | {"hours_without_assistance": "29,5"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert str(application.hours_sought) == "7.5" and str(application.hours_without_assistance) == "29.5"

@@ -13,4 +13,10 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label="Brugernavn", max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
     )
-    password = forms.CharField(label="Adgangskode", strip=False, widget=forms.PasswordInput)
+    password = forms.CharField(
+        label="Adgangskode",
+        strip=False,
+        max_length=4096,  # bounds the hashing work a single login attempt can cause
+        widget=forms.PasswordInput,
+        error_messages={"max_length": "Adgangskoden må højst være 4096 tegn."},
+    )

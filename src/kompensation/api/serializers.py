@@ -8,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from kompensation.cases.models import Grant
+from kompensation.cases.validators import validate_sane_date
 from kompensation.payments.models import PaymentRequest
 
 
@@ -26,20 +27,37 @@ class GrantSerializer(serializers.ModelSerializer[Grant]):
         return [a.name for a in grant.decision.assistants.all()]
 
 
+class InputDateField(serializers.DateField):
+    """A date a payroll system sends: ISO format, within 2000–2100 like every date typed in a form."""
+
+    default_validators = [validate_sane_date]
+
+
 class HoursSerializer(serializers.Serializer[dict[str, Any]]):
     assistant = serializers.CharField(max_length=200)
     hours = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal(0))
     seniority = serializers.IntegerField(required=False, min_value=0, max_value=20, default=0)
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = InputDateField(required=False)
+    end = InputDateField(required=False)
 
 
 class SupplementSerializer(serializers.Serializer[dict[str, Any]]):
     kind = serializers.CharField(max_length=24)
     assistant = serializers.CharField(max_length=200)
-    amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
-    percentage = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
-    basis = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
+    amount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False, allow_null=True, min_value=Decimal(0)
+    )
+    percentage = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+    )
+    basis = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False, allow_null=True, min_value=Decimal(0)
+    )
 
 
 class PayslipSerializer(serializers.Serializer[dict[str, Any]]):
@@ -56,8 +74,8 @@ class PayslipSerializer(serializers.Serializer[dict[str, Any]]):
 
 class PaymentRequestCreateSerializer(serializers.Serializer[dict[str, Any]]):
     grant = serializers.IntegerField()
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
+    period_start = InputDateField()
+    period_end = InputDateField()
     hours = HoursSerializer(many=True)
     supplements = SupplementSerializer(many=True, required=False)
     payslips = PayslipSerializer(many=True)
@@ -75,7 +93,7 @@ class CorrectionOutSerializer(serializers.Serializer[Any]):
 
 class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):
     reference = serializers.CharField()
-    corrections = CorrectionOutSerializer(many=True)
+    corrections = CorrectionOutSerializer(many=True, source="confirmed_corrections")
     status_label = serializers.CharField(source="get_status_display")
 
     class Meta:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kompensation.rules import pa
+from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
 
 from .models import (
     Ability,
@@ -29,6 +30,13 @@ from .services import ACTIVE_STEP_KINDS
 from .validators import validate_cpr, validate_cvr, validate_half_hours
 
 REQUIRED = {"required": "Feltet skal udfyldes."}
+NULL_CHARACTER = "Teksten indeholder et ugyldigt tegn (et nul-tegn). Fjern det, og prøv igen."
+CHOOSE_FROM_LIST = "Vælg en af mulighederne på listen."
+_DEFAULT_INVALID_CHOICE = (
+    forms.ChoiceField.default_error_messages["invalid_choice"],
+    forms.MultipleChoiceField.default_error_messages["invalid_choice"],
+    forms.ModelChoiceField.default_error_messages["invalid_choice"],
+)
 
 
 class DkfdsForm(forms.Form):
@@ -52,6 +60,12 @@ class DkfdsForm(forms.Form):
                 widget.attrs.setdefault("class", css)
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 field.error_messages["required"] = REQUIRED["required"]
+            if field.error_messages.get("invalid_choice") in _DEFAULT_INVALID_CHOICE:
+                field.error_messages["invalid_choice"] = CHOOSE_FROM_LIST
+            if isinstance(field, forms.CharField):
+                field.error_messages["null_characters_not_allowed"] = NULL_CHARACTER
+                if field.max_length and "max_length" not in field.error_messages:
+                    field.error_messages["max_length"] = f"Teksten må højst være {field.max_length} tegn."
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Service errors name fields; those this form has go beside the field, the rest on top."""
@@ -62,47 +76,35 @@ class DkfdsForm(forms.Form):
             self.add_error(None, error.messages)
 
 
-class HalfHourField(forms.DecimalField):
-    """Hours in half-hour steps; accepts '7,5' and '7.5' alike (no thousands separators for hours)."""
+class HalfHourField(DanishDecimalField):
+    """Hours in half-hour steps, written the Danish way ("7,5"); the half-hour rule is a validator."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 4)
         kwargs.setdefault("decimal_places", 1)
-        kwargs.setdefault("error_messages", {}).setdefault("invalid", "Angiv et antal timer, fx 7,5.")
+        kwargs.setdefault("error_messages", {}).setdefault(
+            "invalid", "Skriv et antal timer som fx 7,5 — kun tal og komma før decimalerne."
+        )
         kwargs["error_messages"].setdefault(
             "max_decimal_places", "Timer skal angives i hele eller halve timer."
         )
+        kwargs["error_messages"].setdefault("negative", "Antallet af timer kan ikke være negativt.")
         kwargs["error_messages"].setdefault("max_digits", "Der er højst 168 timer i en uge.")
         kwargs["error_messages"].setdefault("max_whole_digits", "Der er højst 168 timer i en uge.")
         super().__init__(validators=[validate_half_hours], **kwargs)
         self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "form-input input-width-xs"})
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if value in self.empty_values:
-            return None
-        text = str(value).strip().replace(" ", "").replace(",", ".")
+    def run_validators(self, value: Any) -> None:
+        # The half-hour rule and the digit limits often object to the same value; one message is clearer.
         try:
-            number = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
-        if not number.is_finite():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
+            super().run_validators(value)
+        except ValidationError as error:
+            raise ValidationError(error.messages[0], code="invalid") from error
 
     def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
+        if isinstance(value, Decimal) and value.is_finite():
             return f"{value.normalize():f}".replace(".", ",")
         return value
-
-
-class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date", "class": "form-input input-width-s"}, format="%Y-%m-%d")
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("error_messages", {}).setdefault(
-            "invalid", "Indtast en gyldig dato, fx 01.02.2026."
-        )
-        super().__init__(input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"], **kwargs)
 
 
 def text(
@@ -177,9 +179,9 @@ class TasksStepForm(DkfdsForm):
     hours_without_assistance = HalfHourField(
         label="Timer pr. uge du arbejder uden assistance", help_text="I hele eller halve timer."
     )
-    period_from = DateField(label="Periode fra")
+    period_from = BoundedDateField(label="Periode fra")
     until_further_notice = forms.BooleanField(label="Indtil videre (ingen slutdato)", required=False)
-    period_to = DateField(label="Periode til", required=False)
+    period_to = BoundedDateField(label="Periode til", required=False)
     travel = forms.BooleanField(
         label="Jeg har arbejdsrejser, hvor jeg har brug for assistance", required=False
     )
@@ -296,7 +298,7 @@ class EmployerPartForm(DkfdsForm):
         choices=[("", "Vælg"), ("owner", "Ejer"), ("hr", "HR"), ("management", "Ledelse")],
     )
     working_hours = HalfHourField(label="Personens arbejdstid pr. uge", min_value=Decimal("0.5"))
-    employment_start = DateField(label="Ansat fra")
+    employment_start = BoundedDateField(label="Ansat fra")
 
 
 class CosignForm(EmployerPartForm):
@@ -317,7 +319,7 @@ class PaperApplicationForm(
         validators=[validate_cpr],
         widget=forms.TextInput(attrs={"class": "form-input input-width-s"}),
     )
-    received_on = DateField(label="Ansøgningen er modtaget", initial=timezone.localdate)
+    received_on = BoundedDateField(label="Ansøgningen er modtaget", initial=timezone.localdate)
     channel = forms.ChoiceField(
         label="Modtaget som",
         choices=[c for c in Channel.choices if c[0] != "online"],
@@ -342,7 +344,7 @@ class ActiveStepForm(DkfdsForm):
     kind = forms.ChoiceField(
         label="Skridt", choices=list(ACTIVE_STEP_KINDS.items()), widget=forms.RadioSelect
     )
-    on = DateField(label="Dato", initial=timezone.localdate)
+    on = BoundedDateField(label="Dato", initial=timezone.localdate)
     note = text("Notat", required=False, rows=3)
 
 
@@ -378,7 +380,7 @@ class InvestigationForm(DkfdsForm):
 
 class DialogTaskForm(DkfdsForm):
     task = line("Arbejdsopgave", max_length=200, required=False)
-    minutes_per_week = forms.IntegerField(
+    minutes_per_week = WholeNumberField(
         label="Minutter pr. uge",
         min_value=0,
         max_value=10080,
@@ -402,8 +404,9 @@ class HearingForm(DkfdsForm):
     facts = text(
         "Oplysninger personen høres over", help_text="Skriv de faktiske oplysninger, I lægger vægt på."
     )
-    response_days = forms.IntegerField(
+    response_days = WholeNumberField(
         label="Svarfrist i dage",
+        error_messages={"invalid": "Angiv svarfristen som et helt antal dage, fx 14."},
         initial=14,
         min_value=7,
         max_value=56,
@@ -412,18 +415,18 @@ class HearingForm(DkfdsForm):
 
 
 class HearingResponseForm(DkfdsForm):
-    received_on = DateField(label="Svar modtaget", initial=timezone.localdate)
+    received_on = BoundedDateField(label="Svar modtaget", initial=timezone.localdate)
     response = text("Personens svar")
 
 
 class DecisionForm(DkfdsForm):
     outcome = forms.ChoiceField(label="Afgørelse", choices=Outcome.choices, widget=forms.RadioSelect)
     hours_per_week = HalfHourField(label="Timer pr. uge", required=False, min_value=Decimal("0.5"))
-    start_date = DateField(label="Startdato", required=False)
+    start_date = BoundedDateField(label="Startdato", required=False)
     period_type = forms.ChoiceField(
         label="Periode", choices=PeriodType.choices, widget=forms.RadioSelect, required=False
     )
-    end_date = DateField(label="Slutdato", required=False)
+    end_date = BoundedDateField(label="Slutdato", required=False)
     period_reason = text("Begrundelse for perioden", required=False, rows=2)
     rate_type = forms.ChoiceField(
         label="Sats",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
 from kompensation.registers.cpr import clean_cpr
 from kompensation.registers.cvr import clean_cvr
+from kompensation.rules.deadlines import is_sane_date
 from kompensation.rules.pa import is_half_hour_step
 
 MAX_WEEKLY_HOURS = Decimal(168)
@@ -46,3 +48,16 @@ def validate_cvr(value: str) -> None:
         clean_cvr(value)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+SANE_DATE_MESSAGE = "Datoen skal ligge mellem 1. januar 2000 og 31. december 2100."
+
+
+def validate_sane_date(value: dt.date | None) -> None:
+    if value is not None and not is_sane_date(value):
+        raise ValidationError(SANE_DATE_MESSAGE, code="date_out_of_range")
+
+
+def sane_date_errors(**dates: dt.date | None) -> dict[str, str]:
+    """The services' guard: the fields among `dates` that lie outside the window, with the message."""
+    return {name: SANE_DATE_MESSAGE for name, value in dates.items() if value and not is_sane_date(value)}

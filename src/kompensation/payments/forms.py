@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 
-from kompensation.cases.forms import DateField, DkfdsForm, HalfHourField, line, text
+from kompensation.cases.forms import DkfdsForm, HalfHourField, line, text
 from kompensation.cases.models import Grant
 from kompensation.rules import payments as rules
+from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
 
 from .models import RateKind
 
@@ -31,32 +32,16 @@ MONTHS = [
 ]
 
 
-class AmountField(forms.DecimalField):
-    """Kroner and øre written the Danish way ('1.234,50') or plainly ('1234.50'); never a float."""
+class AmountField(DanishDecimalField):
+    """Kroner and øre written the Danish way ("1.234,50", "1 234,50", "1234"); never a float."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("error_messages", {}).setdefault("invalid", "Angiv et beløb, fx 1.234,50.")
-        kwargs["error_messages"].setdefault("max_decimal_places", "Angiv højst 2 decimaler (øre).")
+        messages = kwargs.setdefault("error_messages", {})
+        messages.setdefault("max_decimal_places", "Angiv højst 2 decimaler (øre).")
+        messages.setdefault("negative", "Beløbet kan ikke være negativt.")
         super().__init__(**kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "form-input input-width-s"})
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if value in self.empty_values:
-            return None
-        text_ = str(value).strip().replace(" ", "").replace("kr.", "").replace("kr", "")
-        if "," in text_:
-            text_ = text_.replace(".", "").replace(",", ".")
-        elif text_.count(".") > 1 or (text_.count(".") == 1 and len(text_.rsplit(".", 1)[1]) == 3):
-            text_ = text_.replace(".", "")
-        try:
-            amount = Decimal(text_)
-        except InvalidOperation as exc:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
-        if not amount.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return amount
 
 
 class PeriodForm(DkfdsForm):
@@ -285,8 +270,8 @@ class RejectForm(DkfdsForm):
 
 class RepaymentClaimForm(DkfdsForm):
     amount = AmountField(label="Beløb (kr.)", min_value=Decimal("0.01"))
-    period_start = DateField(label="Periode fra")
-    period_end = DateField(label="Periode til")
+    period_start = BoundedDateField(label="Periode fra")
+    period_end = BoundedDateField(label="Periode til")
     legal_basis = forms.ChoiceField(
         label="Hjemmel",
         choices=[
@@ -312,8 +297,8 @@ class TripForm(DkfdsForm):
     purpose = line(
         "Rejsens formål", max_length=300, help_text="Fx konference, kundebesøg; vedlæg program i journalen."
     )
-    start = DateField(label="Fra")
-    end = DateField(label="Til")
+    start = BoundedDateField(label="Fra")
+    end = BoundedDateField(label="Til")
     estimated_cost = AmountField(label="Anslåede udgifter for assistenten (kr.)", min_value=Decimal("0.01"))
 
     def clean(self) -> dict[str, Any]:
@@ -332,9 +317,9 @@ class RateRowForm(DkfdsForm):
             choices = [("", "Vælg"), *((k, RateKind(k).label) for k in kinds)]
             self.fields["kind"].choices = choices  # type: ignore[attr-defined]
 
-    valid_from = DateField(label="Gælder fra")
+    valid_from = BoundedDateField(label="Gælder fra")
     value = AmountField(label="Værdi (kr. pr. time eller procent)", min_value=0, max_digits=9)
-    seniority = forms.IntegerField(
+    seniority = WholeNumberField(
         label="Anciennitetstrin (kun timesats, standard)",
         min_value=0,
         max_value=20,

@@ -146,6 +146,11 @@ class PaymentRequest(models.Model):
     def reference(self) -> str:
         return f"UDB-{self.pk:07d}"
 
+    @property
+    def confirmed_corrections(self) -> models.QuerySet[Correction]:
+        """The corrections that count, and the only ones the employer is shown."""
+        return self.corrections.filter(status=CorrectionStatus.CONFIRMED)
+
 
 class HoursEntry(models.Model):
     request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="hours")
@@ -237,8 +242,19 @@ class ControlResult(models.Model):
         ordering = ["id"]
 
 
+class CorrectionStatus(models.TextChoices):
+    PENDING = "pending", "Afventer godkendelse"
+    CONFIRMED = "confirmed", "Godkendt"
+    REFUSED = "refused", "Afvist"
+
+
 class Correction(models.Model):
-    """The payment officer's change of an amount, with the reason the employer is shown."""
+    """The payment officer's change of an amount, with the reason the employer is shown.
+
+    A correction that raises the total above the computed amount waits (`pending`) until a second
+    payment officer confirms it; until then it changes nothing and the request cannot be approved.
+    `confirmed_by`/`confirmed_at` record who settled it, whether confirmed or refused.
+    """
 
     request = models.ForeignKey(PaymentRequest, on_delete=models.PROTECT, related_name="corrections")
     line_code = models.CharField(max_length=40)
@@ -248,6 +264,13 @@ class Correction(models.Model):
     reason = models.TextField("begrundelse")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.CONFIRMED
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

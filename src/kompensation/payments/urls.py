@@ -8,6 +8,10 @@ urlpatterns = [
     path("<int:pk>/", views.officer_request, name="officer_request"),
     path("<int:pk>/godkend/", views.approve, name="approve"),
     path("<int:pk>/ret/", views.correct, name="correct"),
+    path(
+        "<int:pk>/rettelse/<int:correction_pk>/godkend/", views.correction_confirm, name="correction_confirm"
+    ),
+    path("<int:pk>/rettelse/<int:correction_pk>/afvis/", views.correction_refuse, name="correction_refuse"),
     path("<int:pk>/afvis/", views.reject, name="reject"),
     path("<int:pk>/tilbagebetaling/", views.repayment_new, name="repayment_new"),
     path("sag/<int:case_pk>/rejse/", views.trip_new, name="trip_new"),

@@ -35,6 +35,7 @@ from .models import (
     NATIONAL_RATE_KINDS,
     CalculationMode,
     ControlStatus,
+    CorrectionStatus,
     PaymentRequest,
     PayoutBatch,
     RequestStatus,
@@ -164,7 +165,7 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "payment": payment,
             "form": form,
-            "corrections": payment.corrections.all(),
+            "corrections": payment.confirmed_corrections,
             "total": services.payment_request_total(payment),
             "payout": getattr(payment, "payout", None),
         },
@@ -210,7 +211,8 @@ def _officer_page(
         {
             "payment": payment,
             "controls": controls,
-            "corrections": payment.corrections.all(),
+            "corrections": payment.corrections.select_related("by", "confirmed_by"),
+            "pending": payment.corrections.filter(status=CorrectionStatus.PENDING).select_related("by"),
             "total": services.payment_request_total(payment),
             "payslips": payment.payslips.all(),
             "correction_form": forms.get("correction_form")
@@ -275,8 +277,41 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         lambda u, p, d: services.payment_request_correct(
             user=u, request=p, new_total=d["new_total"], reason=d["reason"], line=d["line"]
         ),
-        "Beløbet er rettet. Virksomheden kan se rettelsen og begrundelsen.",
+        "Rettelsen er gemt. En rettelse til mere end det beregnede beløb gælder først, når en anden "
+        "ydelsesmedarbejder har godkendt den; virksomheden ser den, når den gælder.",
     )
+
+
+@permission_required("payments.settle_request", obj=_payment)
+@require_POST
+def correction_confirm(request: HttpRequest, pk: int, correction_pk: int) -> HttpResponse:
+    """A second payment officer lets a correction above the computed amount count."""
+    return _settle_correction(request, pk, correction_pk, confirm=True)
+
+
+@permission_required("payments.settle_request", obj=_payment)
+@require_POST
+def correction_refuse(request: HttpRequest, pk: int, correction_pk: int) -> HttpResponse:
+    return _settle_correction(request, pk, correction_pk, confirm=False)
+
+
+def _settle_correction(request: HttpRequest, pk: int, correction_pk: int, *, confirm: bool) -> HttpResponse:
+    user = _user(request)
+    payment = selectors.payment_request_get(user=user, pk=pk)
+    correction = payment.corrections.filter(pk=correction_pk).first()
+    if correction is None:
+        raise Http404("Rettelsen findes ikke.")
+    action = services.correction_confirm if confirm else services.correction_refuse
+    try:
+        action(user=user, correction=correction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _officer_page(request, payment, status=400)
+    messages.success(
+        request,
+        "Rettelsen er godkendt og indgår nu i beløbet." if confirm else "Rettelsen er afvist og indgår ikke.",
+    )
+    return redirect("payments:officer_request", pk=payment.pk)
 
 
 @permission_required("payments.settle_request", obj=_payment)

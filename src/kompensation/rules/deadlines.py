@@ -114,3 +114,15 @@ def days_remaining(due: date, today: date) -> int:
     Bruges til overvågning af frister efter RSL § 3, stk. 2, FVL § 19 og RSL § 67.
     """
     return (_as_date(due) - _as_date(today)).days
+
+
+# A date a person types is a date in a case: an application, a grant, a payment period. Outside this
+# window it is a typing error (year 1, year 9999), and letting it through breaks deadlines and periods.
+SANE_FIRST_DATE: Final = date(2000, 1, 1)
+SANE_LAST_DATE: Final = date(2100, 12, 31)
+SANE_DATES: Final = (SANE_FIRST_DATE, SANE_LAST_DATE)
+
+
+def is_sane_date(value: date) -> bool:
+    """Om en indtastet dato ligger i vinduet 1. januar 2000 – 31. december 2100."""
+    return SANE_FIRST_DATE <= _as_date(value) <= SANE_LAST_DATE

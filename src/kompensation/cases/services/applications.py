@@ -21,6 +21,7 @@ from ..models import (
     AssistantKind,
     Channel,
 )
+from ..validators import sane_date_errors
 from .registers import employer_from_register, person_from_register
 
 APPLICATION_FIELDS = (
@@ -64,6 +65,7 @@ def application_start(*, user: User) -> Application:
 def _application_field_errors(data: Mapping[str, Any], *, merged: Mapping[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     start, end = merged.get("period_from"), merged.get("period_to")
+    errors |= sane_date_errors(**{k: data.get(k) for k in ("period_from", "period_to") if k in data})
     if start and end and end < start:
         errors["period_to"] = "Slutdatoen skal ligge efter startdatoen."
     sought, alone = merged.get("hours_sought"), merged.get("hours_without_assistance")

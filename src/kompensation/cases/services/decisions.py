@@ -32,6 +32,7 @@ from ..models import (
     PeriodType,
     RateType,
 )
+from ..validators import sane_date_errors
 from .events import _event, _require_caseworker, _transition
 from .investigation import investigation_for
 
@@ -142,6 +143,7 @@ def _decision_errors(
             errors["end_date"] = "En tidsbestemt bevilling skal have en slutdato."
         elif start is not None and end <= start:
             errors["end_date"] = "Slutdatoen skal ligge efter startdatoen."
+    errors |= sane_date_errors(start_date=start, end_date=end)
     if data.get("rate_type") not in RateType.values:
         errors["rate_type"] = "Vælg sats."
     elif data["rate_type"] == RateType.RAISED and not (data.get("rate_reason") or "").strip():

@@ -22,6 +22,7 @@ from ..models import (
     EventType,
     Hearing,
 )
+from ..validators import sane_date_errors
 from .events import _event, _require_caseworker, _transition
 
 
@@ -80,6 +81,7 @@ def hearing_record_response(*, hearing: Hearing, user: User, received_on: dt.dat
         errors["response"] = "Svaret på denne partshøring er allerede registreret."
     if received_on < hearing.sent_on or received_on > timezone.localdate():
         errors["received_on"] = "Datoen skal ligge mellem afsendelsen og i dag."
+    errors |= sane_date_errors(received_on=received_on)
     if not response.strip():
         errors["response"] = "Skriv personens svar, eller at personen ikke har haft bemærkninger."
     if errors:

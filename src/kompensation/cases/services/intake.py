@@ -26,6 +26,7 @@ from ..models import (
     DocumentType,
     EventType,
 )
+from ..validators import sane_date_errors
 from .applications import APPLICATION_FIELDS, EMPLOYER_FIELDS, _application_field_errors, _replace_assistants
 from .documents import document_store
 from .events import _event
@@ -55,6 +56,7 @@ def application_cosign(
     for key in EMPLOYER_FIELDS:
         if not data.get(key):
             errors[key] = "Feltet skal udfyldes."
+    errors |= sane_date_errors(employment_start=data.get("employment_start"))
     working = data.get("working_hours")
     if working is not None:
         if working <= 0 or working > 168 or not pa.is_half_hour_step(Decimal(working)):
@@ -136,6 +138,7 @@ def application_register_paper(
     errors: dict[str, str] = {}
     if received_on > timezone.localdate():
         errors["received_on"] = "Modtagelsesdatoen kan ikke ligge i fremtiden."
+    errors |= sane_date_errors(received_on=received_on, employment_start=data.get("employment_start"))
     if data.get("channel", Channel.PAPER) not in (Channel.PAPER, Channel.EMAIL):
         errors["channel"] = "Vælg om ansøgningen kom på papir eller e-mail."
     fields = {k: data.get(k) for k in APPLICATION_FIELDS if k in data}

@@ -23,6 +23,7 @@ from ..models import (
     EventType,
     Investigation,
 )
+from ..validators import sane_date_errors
 from .events import _event, _require_caseworker, _transition
 
 
@@ -54,6 +55,7 @@ def case_record_active_step(*, case: Case, user: User, kind: str, on: dt.date, n
         errors["on"] = "Datoen kan ikke ligge før ansøgningen blev modtaget."
     if on > timezone.localdate():
         errors["on"] = "Datoen kan ikke ligge i fremtiden."
+    errors |= sane_date_errors(on=on)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -26,6 +26,8 @@ from .requests import (
 from .settlement import (
     EXPORT_COLUMNS,
     PA_ACCOUNT,
+    correction_confirm,
+    correction_refuse,
     payment_request_approve,
     payment_request_correct,
     payment_request_reject,
@@ -40,6 +42,8 @@ __all__ = [
     "PAYSLIP_TYPES",
     "PA_ACCOUNT",
     "PeriodAlreadyRequested",
+    "correction_confirm",
+    "correction_refuse",
     "municipality_mode",
     "payment_request_approve",
     "payment_request_correct",

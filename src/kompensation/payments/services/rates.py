@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
+from kompensation.cases.validators import sane_date_errors
 from kompensation.rules import payments as rules
 
 from ..models import (
@@ -71,6 +72,7 @@ def rate_row_add(
         municipality=municipality, kind=kind, seniority=seniority, valid_from=valid_from
     ).exists():
         errors["valid_from"] = "Der findes allerede en sats fra den dato. En ny sats skal have en ny dato."
+    errors |= sane_date_errors(valid_from=valid_from)
     if errors:
         raise ValidationError(errors)
     return RateRow.objects.create(

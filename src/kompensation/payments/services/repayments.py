@@ -7,17 +7,29 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 
 from kompensation.accounts.models import Role, User
 from kompensation.cases.models import Confidentiality, EventType, Grant
 from kompensation.cases.services import case_event_record
+from kompensation.cases.validators import sane_date_errors
 from kompensation.letters import services as letters
 from kompensation.letters.compose import repayment_letter
 from kompensation.letters.models import LetterKind, Recipient
 
-from ..models import (
-    RepaymentClaim,
-)
+from ..models import Payout, RepaymentClaim
+from .money import kr
+
+
+def _paid_and_claimed(grant: Grant, start: dt.date, end: dt.date) -> tuple[Decimal, Decimal]:
+    """Approved payouts (gross) for requests overlapping the period, and claims already made on it."""
+    paid = Payout.objects.filter(
+        request__grant=grant, request__period_start__lte=end, request__period_end__gte=start
+    ).aggregate(total=Sum("gross"))["total"]
+    claimed = RepaymentClaim.objects.filter(
+        grant=grant, period_start__lte=end, period_end__gte=start
+    ).aggregate(total=Sum("amount"))["total"]
+    return paid or Decimal(0), claimed or Decimal(0)
 
 
 def repayment_claim_create(
@@ -42,11 +54,23 @@ def repayment_claim_create(
         errors["reason"] = "Skriv begrundelsen for kravet."
     if not legal_basis.strip():
         errors["legal_basis"] = "Angiv hjemmelen for kravet."
-    if period_end < period_start:
+    errors |= sane_date_errors(period_start=period_start, period_end=period_end)
+    if period_end < period_start and "period_end" not in errors:
         errors["period_end"] = "Slutdatoen skal ligge efter startdatoen."
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # The grant's row lock makes two claims made at once add up against the same paid amount.
+        Grant.objects.select_for_update().filter(pk=grant.pk).get()
+        paid, claimed = _paid_and_claimed(grant, period_start, period_end)
+        if amount > paid - claimed:
+            message = f"Der er udbetalt {kr(paid)} for perioden; kravet kan højst være det beløb."
+            if claimed:
+                message = (
+                    f"Der er udbetalt {kr(paid)} for perioden, og der er allerede krævet {kr(claimed)} "
+                    f"tilbage; kravet kan højst være {kr(max(paid - claimed, Decimal(0)))}"
+                )
+            raise ValidationError({"amount": message})
         claim = RepaymentClaim.objects.create(
             grant=grant,
             amount=amount,

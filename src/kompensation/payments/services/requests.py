@@ -17,6 +17,7 @@ from kompensation.accounts.models import Role, User
 from kompensation.cases.documents import check_document
 from kompensation.cases.models import EventType, Grant, GrantStatus
 from kompensation.cases.services import case_event_record
+from kompensation.cases.validators import SANE_DATE_MESSAGE, sane_date_errors
 from kompensation.rules import payments as rules
 
 from ..models import (
@@ -45,7 +46,9 @@ def _require_employer_of(grant: Grant, user: User) -> None:
 
 def _period_errors(grant: Grant, start: dt.date, end: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if end < start:
+    if sane_date_errors(start=start, end=end):
+        errors["period"] = SANE_DATE_MESSAGE
+    elif end < start:
         errors["period"] = "Periodens slutdato skal ligge efter startdatoen."
     elif end < grant.start_date or (grant.end_date is not None and start > grant.end_date):
         slut = f"{grant.end_date:%d.%m.%Y}" if grant.end_date else "indtil videre"
@@ -70,6 +73,7 @@ def trip_approve(
         errors["start"] = "Rejsen skal ligge inden for bevillingens periode."
     if estimated_cost is None or estimated_cost <= 0:
         errors["estimated_cost"] = "De anslåede udgifter skal være større end 0."
+    errors |= sane_date_errors(start=start, end=end)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

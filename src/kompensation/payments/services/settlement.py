@@ -20,6 +20,7 @@ from kompensation.rules import payments as rules
 
 from ..models import (
     Correction,
+    CorrectionStatus,
     Offset,
     PaymentRequest,
     Payout,
@@ -28,6 +29,7 @@ from ..models import (
     RequestStatus,
 )
 from ..permissions import decided_the_grant
+from .money import kr
 
 
 def _require_officer(user: User, request: PaymentRequest) -> None:
@@ -40,42 +42,104 @@ def _require_officer(user: User, request: PaymentRequest) -> None:
     raise PermissionDenied("Kun en ydelsesmedarbejder i kommunen kan behandle anmodningen.")
 
 
+# A correction above the computed amount is where a typing slip (a date in the amount field) or a
+# favour to an employer would cost money, so it needs a second officer; beyond these it is refused.
+CORRECTION_FACTOR = 10
+CORRECTION_HARD_LIMIT = Decimal("1000000.00")
+PENDING_MESSAGE = "En rettelse afventer godkendelse af en anden ydelsesmedarbejder."
+
+
 def payment_request_correct(
     *, user: User, request: PaymentRequest, new_total: Decimal, reason: str, line: str = "total"
 ) -> Correction:
-    """Correct one calculation line, or the total, with a reason the employer is shown."""
-    _require_officer(user, request)
-    errors: dict[str, str] = {}
-    lines = request.calculation.get("lines", [])
-    if request.status != RequestStatus.SUBMITTED:
-        errors["new_total"] = "Kun modtagne anmodninger kan rettes."
-    if line != "total" and not (line.isdigit() and int(line) < len(lines)):
-        errors["line"] = "Vælg den linje, der skal rettes."
-    if not reason.strip():
-        errors["reason"] = "Skriv begrundelsen for rettelsen. Virksomheden kan se den."
-    if errors:
-        raise ValidationError(errors)
-    total, amounts = _corrected(request)
-    old = total if line == "total" else amounts[int(line)]
-    after = new_total if line == "total" else total - old + new_total
-    if new_total is None or after < 0 or (line == "total" and new_total < 0):
-        raise ValidationError({"new_total": "Rettelsen kan ikke gøre det samlede beløb negativt."})
-    return Correction.objects.create(
-        request=request,
-        line_code=line,
-        label="Samlet beløb" if line == "total" else str(lines[int(line)]["label"])[:200],
-        old_amount=old,
-        new_amount=new_total,
-        reason=reason.strip(),
-        by=user,
-    )
+    """Correct one calculation line, or the total, with a reason the employer is shown.
+
+    Lowering takes effect at once. Raising the total above the computed amount is stored as pending:
+    it counts only once another payment officer confirms it (`correction_confirm`).
+    """
+    with transaction.atomic():
+        request = PaymentRequest.objects.select_for_update().get(pk=request.pk)
+        _require_officer(user, request)
+        errors: dict[str, str] = {}
+        lines = request.calculation.get("lines", [])
+        if request.status != RequestStatus.SUBMITTED:
+            errors["new_total"] = "Kun modtagne anmodninger kan rettes."
+        elif request.corrections.filter(status=CorrectionStatus.PENDING).exists():
+            errors["new_total"] = (
+                f"{PENDING_MESSAGE} Den skal godkendes eller afvises, før beløbet kan rettes igen."
+            )
+        if line != "total" and not (line.isdigit() and int(line) < len(lines)):
+            errors["line"] = "Vælg den linje, der skal rettes."
+        if not reason.strip():
+            errors["reason"] = "Skriv begrundelsen for rettelsen. Virksomheden kan se den."
+        if errors:
+            raise ValidationError(errors)
+        total, amounts = _corrected(request)
+        old = total if line == "total" else amounts[int(line)]
+        after = new_total if line == "total" else total - old + new_total
+        if new_total is None or after < 0 or (line == "total" and new_total < 0):
+            raise ValidationError({"new_total": "Rettelsen kan ikke gøre det samlede beløb negativt."})
+        computed = request.requested_total or Decimal(0)
+        ceiling = min(computed * CORRECTION_FACTOR, CORRECTION_HARD_LIMIT)
+        raises = after > total
+        if raises and (new_total > CORRECTION_HARD_LIMIT or after > ceiling):
+            raise ValidationError(
+                {
+                    "new_total": (
+                        f"Rettelsen er for stor: beløbet kan højst blive {kr(ceiling)} "
+                        f"({CORRECTION_FACTOR} gange det beregnede beløb og aldrig over "
+                        f"{kr(CORRECTION_HARD_LIMIT)}). Kontrollér, at der er skrevet et beløb og ikke "
+                        "fx en dato."
+                    )
+                }
+            )
+        return Correction.objects.create(
+            request=request,
+            line_code=line,
+            label="Samlet beløb" if line == "total" else str(lines[int(line)]["label"])[:200],
+            old_amount=old,
+            new_amount=new_total,
+            reason=reason.strip(),
+            by=user,
+            status=CorrectionStatus.PENDING if raises and after > computed else CorrectionStatus.CONFIRMED,
+        )
+
+
+def _settle_correction(*, user: User, correction: Correction, status: str) -> Correction:
+    with transaction.atomic():
+        request = PaymentRequest.objects.select_for_update().get(pk=correction.request_id)
+        correction = Correction.objects.select_for_update().get(pk=correction.pk)
+        _require_officer(user, request)
+        if status == CorrectionStatus.CONFIRMED and correction.by_id == user.pk:
+            raise PermissionDenied(
+                "Du har selv lavet rettelsen. En anden ydelsesmedarbejder i kommunen skal godkende den."
+            )
+        if correction.status != CorrectionStatus.PENDING:
+            raise ValidationError("Rettelsen er allerede godkendt eller afvist.")
+        if request.status != RequestStatus.SUBMITTED:
+            raise ValidationError("Anmodningen er allerede behandlet.")
+        correction.status = status
+        correction.confirmed_by = user
+        correction.confirmed_at = timezone.now()
+        correction.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    return correction
+
+
+def correction_confirm(*, user: User, correction: Correction) -> Correction:
+    """A second payment officer of the municipality (not the maker, not the decider) lets a raise count."""
+    return _settle_correction(user=user, correction=correction, status=CorrectionStatus.CONFIRMED)
+
+
+def correction_refuse(*, user: User, correction: Correction) -> Correction:
+    """A pending raise is dropped; the maker may withdraw it, or another officer refuse it."""
+    return _settle_correction(user=user, correction=correction, status=CorrectionStatus.REFUSED)
 
 
 def _corrected(request: PaymentRequest) -> tuple[Decimal, dict[int, Decimal]]:
-    """The total and each line's amount after the corrections, applied in the order they were made."""
+    """The total and each line's amount after the confirmed corrections, in the order they were made."""
     amounts = {i: Decimal(line["amount"]) for i, line in enumerate(request.calculation.get("lines", []))}
     total = request.requested_total or Decimal(0)
-    for correction in request.corrections.order_by("at", "id"):
+    for correction in request.corrections.filter(status=CorrectionStatus.CONFIRMED).order_by("at", "id"):
         if correction.line_code == "total":
             total = correction.new_amount
         else:
@@ -98,6 +162,8 @@ def payment_request_approve(*, user: User, request: PaymentRequest, late_reason:
         _require_officer(user, request)
         if request.status != RequestStatus.SUBMITTED:
             raise ValidationError("Anmodningen er allerede behandlet.")
+        if request.corrections.filter(status=CorrectionStatus.PENDING).exists():
+            raise ValidationError(PENDING_MESSAGE)
         if request.late and not late_reason.strip():
             raise ValidationError(
                 {"late_reason": "Anmodningen kom for sent. Skriv hvorfor den alligevel betales."}
