@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kompensation.accounts.models import Role, User
+from kompensation.files import file_writes
 from kompensation.payments import selectors, services
 from kompensation.payments.models import PaymentRequest
 
@@ -91,7 +92,8 @@ class PaymentRequestCreate(APIView):
         if grant is None:
             raise NotFound("Bevillingen findes ikke, eller den tilhører ikke jeres CVR-nummer.")
         try:
-            with transaction.atomic():
+            # file_writes outside the transaction: a refused submit also removes the payslips' files.
+            with file_writes(), transaction.atomic():
                 draft = services.payment_request_save_draft(
                     user=user,
                     grant=grant,
@@ -99,10 +101,15 @@ class PaymentRequestCreate(APIView):
                     period_end=data["period_end"],
                     hours=data["hours"],
                     supplements=data.get("supplements", []),
+                    payslips=[
+                        services.Attachment(
+                            upload=SimpleUploadedFile(slip["filename"], slip["content_base64"]),
+                            field="payslips",
+                            assistant=slip["assistant"],
+                        )
+                        for slip in data["payslips"]
+                    ],
                 )
-                for slip in data["payslips"]:
-                    upload = SimpleUploadedFile(slip["filename"], slip["content_base64"])
-                    services.payslip_add(user=user, request=draft, upload=upload, assistant=slip["assistant"])
                 submitted = services.payment_request_submit(
                     user=user, request=draft, declaration=data["declaration"], idempotency_key=key
                 )
