@@ -19,10 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(investigated_case: Any, herning_caseworker: Any) -> dict[str, Any]:
+def world(
+    investigated_case: Any, herning_caseworker: Any, django_capture_on_commit_callbacks: Any
+) -> dict[str, Any]:
     """A Herning case with a hearing and a sent letter, its citizen and employer, and a draft application."""
     case = investigated_case
-    hearing = services.hearing_send(case=case, user=herning_caseworker, facts="Behovet er 7 timer.")
+    with django_capture_on_commit_callbacks(execute=True):  # the letter's PDF is rendered after commit
+        hearing = services.hearing_send(case=case, user=herning_caseworker, facts="Behovet er 7 timer.")
     citizen = factories.citizen(case.person.cpr)
     employer = factories.employer_user(case.employer.cvr)
     draft_cpr = factories.register_person()

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from kompensation.cases import services
 from kompensation.cases.models import Case, Confidentiality
 from kompensation.letters.models import Recipient
+from kompensation.letters.services import letter_render
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,9 @@ HEALTH_WORDS = ["Nedsat syn", "Lægeattest", "Behov for oplæsning", "Enig, men 
 @pytest.fixture
 def sent(granted_case: Case, herning_caseworker: Any) -> dict[str, Any]:
     decision = granted_case.decisions.get()
+    for letter in (decision.letter, decision.employer_letter):
+        letter_render(letter_id=letter.pk)  # the fixture's transaction never commits, so render here
+    decision.refresh_from_db()
     return {
         "case": granted_case,
         "decision": decision,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from kompensation.cases.models import (
     EventType,
     Grant,
 )
+from kompensation.letters.models import Letter
 from kompensation.rules import deadlines, pa
 from tests import factories
 
@@ -55,6 +57,7 @@ def assistant_ids(case: Any) -> list[int]:
 
 
 def pdf_text(letter: Any) -> str:
+    letter.refresh_from_db()
     with letter.pdf.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     return "\n".join(page.extract_text() for page in reader.pages)
@@ -134,7 +137,7 @@ class TestPaperRegistration:
             services.application_register_paper(
                 user=herning_caseworker, data=data, assistants=factories.ASSISTANT, uploads=[(upload, "gp")]
             )
-        assert "ikke et dokument" in errors_of(exc)["file"][0]
+        assert "ikke et dokument" in errors_of(exc)["document"][0]
         assert not Application.objects.exists()
 
 
@@ -190,7 +193,7 @@ class TestInvestigation:
 
 class TestDecision:
     def test_grant_freezes_letter_opens_grant_and_follow_up(
-        self, investigated_case: Any, herning_caseworker: Any
+        self, investigated_case: Any, herning_caseworker: Any, django_capture_on_commit_callbacks: Any
     ) -> None:
         decision = services.decision_draft(
             case=investigated_case,
@@ -198,7 +201,11 @@ class TestDecision:
             data=decision_data(),
             assistant_ids=assistant_ids(investigated_case),
         )
-        services.decision_send(decision=decision, user=herning_caseworker)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            services.decision_send(decision=decision, user=herning_caseworker)
+            # The PDF is rendered after commit, not inside the decision's transaction.
+            assert not Letter.objects.get(pk=decision.letter.pk).pdf
+        assert len(callbacks) == 2  # the person's letter and the employer's own version
         investigated_case.refresh_from_db()
         decision.refresh_from_db()
         assert investigated_case.status == CaseStatus.DECIDED
@@ -207,6 +214,7 @@ class TestDecision:
         assert follow_up.due == pa.first_follow_up_due(timezone.localdate())
         assert investigated_case.deadlines.get(kind=DeadlineKind.DECISION).met_at is not None
         letter = decision.letter
+        letter.refresh_from_db()
         assert letter.is_sent and len(letter.sha256) == 64
         text = pdf_text(letter)
         for expected in (
@@ -220,7 +228,14 @@ class TestDecision:
         ):
             assert expected in text, expected
         sent = investigated_case.events.get(type=EventType.DECISION_SENT)
-        assert sent.payload["letter_sha256"] == letter.sha256
+        assert sent.payload["letter_id"] == letter.pk
+        rendered = investigated_case.events.get(type=EventType.LETTER_RENDERED, payload__letter_id=letter.pk)
+        with letter.pdf.open("rb") as handle:
+            assert rendered.payload == {
+                "letter_id": letter.pk,
+                "sha256": hashlib.sha256(handle.read()).hexdigest(),
+            }
+        assert rendered.payload["sha256"] == letter.sha256
 
     def test_sent_letter_cannot_change_or_be_sent_twice(
         self, investigated_case: Any, herning_caseworker: Any
@@ -286,7 +301,7 @@ class TestDecision:
         assert decision.hours_per_week == Decimal("25.5")
 
     def test_partial_grant_after_answered_hearing(
-        self, investigated_case: Any, herning_caseworker: Any
+        self, investigated_case: Any, herning_caseworker: Any, django_capture_on_commit_callbacks: Any
     ) -> None:
         hearing = services.hearing_send(
             case=investigated_case,
@@ -311,12 +326,13 @@ class TestDecision:
             data=decision_data(outcome="partial_grant"),
             assistant_ids=assistant_ids(investigated_case),
         )
-        services.decision_send(decision=decision, user=herning_caseworker)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.decision_send(decision=decision, user=herning_caseworker)
         text = pdf_text(decision.letter)
         assert "Delvis bevilling" in text and "partshørte" in text and "10 timer" in text
 
     def test_refusal_after_unanswered_hearing_past_deadline(
-        self, investigated_case: Any, herning_caseworker: Any
+        self, investigated_case: Any, herning_caseworker: Any, django_capture_on_commit_callbacks: Any
     ) -> None:
         hearing = services.hearing_send(
             case=investigated_case, user=herning_caseworker, facts="Jobbet er ikke foreneligt."
@@ -327,7 +343,8 @@ class TestDecision:
         decision = services.decision_draft(
             case=investigated_case, user=herning_caseworker, data=decision_data(outcome="refusal")
         )
-        services.decision_send(decision=decision, user=herning_caseworker)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.decision_send(decision=decision, user=herning_caseworker)
         assert not Grant.objects.exists()
         assert not investigated_case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP).exists()
         assert "Afslag" in pdf_text(decision.letter)

@@ -312,7 +312,9 @@ def test_detailed_mode_in_the_portal_adds_supplements(ready: dict[str, Any]) -> 
     ) + Decimal("94.65")
 
 
-def test_repayment_claim_sends_a_letter_to_the_employer_only(ready: dict[str, Any], officer: Any) -> None:
+def test_repayment_claim_sends_a_letter_to_the_employer_only(
+    ready: dict[str, Any], officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     import io
 
     from django.test import Client
@@ -341,16 +343,17 @@ def test_repayment_claim_sends_a_letter_to_the_employer_only(ready: dict[str, An
         and "Slutdatoen skal ligge efter startdatoen." in page
         and "For mange timer" in page
     )
-    response = client.post(
-        url,
-        {
-            "amount": "1.250,00",
-            "period_start": start.isoformat(),
-            "period_end": end.isoformat(),
-            "legal_basis": "BEK § 29 (pligt til at oplyse om ændringer)",
-            "reason": "Assistenten var fratrådt i perioden.",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the letter's PDF is rendered after commit
+        response = client.post(
+            url,
+            {
+                "amount": "1.250,00",
+                "period_start": start.isoformat(),
+                "period_end": end.isoformat(),
+                "legal_basis": "BEK § 29 (pligt til at oplyse om ændringer)",
+                "reason": "Assistenten var fratrådt i perioden.",
+            },
+        )
     assert response.status_code == 302
     claim = ready["grant"].repayment_claims.get()
     assert claim.outstanding == Decimal("1250.00") and claim.letter.is_sent

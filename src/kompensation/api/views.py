@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 import rules
 from kompensation.accounts.models import User
 from kompensation.accounts.permissions import has
+from kompensation.files import file_writes
 from kompensation.payments import selectors, services
 from kompensation.payments.models import PaymentRequest
 
@@ -105,7 +106,8 @@ class PaymentRequestCreate(APIView):
         if grant is None:
             raise NotFound("Bevillingen findes ikke, eller den tilhører ikke jeres CVR-nummer.")
         try:
-            with transaction.atomic():
+            # file_writes outside the transaction: a refused submit also removes the payslips' files.
+            with file_writes(), transaction.atomic():
                 draft = services.payment_request_save_draft(
                     user=user,
                     grant=grant,
@@ -113,10 +115,15 @@ class PaymentRequestCreate(APIView):
                     period_end=data["period_end"],
                     hours=data["hours"],
                     supplements=data.get("supplements", []),
+                    payslips=[
+                        services.Attachment(
+                            upload=SimpleUploadedFile(slip["filename"], slip["content_base64"]),
+                            field="payslips",
+                            assistant=slip["assistant"],
+                        )
+                        for slip in data["payslips"]
+                    ],
                 )
-                for slip in data["payslips"]:
-                    upload = SimpleUploadedFile(slip["filename"], slip["content_base64"])
-                    services.payslip_add(user=user, request=draft, upload=upload, assistant=slip["assistant"])
                 submitted = services.payment_request_submit(
                     user=user, request=draft, declaration=data["declaration"], idempotency_key=key
                 )

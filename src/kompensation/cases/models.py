@@ -310,6 +310,7 @@ class EventType(models.TextChoices):
     PAYMENT_REJECTED = "payment_rejected", "Udbetaling afvist"
     REPAYMENT_CLAIMED = "repayment_claimed", "Tilbagebetalingskrav"
     TRIP_APPROVED = "trip_approved", "Rejse godkendt"
+    LETTER_RENDERED = "letter_rendered", "Brev dannet som PDF"
 
 
 class CaseEvent(models.Model):

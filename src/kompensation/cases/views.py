@@ -428,6 +428,13 @@ def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_service_errors(error)
             else:
                 messages.success(request, "Afgørelsen er sendt til personen og virksomheden.")
+                decision.letter.refresh_from_db(fields=["pdf"])
+                if not decision.letter.pdf:
+                    messages.info(
+                        request,
+                        "Brevet dannes som PDF i baggrunden og kan hentes på sagen om lidt. "
+                        "Lykkes det ikke, dannes det igen automatisk. Afgørelsen er sendt og gemt.",
+                    )
                 return redirect("cases:detail", pk=case.pk)
         else:
             messages.success(request, "Brevteksten er gemt.")

@@ -43,6 +43,7 @@ from kompensation.cases.models import (
     Outcome,
 )
 from kompensation.letters.models import Letter
+from kompensation.letters.services import letter_render
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 
 from .cases import _Generator
@@ -143,7 +144,17 @@ def generate(
             employer_users=generator.employer_users,
             today=generator.today,
         )
+        _render_letters(clock)
     return _result(main, created=True)
+
+
+def _render_letters(clock: _Clock) -> None:
+    """Letters render after commit, which never comes inside a caller's transaction (the tests); render
+    them now, each at the moment it was sent, as the task would have a moment later. Once rendered, the
+    tasks queued for them at commit do nothing."""
+    for letter in Letter.objects.filter(sent_at__isnull=False, pdf="").order_by("sent_at"):
+        clock.moment = letter.sent_at
+        letter_render(letter_id=letter.pk)
 
 
 def _result(main: Municipality, *, created: bool) -> DemoResult:

@@ -1,23 +1,32 @@
-"""Writes of letters: drafts stay editable, a sent letter is frozen as a PDF with its SHA-256."""
+"""Writes of letters: drafts stay editable; a sent letter's text is frozen and rendered once as a PDF.
+
+Sending is part of the caller's transaction (the decision, the hearing, the claim); rendering the PDF is
+not. It runs as a task after commit (`tasks.render_letter`), so a failing renderer never undoes a decision,
+and a rolled-back decision never leaves a PDF behind.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from kompensation.accounts.models import User
+from kompensation.files import file_writes
 
 from .compose import complaint_guidance
-from .models import Letter, LetterKind, Recipient
+from .models import Letter, LetterKind, Recipient, letter_path
 from .pdf import blocks, render_letter_pdf
 
 if TYPE_CHECKING:
     from kompensation.cases.models import Case
+
+logger = logging.getLogger(__name__)
 
 MAX_BODY = 50_000
 
@@ -73,16 +82,59 @@ def letter_context(letter: Letter, *, sent_on: object = None) -> dict[str, objec
 
 
 def letter_send(*, letter: Letter, user: User) -> Letter:
-    """Render and freeze; the portal shows the stored PDF, never a re-rendering."""
+    """Freeze the text as sent; its PDF is rendered once, after commit, and then always served as stored."""
+    from .tasks import render_letter
+
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if letter.is_sent:
             raise ValidationError("Brevet er allerede sendt.")
-        now = timezone.now()
-        pdf = render_letter_pdf(context=letter_context(letter, sent_on=timezone.localdate(now)))
-        letter.sha256 = hashlib.sha256(pdf).hexdigest()
-        letter.pdf.save(f"{letter.kind}-{letter.pk}-{letter.sha256[:12]}.pdf", ContentFile(pdf), save=False)
-        letter.sent_at = now
+        letter.sent_at = timezone.now()
         letter.sent_by = user
-        letter.save()
+        letter.save(update_fields=["sent_at", "sent_by"])
+        letter_id = letter.pk
+        # robust: a queue that cannot take the task must not turn a committed decision into an error page;
+        # letters_render_missing finds the letter later.
+        transaction.on_commit(lambda: render_letter.enqueue(letter_id), robust=True)
     return letter
+
+
+def letter_render(*, letter_id: int) -> bool:
+    """Render a sent letter's PDF from its frozen text, dated the day it was sent; True if this call did.
+
+    Idempotent: a letter that already has its PDF is left alone, so a task run twice (or by the sweep and
+    the worker at once) renders once. A failing renderer is logged and raised; the letter stays sent.
+    """
+    from kompensation.cases.models import EventType
+    from kompensation.cases.services.events import case_event_record
+
+    letter = Letter.objects.select_related("case").filter(pk=letter_id).first()
+    if letter is None or letter.sent_at is None or letter.pdf:
+        return False
+    try:
+        pdf = render_letter_pdf(context=letter_context(letter, sent_on=timezone.localdate(letter.sent_at)))
+    except Exception:
+        logger.exception("Brev %s kunne ikke dannes som PDF; letters_render_missing prøver igen.", letter_id)
+        raise
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    with file_writes() as files, transaction.atomic():
+        letter = Letter.objects.select_for_update().select_related("case").get(pk=letter_id)
+        if letter.pdf:
+            return False
+        letter.pdf.name = files.write(
+            letter_path(letter, f"{letter.kind}-{letter.pk}-{sha256[:12]}.pdf"), pdf
+        )
+        letter.sha256 = sha256
+        letter.save(update_fields=["pdf", "sha256"])
+        case_event_record(letter.case, EventType.LETTER_RENDERED, None, letter_id=letter.pk, sha256=sha256)
+    return True
+
+
+def letters_missing_pdf(*, min_age: dt.timedelta = dt.timedelta(minutes=5)) -> list[int]:
+    """Sent letters without a PDF; the youngest are left to the task already queued for them."""
+    cutoff = timezone.now() - min_age
+    return list(
+        Letter.objects.filter(sent_at__isnull=False, sent_at__lte=cutoff, pdf="")
+        .order_by("sent_at")
+        .values_list("pk", flat=True)
+    )

@@ -15,6 +15,7 @@ from kompensation.rules import payments as rules
 from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
 
 from .models import RateKind
+from .services.requests import Attachment
 
 MONTHS = [
     "januar",
@@ -165,9 +166,11 @@ class HoursForm(DkfdsForm):
             )
         return rows
 
-    def receipts(self) -> list[tuple[Any, str]]:
+    def receipts(self) -> list[Attachment]:
         return [
-            (self.cleaned_data[f], f) for f in ("travel_receipt", "other_receipt") if self.cleaned_data.get(f)
+            Attachment(upload=self.cleaned_data[f], field=f)
+            for f in ("travel_receipt", "other_receipt")
+            if self.cleaned_data.get(f)
         ]
 
     def rows(self) -> list[dict[str, Any]]:
@@ -184,9 +187,9 @@ class HoursForm(DkfdsForm):
             if self.cleaned_data.get(name) is not None
         ]
 
-    def payslips(self) -> list[tuple[Any, str]]:
+    def payslips(self) -> list[Attachment]:
         return [
-            (self.cleaned_data[f"payslip_{i}"], assistant)
+            Attachment(upload=self.cleaned_data[f"payslip_{i}"], field=f"payslip_{i}", assistant=assistant)
             for i, assistant in enumerate(self.assistants)
             if self.cleaned_data.get(f"payslip_{i}")
         ]

@@ -105,6 +105,8 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
             if hours_form.is_valid() & (supplements is None or supplements.is_valid()):
                 rows = [f.row for f in supplements if f.row] if supplements is not None else []
                 try:
+                    # One call: every upload is checked first, and draft, payslips and files are saved
+                    # together, so a refused upload leaves no half-saved draft behind.
                     draft = services.payment_request_save_draft(
                         user=user,
                         grant=grant,
@@ -113,15 +115,17 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
                         hours=hours_form.rows(),
                         supplements=rows,
                         expenses=hours_form.expenses(),
+                        payslips=hours_form.payslips(),
+                        receipts=hours_form.receipts(),
                     )
-                    for upload, field in hours_form.receipts():
-                        services.payslip_add(
-                            user=user, request=draft, upload=upload, kind="receipt", field=field
-                        )
-                    for upload, assistant in hours_form.payslips():
-                        services.payslip_add(user=user, request=draft, upload=upload, assistant=assistant)
                 except ValidationError as error:
                     hours_form.add_service_errors(error)
+                    if hours_form.payslips() or hours_form.receipts():
+                        # A browser never sends a file twice: say so, since the typed values are kept.
+                        hours_form.add_error(
+                            None,
+                            "Intet er gemt endnu. Ret fejlen, og vedhæft lønsedler og kvitteringer igen.",
+                        )
                 else:
                     return redirect("payments:employer_request", pk=draft.pk)
     elif request.method == "POST":

@@ -89,8 +89,11 @@ def application_start(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     try:
         application = services.application_start(user=user)
-    except ValidationError:
-        messages.error(request, "Vi kunne ikke finde dig i CPR-registret. Kontakt jobcentret.")
+    except ValidationError as error:
+        if services.register_unavailable(error):
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, "Vi kunne ikke finde dig i CPR-registret. Kontakt jobcentret.")
         return redirect("portal:home")
     return redirect("portal:step", pk=application.pk, step=STEP_SLUGS[0])
 
@@ -134,16 +137,16 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid() & (upload is None or upload.is_valid()):
+            document = upload.cleaned_data.get("file") if upload is not None else None
             try:
-                services.application_update(application=application, user=user, data=form.cleaned_data)
-                if upload is not None and upload.cleaned_data.get("file"):
-                    services.document_store(
-                        user=user,
-                        upload=upload.cleaned_data["file"],
-                        doc_type=upload.cleaned_data["doc_type"],
-                        application=application,
-                        field="doc_file",
-                    )
+                services.application_update(
+                    application=application,
+                    user=user,
+                    data=form.cleaned_data,
+                    document=document,
+                    doc_type=upload.cleaned_data.get("doc_type") or "" if upload is not None else "",
+                    document_field="doc_file",
+                )
             except ValidationError as error:
                 form.add_service_errors(error)
                 if upload is not None:
@@ -248,16 +251,12 @@ def application_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data.get("contract"):
-                services.document_store(
-                    user=user,
-                    upload=data["contract"],
-                    doc_type=DocumentType.CONTRACT,
-                    application=application,
-                    field="contract",
-                )
             services.application_cosign(
-                application=application, user=user, data=data, declaration=bool(data.get("declaration"))
+                application=application,
+                user=user,
+                data=data,
+                declaration=bool(data.get("declaration")),
+                contract=data.get("contract"),
             )
         except ValidationError as error:
             form.add_service_errors(error)

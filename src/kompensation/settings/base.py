@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "kompensation.accounts",
     "kompensation.registers",
     "kompensation.cases",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kompensation.ui.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "kompensation.urls"
@@ -174,6 +177,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Side effects after commit (letter PDFs, mails) run as tasks. Production keeps them in the database and
+# runs `python -m kompensation.manage db_worker`; tests and the demo run them at once (see test.py, dev.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kompensation@kommune.invalid")

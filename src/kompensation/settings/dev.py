@@ -12,3 +12,5 @@ if not _key_file.exists():
     _key_file.write_text(secrets.token_urlsafe(50))
 SECRET_KEY = _key_file.read_text().strip()
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Tasks run in the process, right when they are enqueued (after the commit that enqueues them).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -23,3 +23,5 @@ STORAGES = {
 }
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
 ALLOWED_HOSTS = ["*"]
+# Tasks run in the process, right when they are enqueued (after the commit that enqueues them).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -13,7 +13,7 @@ from .applications import (
     application_update,
 )
 from .decisions import DECISION_FIELDS, decision_draft, decision_letter_edit, decision_send
-from .documents import document_store
+from .documents import document_check, document_store
 from .events import TRANSITIONS, case_event_record
 from .hearings import hearing_record_response, hearing_send
 from .intake import application_cosign, application_register_paper, application_send_cosign_reminders
@@ -27,7 +27,7 @@ from .investigation import (
     investigation_save,
 )
 from .notes import grant_stop, journal_note_add
-from .registers import employer_from_register, person_from_register
+from .registers import employer_from_register, person_from_register, register_unavailable
 
 __all__ = [
     "ACTIVE_STEP_KINDS",
@@ -51,6 +51,7 @@ __all__ = [
     "decision_send",
     "dialog_form_proposal",
     "dialog_form_save",
+    "document_check",
     "document_store",
     "employer_from_register",
     "grant_stop",
@@ -60,4 +61,5 @@ __all__ = [
     "investigation_save",
     "journal_note_add",
     "person_from_register",
+    "register_unavailable",
 ]

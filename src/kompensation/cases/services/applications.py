@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from kompensation.accounts.models import Role, User
+from kompensation.files import file_writes
 from kompensation.registers.cpr import clean_cpr
 from kompensation.rules import pa
 
@@ -22,6 +24,7 @@ from ..models import (
     Channel,
 )
 from ..validators import sane_date_errors
+from .documents import _document_save, document_check
 from .registers import employer_from_register, person_from_register
 
 APPLICATION_FIELDS = (
@@ -80,16 +83,35 @@ def _application_field_errors(data: Mapping[str, Any], *, merged: Mapping[str, A
     return errors
 
 
-def application_update(*, application: Application, user: User, data: Mapping[str, Any]) -> Application:
+def application_update(
+    *,
+    application: Application,
+    user: User,
+    data: Mapping[str, Any],
+    document: UploadedFile | None = None,
+    doc_type: str = "",
+    document_field: str = "file",
+) -> Application:
+    """Save a step's answers and the document sent with them: both or neither, the upload checked first."""
     _require_citizen_draft(application, user)
     unknown = set(data) - set(APPLICATION_FIELDS) - {"employer_cvr"}
     if unknown:
         raise ValueError(f"Ukendte felter: {sorted(unknown)}")
     merged = {f: getattr(application, f) for f in APPLICATION_FIELDS} | dict(data)
     errors = _application_field_errors(data, merged=merged)
+    checked = None
+    if document is not None:
+        try:
+            checked = document_check(upload=document, doc_type=doc_type, field=document_field)
+        except ValidationError as exc:
+            errors |= {k: v[0] for k, v in exc.message_dict.items()}
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with file_writes() as files, transaction.atomic():
+        if checked is not None:
+            _document_save(
+                files=files, user=user, checked=checked, doc_type=doc_type, application=application, case=None
+            )
         if data.get("employer_cvr"):
             application.employer = employer_from_register(cvr=data["employer_cvr"])
         for key, value in data.items():

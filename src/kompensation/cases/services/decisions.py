@@ -259,8 +259,8 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
         payload: dict[str, Any] = {
             "decision_id": decision.pk,
             "outcome": decision.outcome,
+            # The PDF's SHA-256 is in the letter_rendered event the render task writes after commit.
             "letter_id": decision.letter.pk,
-            "letter_sha256": decision.letter.sha256,
         }
         if decision.outcome != Outcome.REFUSAL:
             Grant.objects.create(decision=decision, case=case)

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from kompensation.accounts.models import Role, User
+from kompensation.files import file_writes
 from kompensation.rules import deadlines, pa
 
+from ..documents import CheckedFile
 from ..models import (
     Application,
     ApplicationStatus,
@@ -28,7 +29,7 @@ from ..models import (
 )
 from ..validators import sane_date_errors
 from .applications import APPLICATION_FIELDS, EMPLOYER_FIELDS, _application_field_errors, _replace_assistants
-from .documents import document_store
+from .documents import _document_save, document_check
 from .events import _event
 from .registers import employer_from_register, person_from_register
 
@@ -49,10 +50,21 @@ def application_cosign(
     user: User,
     data: Mapping[str, Any],
     declaration: bool,
+    contract: UploadedFile | None = None,
 ) -> Case:
-    """The employer completes its part and signs on solemn declaration; the case opens on receipt."""
+    """The employer completes its part and signs on solemn declaration; the case opens on receipt.
+
+    The contract uploaded with the signature is checked with everything else and stored in the same
+    transaction: a refused signature stores neither the contract nor anything else.
+    """
     _require_cosigning_employer(application, user)
     errors: dict[str, str] = {}
+    checked: CheckedFile | None = None
+    if contract is not None:
+        try:
+            checked = document_check(upload=contract, doc_type=DocumentType.CONTRACT, field="contract")
+        except ValidationError as exc:
+            errors |= {k: v[0] for k, v in exc.message_dict.items()}
     for key in EMPLOYER_FIELDS:
         if not data.get(key):
             errors[key] = "Feltet skal udfyldes."
@@ -66,17 +78,32 @@ def application_cosign(
                 "De søgte timer til assistance kan ikke overstige arbejdstiden. "
                 "Kontakt borgeren, hvis ansøgningen skal rettes."
             )
-    if not application.documents.filter(
-        doc_type__in=[DocumentType.CONTRACT, DocumentType.OTHER], uploaded_by__role=Role.EMPLOYER
-    ).exists():
+    if (
+        checked is None
+        and "contract" not in errors
+        and not application.documents.filter(
+            doc_type__in=[DocumentType.CONTRACT, DocumentType.OTHER], uploaded_by__role=Role.EMPLOYER
+        ).exists()
+    ):
         errors["contract"] = (
             "Vedhæft ansættelseskontrakten (eller anden dokumentation, hvis borgeren er selvstændig)."
         )
     if not declaration:
         errors["declaration"] = "Virksomheden skal bekræfte på tro og love, at oplysningerne er rigtige."
     if errors:
+        if checked is not None:
+            errors["contract"] = "Vedhæft kontrakten igen. Den er ikke gemt, fordi der er fejl andre steder."
         raise ValidationError(errors)
-    with transaction.atomic():
+    with file_writes() as files, transaction.atomic():
+        if checked is not None:
+            _document_save(
+                files=files,
+                user=user,
+                checked=checked,
+                doc_type=DocumentType.CONTRACT,
+                application=application,
+                case=None,
+            )
         for key in EMPLOYER_FIELDS:
             setattr(application, key, data[key])
         application.employer_signed_at = timezone.now()
@@ -159,10 +186,16 @@ def application_register_paper(
         errors["cpr"] = (
             f"Personen bor i {person.municipality}. Ansøgningen skal behandles af bopælskommunens jobcenter."
         )
+    checked: list[tuple[CheckedFile, str]] = []
+    for upload, doc_type in uploads:
+        try:
+            checked.append((document_check(upload=upload, doc_type=doc_type, field="document"), doc_type))
+        except ValidationError as exc:
+            errors |= {k: v[0] for k, v in exc.message_dict.items()}
     if errors:
         raise ValidationError(errors)
     assert person is not None and employer is not None
-    with transaction.atomic():
+    with file_writes() as files, transaction.atomic():
         application = Application.objects.create(
             person=person,
             employer=employer,
@@ -172,13 +205,26 @@ def application_register_paper(
             **{k: data.get(k) for k in EMPLOYER_FIELDS},
         )
         _replace_assistants(application, assistants)
-        for upload, doc_type in uploads:
-            document_store(user=user, upload=upload, doc_type=doc_type, application=application)
+        for document, doc_type in checked:
+            _document_save(
+                files=files,
+                user=user,
+                checked=document,
+                doc_type=doc_type,
+                application=application,
+                case=None,
+            )
         return _case_open(application, received_on=received_on, actor=user, caseworker=user)
 
 
 def application_send_cosign_reminders(*, now: dt.datetime | None = None) -> int:
-    """Remind the employer of a co-signature unsigned after 14 days; once per application."""
+    """Remind the employer of a co-signature unsigned after 14 days; once per application.
+
+    The mails are tasks queued after commit: a rolled-back run sends nothing, and a slow mail server
+    never holds the transaction open.
+    """
+    from ..tasks import mail_cosign_reminder
+
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=deadlines.COSIGN_REMINDER_DAYS)
     waiting = list(
@@ -191,25 +237,8 @@ def application_send_cosign_reminders(*, now: dt.datetime | None = None) -> int:
     with transaction.atomic():
         Application.objects.filter(pk__in=[a.pk for a in waiting]).update(cosign_reminded_at=now)
         for application in waiting:
-            transaction.on_commit(lambda a=application: _mail_cosign_reminder(a))  # type: ignore[misc]
+            transaction.on_commit(
+                lambda pk=application.pk: mail_cosign_reminder.enqueue(pk),  # type: ignore[misc]
+                robust=True,
+            )
     return len(waiting)
-
-
-def _mail_cosign_reminder(application: Application) -> None:
-    assert application.employer is not None
-    recipients = list(
-        User.objects.filter(role=Role.EMPLOYER, cvr=application.employer.cvr, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if recipients:
-        send_mail(
-            subject="Påmindelse: ansøgning om personlig assistance venter på jeres underskrift",
-            message=(
-                f"{application.person.first_name} har bedt {application.employer.name} om at underskrive en "
-                "ansøgning om personlig assistance for 14 dage siden. Log ind på Kompensation, og udfyld "
-                "virksomhedens del."
-            ),
-            from_email=None,
-            recipient_list=recipients,
-        )

@@ -8,11 +8,20 @@ from django.utils import timezone
 from kompensation.accounts.models import Municipality
 from kompensation.registers.cpr import clean_cpr, cpr_register
 from kompensation.registers.cvr import clean_cvr, cvr_register
+from kompensation.registers.errors import UNAVAILABLE
 
 from ..models import (
     Employer,
     Person,
 )
+
+REGISTER_UNAVAILABLE = "register_unavailable"
+
+
+def register_unavailable(error: ValidationError) -> bool:
+    """True if the error is a register that did not answer (try again later), not a wrong number."""
+    found = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+    return any(e.code == REGISTER_UNAVAILABLE for errors in found for e in errors)
 
 
 def person_from_register(*, cpr: str, field: str = "cpr") -> Person:
@@ -21,7 +30,17 @@ def person_from_register(*, cpr: str, field: str = "cpr") -> Person:
         cpr = clean_cpr(cpr)
     except ValueError as exc:
         raise ValidationError({field: str(exc)}) from exc
-    found = cpr_register().lookup(cpr)
+    try:
+        found = cpr_register().lookup(cpr)
+    except UNAVAILABLE as exc:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    "CPR-registret svarede ikke, så personen kunne ikke slås op. Prøv igen om lidt.",
+                    code=REGISTER_UNAVAILABLE,
+                )
+            }
+        ) from exc
     if found is None:
         raise ValidationError({field: "CPR-nummeret findes ikke i CPR-registret. Kontrollér nummeret."})
     municipality = Municipality.objects.get(code=found.municipality_code)
@@ -44,7 +63,17 @@ def employer_from_register(*, cvr: str, field: str = "employer_cvr") -> Employer
         cvr = clean_cvr(cvr)
     except ValueError as exc:
         raise ValidationError({field: str(exc)}) from exc
-    found = cvr_register().lookup(cvr)
+    try:
+        found = cvr_register().lookup(cvr)
+    except UNAVAILABLE as exc:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    "CVR-registret svarede ikke, så virksomheden kunne ikke slås op. Prøv igen om lidt.",
+                    code=REGISTER_UNAVAILABLE,
+                )
+            }
+        ) from exc
     if found is None:
         raise ValidationError({field: "CVR-nummeret findes ikke i CVR-registret. Kontrollér nummeret."})
     if not found.active_on(timezone.localdate()):

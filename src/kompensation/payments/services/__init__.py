@@ -17,6 +17,7 @@ from .rates import (
 from .repayments import repayment_claim_create
 from .requests import (
     PAYSLIP_TYPES,
+    Attachment,
     PeriodAlreadyRequested,
     payment_request_save_draft,
     payment_request_submit,
@@ -41,6 +42,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "PAYSLIP_TYPES",
     "PA_ACCOUNT",
+    "Attachment",
     "PeriodAlreadyRequested",
     "correction_confirm",
     "correction_refuse",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kompensation.cases.models import AssistantKind, EmploymentType, GrantStatus
 from kompensation.registers.cvr import cvr_register
+from kompensation.registers.errors import UNAVAILABLE
 from kompensation.registers.income import income_register
 from kompensation.rules import payments as rules
 
@@ -73,27 +74,7 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
         f"Frist {deadline:%d.%m.%Y}; modtaget {submitted:%d.%m.%Y}.",
         "BEK § 27",
     )
-    company = cvr_register().lookup(request.employer.cvr)
-    if company is None:
-        _control(
-            request,
-            "cvr",
-            "Virksomheden findes i CVR",
-            ControlStatus.FAIL,
-            f"CVR {request.employer.cvr} findes ikke i CVR-registret.",
-            "CVR-registret",
-        )
-    else:
-        active = company.active_on(request.period_start) and company.active_on(request.period_end)
-        _control(
-            request,
-            "cvr",
-            "Virksomheden er aktiv i CVR i perioden",
-            ControlStatus.PASS if active else ControlStatus.FAIL,
-            f"{company.name}: aktiv fra {company.active_from:%d.%m.%Y}"
-            + (f" til {company.active_to:%d.%m.%Y}" if company.active_to else ""),
-            "CVR-registret",
-        )
+    _cvr_control(request)
     _income_controls(request)
     _expense_control(request)
     assistants = {h.assistant for h in request.hours.all()}
@@ -116,6 +97,42 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
         "BEK § 29",
     )
     return list(request.controls.all())
+
+
+def _cvr_control(request: PaymentRequest) -> None:
+    """A register that does not answer is recorded as 'could not check', never as a refused submission."""
+    try:
+        company = cvr_register().lookup(request.employer.cvr)
+    except UNAVAILABLE:
+        _control(
+            request,
+            "cvr",
+            "Virksomheden er aktiv i CVR i perioden",
+            ControlStatus.UNKNOWN,
+            "Kunne ikke kontrolleres: CVR-registret svarede ikke.",
+            "CVR-registret",
+        )
+        return
+    if company is None:
+        _control(
+            request,
+            "cvr",
+            "Virksomheden findes i CVR",
+            ControlStatus.FAIL,
+            f"CVR {request.employer.cvr} findes ikke i CVR-registret.",
+            "CVR-registret",
+        )
+    else:
+        active = company.active_on(request.period_start) and company.active_on(request.period_end)
+        _control(
+            request,
+            "cvr",
+            "Virksomheden er aktiv i CVR i perioden",
+            ControlStatus.PASS if active else ControlStatus.FAIL,
+            f"{company.name}: aktiv fra {company.active_from:%d.%m.%Y}"
+            + (f" til {company.active_to:%d.%m.%Y}" if company.active_to else ""),
+            "CVR-registret",
+        )
 
 
 def _expense_control(request: PaymentRequest) -> None:
@@ -163,12 +180,15 @@ def _income_controls(request: PaymentRequest) -> None:
         return
     lines, status = [], ControlStatus.PASS
     for name, cpr in people:
-        paid = register.wages_paid(
-            cvr=request.employer.cvr, cpr=cpr, start=request.period_start, end=request.period_end
-        )
+        try:
+            paid = register.wages_paid(
+                cvr=request.employer.cvr, cpr=cpr, start=request.period_start, end=request.period_end
+            )
+        except UNAVAILABLE:
+            paid = None
         if paid is None:
             status = ControlStatus.UNKNOWN if status == ControlStatus.PASS else status
-            lines.append(f"{name}: eIndkomst svarede ikke")
+            lines.append(f"{name}: kunne ikke kontrolleres, eIndkomst svarede ikke")
         elif paid <= 0:
             status = ControlStatus.FAIL
             lines.append(f"{name}: ingen løn fra CVR {request.employer.cvr} i perioden")

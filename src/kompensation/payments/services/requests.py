@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kompensation.accounts.models import Role, User
-from kompensation.cases.documents import check_document
+from kompensation.cases.documents import CheckedFile, check_document
 from kompensation.cases.models import EventType, Grant, GrantStatus
 from kompensation.cases.services import case_event_record
 from kompensation.cases.validators import SANE_DATE_MESSAGE, sane_date_errors
+from kompensation.files import WrittenFiles, file_writes
 from kompensation.rules import payments as rules
 
 from ..models import (
@@ -30,12 +31,49 @@ from ..models import (
     Payslip,
     RequestStatus,
     SupplementEntry,
+    payslip_path,
 )
 from .calculation import _calculate, _calculation_json, _with_expenses
 from .controls import payment_request_run_controls
 from .rates import municipality_mode
 
 PAYSLIP_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A payslip (for `assistant`) or a receipt, and the form field its errors belong on."""
+
+    upload: UploadedFile
+    field: str
+    assistant: str = ""
+
+
+def _check_attachment(upload: UploadedFile, *, kind: str, field: str) -> CheckedFile:
+    checked = check_document(upload, field=field)
+    if checked.content_type not in PAYSLIP_TYPES:
+        what = "Kvitteringen" if kind == "receipt" else "Lønsedlen"
+        raise ValidationError(
+            {field: f"{what} «{checked.name}» skal være en PDF eller et billede (JPG/PNG)."}
+        )
+    return checked
+
+
+def _payslip_save(
+    *, files: WrittenFiles, request: PaymentRequest, checked: CheckedFile, kind: str, assistant: str
+) -> Payslip:
+    payslip = Payslip(
+        request=request,
+        kind=kind,
+        assistant=assistant[:200],
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=len(checked.content),
+        sha256=checked.sha256,
+    )
+    payslip.file.name = files.write(payslip_path(payslip, checked.name), checked.content)
+    payslip.save()
+    return payslip
 
 
 def _require_employer_of(grant: Grant, user: User) -> None:
@@ -125,8 +163,14 @@ def payment_request_save_draft(
     supplements: Sequence[Mapping[str, Any]] = (),
     expenses: Sequence[Mapping[str, Any]] = (),
     request: PaymentRequest | None = None,
+    payslips: Sequence[Attachment] = (),
+    receipts: Sequence[Attachment] = (),
 ) -> PaymentRequest:
-    """Store the employer's hours (and supplements) and compute the amount before they sign."""
+    """Store the employer's hours, supplements, payslips and receipts, and compute the amount.
+
+    Every upload is checked before anything is written, and the rows and files are saved in one
+    transaction: a refused upload leaves no draft and no file, and the form can be sent again as it is.
+    """
     _require_employer_of(grant, user)
     if grant.status != GrantStatus.ACTIVE:
         raise ValidationError("Bevillingen er standset. Der kan ikke anmodes om udbetaling.")
@@ -146,9 +190,22 @@ def payment_request_save_draft(
     errors |= _expense_errors(grant, period_start, period_end, expenses)
     if not any((row.get("hours") or 0) > 0 for row in hours):
         errors.setdefault("hours", "Angiv timer for mindst én assistent.")
+    checked: list[tuple[CheckedFile, str, str]] = []
+    for kind, attachments in (("payslip", payslips), ("receipt", receipts)):
+        for attachment in attachments:
+            try:
+                checked.append(
+                    (
+                        _check_attachment(attachment.upload, kind=kind, field=attachment.field),
+                        kind,
+                        attachment.assistant,
+                    )
+                )
+            except ValidationError as exc:
+                errors |= {k: v[0] for k, v in exc.message_dict.items()}
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with file_writes() as files, transaction.atomic():
         if request is None:
             request = PaymentRequest(grant=grant, created_by=user)
         elif request.status != RequestStatus.DRAFT:
@@ -203,6 +260,8 @@ def payment_request_save_draft(
         request.calculation = _calculation_json(calculation)
         request.requested_total = calculation.total
         request.save(update_fields=["calculation", "requested_total"])
+        for document, kind, assistant in checked:
+            _payslip_save(files=files, request=request, checked=document, kind=kind, assistant=assistant)
     return request
 
 
@@ -218,24 +277,9 @@ def payslip_add(
     _require_employer_of(request.grant, user)
     if request.status != RequestStatus.DRAFT:
         raise ValidationError("Anmodningen er sendt og kan ikke ændres.")
-    checked = check_document(upload, field=field)
-    if checked.content_type not in PAYSLIP_TYPES:
-        what = "Kvitteringen" if kind == "receipt" else "Lønsedlen"
-        raise ValidationError(
-            {field: f"{what} «{checked.name}» skal være en PDF eller et billede (JPG/PNG)."}
-        )
-    payslip = Payslip(
-        request=request,
-        kind=kind,
-        assistant=assistant[:200],
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=len(checked.content),
-        sha256=checked.sha256,
-    )
-    payslip.file.save(checked.sha256, ContentFile(checked.content), save=False)
-    payslip.save()
-    return payslip
+    checked = _check_attachment(upload, kind=kind, field=field)
+    with file_writes() as files, transaction.atomic():
+        return _payslip_save(files=files, request=request, checked=checked, kind=kind, assistant=assistant)
 
 
 class PeriodAlreadyRequested(ValidationError):
