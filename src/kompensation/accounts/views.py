@@ -22,6 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("payments:queue")
     if role in (Role.CASEWORKER, Role.MANAGER):
         return redirect("cases:inbox")
+    if role == Role.DATA_PROTECTION:
+        return redirect("accounts:access_log")
     return redirect("accounts:no_access")
 
 

@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kompensation.accounts.models import Role, User
+from kompensation.accounts.models import AccessLog, Role, User
+from kompensation.accounts.services import access_log_record
 
 from . import selectors, services
 from .forms import (
@@ -48,6 +49,19 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
         return wrapped
 
     return decorator
+
+
+def _log_view(request: HttpRequest, payment: PaymentRequest) -> None:
+    """The request names the person and their hours and pay: a view of personal data."""
+    case = payment.grant.case
+    access_log_record(
+        user=_user(request),
+        action=AccessLog.Action.VIEW,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=f"{case}: anmodning om udbetaling {payment.reference}",
+        request=request,
+    )
 
 
 # --- employer --------------------------------------------------------------------------------------
@@ -149,6 +163,7 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
                     f"Vi udbetaler senest {payment.payout_due:%d.%m.%Y}.",
                 )
                 return redirect("payments:employer_request", pk=payment.pk)
+    _log_view(request, payment)
     return render(
         request,
         "payments/employer_request.html",
@@ -195,6 +210,7 @@ def _officer_page(
     request: HttpRequest, payment: PaymentRequest, status: int = 200, **forms: Any
 ) -> HttpResponse:
     controls = sorted(payment.controls.all(), key=lambda c: {"fail": 0, "unknown": 1, "pass": 2}[c.status])
+    _log_view(request, payment)
     return render(
         request,
         "payments/officer_request.html",
