@@ -6,7 +6,7 @@ data-protection officer's page (`dpo`) has something to show. Runs under the gen
 
 from __future__ import annotations
 
-from kompensation.accounts.models import STAFF_ROLES, AccessLog, Municipality
+from kompensation.accounts.models import STAFF_ROLES, AccessLog, Municipality, Role
 from kompensation.accounts.services import access_log_record
 from kompensation.cases.models import CaseEvent
 
@@ -23,14 +23,15 @@ def record_demo_access(*, clock: _Clock, municipality: Municipality) -> int:
     for event in events:
         assert event.actor is not None
         clock.moment = event.at
+        on_case_page = event.actor.role != Role.PAYMENT_OFFICER  # the officer works on the request page
         access_log_record(
             user=event.actor,
             action=AccessLog.Action.VIEW,
             person_id=event.case.person_id,
             case_id=event.case_id,
-            object_repr=f"{event.case}: sagen",
+            object_repr=f"{event.case}: {'sagen' if on_case_page else 'anmodning om udbetaling'}",
             # The case page shows the application's impairment: a read of health data.
-            health=True,
+            health=on_case_page,
         )
         count += 1
     return count
