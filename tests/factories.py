@@ -77,7 +77,9 @@ def register_company(*, name: str = "Testfirma ApS", active_to: dt.date | None =
 def user(role: str, *, username: str | None = None, code: str | None = "657", **extra: Any) -> User:
     username = username or f"{role}-{next(_serials)}"
     municipality_ = (
-        municipality(code) if code and role in ("caseworker", "payment_officer", "manager") else None
+        municipality(code)
+        if code and role in ("caseworker", "payment_officer", "manager", "data_protection")
+        else None
     )
     return User.objects.create_user(
         username=username,

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 CW, PO, MGR = Role.CASEWORKER, Role.PAYMENT_OFFICER, Role.MANAGER
 EMP, CIT, AGENCY, NAT = Role.EMPLOYER, Role.CITIZEN, Role.INTERPRETER_AGENCY, Role.NATIONAL
-ROLES = [CW, PO, MGR, EMP, CIT, AGENCY, NAT]
+DPO = Role.DATA_PROTECTION
+ROLES = [CW, PO, MGR, EMP, CIT, AGENCY, NAT, DPO]
 STAFF = {CW, PO, MGR}
 PAY = {PO, MGR}
 EVERYONE = set(ROLES)
@@ -43,6 +44,9 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "accounts:login": (None, EVERYONE, EVERYONE),
     "accounts:logout": (None, EVERYONE, EVERYONE),
     "accounts:no_access": (None, set(), set()),  # the "no access" page itself: always 403, to everyone
+    "accounts:access_log": (None, {DPO}, {DPO}),
+    "accounts:access_log_csv": (None, {DPO}, {DPO}),
+    "portal:access_log": (None, {CIT}, {CIT}),
     "cases:inbox": (None, STAFF, STAFF),
     "cases:new": (None, {CW}, {CW}),
     "cases:detail": ("case", STAFF, STAFF),
@@ -248,6 +252,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         CIT: citizen,
         AGENCY: factories.user(AGENCY, code=None),
         NAT: factories.user(NAT, code=None),
+        DPO: factories.user(DPO, code="657"),
     }
     foreign = {
         CW: factories.caseworker("751"),
@@ -257,6 +262,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         CIT: factories.citizen(factories.register_person(code="751")),
         AGENCY: own[AGENCY],
         NAT: own[NAT],
+        DPO: factories.user(DPO, code="751"),
     }
     return {"case": case, "targets": targets, "own": own, "foreign": foreign}
 

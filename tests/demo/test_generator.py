@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.dk import cvr as stdnum_cvr
 
-from kompensation.accounts.models import User
+from kompensation.accounts.models import AccessLog, User
 from kompensation.cases.models import (
     Application,
     ApplicationStatus,
@@ -202,6 +202,10 @@ def test_demo_logins(demo: DemoResult) -> None:
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
     assert users["aarhus"].municipality is not None and users["aarhus"].municipality.code == "751"
     assert users["sagsbehandler"].get_full_name()
+    dpo = users["dpo"]
+    assert dpo.role == "data_protection" and dpo.municipality is not None and dpo.municipality.code == "657"
+    # The officer has something to look up: staff's openings of the cases, derived from their events.
+    assert AccessLog.objects.filter(user=users["sagsbehandler"], case_id__isnull=False).exists()
 
     citizen = users["borger"]
     assert OfflineCprRecord.objects.get(cpr=citizen.cpr).municipality_code == "657"

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from stdnum.dk import cpr as stdnum_cpr
 
 
 class LoginForm(AuthenticationForm):
@@ -20,3 +21,25 @@ class LoginForm(AuthenticationForm):
         widget=forms.PasswordInput,
         error_messages={"max_length": "Adgangskoden må højst være 4096 tegn."},
     )
+
+
+class CprLookupForm(forms.Form):
+    """The data-protection officer's lookup: a full CPR number, always POSTed, never put in a URL."""
+
+    INVALID = "Skriv et gyldigt CPR-nummer med 10 cifre, fx 010190-1234. De første 6 cifre er fødselsdatoen."
+
+    cpr = forms.CharField(
+        label="CPR-nummer",
+        help_text="10 cifre, med eller uden bindestreg.",
+        max_length=20,
+        error_messages={"required": "Skriv personens CPR-nummer."},
+        widget=forms.TextInput(
+            attrs={"class": "form-input input-width-s", "autocomplete": "off", "inputmode": "numeric"}
+        ),
+    )
+
+    def clean_cpr(self) -> str:
+        try:
+            return str(stdnum_cpr.validate(self.cleaned_data["cpr"]))
+        except ValueError as error:  # stdnum's errors (format, length, birth date) are ValueErrors
+            raise forms.ValidationError(self.INVALID) from error

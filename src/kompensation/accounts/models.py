@@ -27,9 +27,13 @@ class Role(models.TextChoices):
     INTERPRETER_AGENCY = "interpreter_agency", "Tolkevirksomhed"
     CITIZEN = "citizen", "Borger"
     NATIONAL = "national", "STAR (læseadgang)"
+    DATA_PROTECTION = "data_protection", "Databeskyttelsesrådgiver"
 
 
+# Staff who work on cases and payments. The data-protection officer is employed by the municipality too
+# but supervises the work instead of doing it: no cases, no payments, only the access log.
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.PAYMENT_OFFICER, Role.MANAGER})
+MUNICIPAL_ROLES = STAFF_ROLES | {Role.DATA_PROTECTION}
 
 
 class User(AbstractUser):
@@ -47,7 +51,7 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="staff_has_municipality",
-                condition=~models.Q(role__in=["caseworker", "payment_officer", "manager"])
+                condition=~models.Q(role__in=["caseworker", "payment_officer", "manager", "data_protection"])
                 | models.Q(municipality__isnull=False),
             ),
             models.CheckConstraint(
@@ -68,12 +72,17 @@ class User(AbstractUser):
 
 
 class AccessLog(models.Model):
-    """Append-only: who saw which personal data, when, and why (view or CPR reveal)."""
+    """Append-only: who saw which personal data, when, and why (view or CPR reveal).
+
+    Append-only twice over: `save()` and `delete()` refuse here, and on PostgreSQL a trigger refuses
+    UPDATE and DELETE from any client (migration `accounts.0003_append_only_triggers`).
+    """
 
     class Action(models.TextChoices):
         VIEW = "view", "Visning"
         REVEAL_CPR = "reveal_cpr", "Fuldt CPR-nummer vist"
         DOWNLOAD = "download", "Dokument hentet"
+        HEALTH = "health", "Helbredsoplysninger læst"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

@@ -1,14 +1,14 @@
 """Municipal staff log in through the municipality's identity provider (OIDC) when it is configured.
 
-Only existing staff accounts are matched (by e-mail); the identity provider never creates users,
-because role and municipality are decided in Kompensation.
+Only existing staff accounts (the data-protection officer included) are matched (by e-mail); the
+identity provider never creates users, because role and municipality are decided in Kompensation.
 """
 
 from typing import Any
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from .models import STAFF_ROLES
+from .models import MUNICIPAL_ROLES
 
 
 class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
@@ -16,7 +16,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         email = claims.get("email")
         if not email:
             return self.UserModel.objects.none()
-        return self.UserModel.objects.filter(email__iexact=email, role__in=STAFF_ROLES, is_active=True)
+        return self.UserModel.objects.filter(email__iexact=email, role__in=MUNICIPAL_ROLES, is_active=True)
 
     def create_user(self, claims: dict[str, Any]) -> None:
         return None

@@ -41,6 +41,7 @@ is_manager = _role(Role.MANAGER)
 is_employer = _role(Role.EMPLOYER)
 is_citizen = _role(Role.CITIZEN)
 is_national = _role(Role.NATIONAL)
+is_data_protection_officer = _role(Role.DATA_PROTECTION)
 is_municipal_staff = _role(Role.CASEWORKER, Role.PAYMENT_OFFICER, Role.MANAGER)
 
 
@@ -105,3 +106,5 @@ def public(view: ViewFunc) -> ViewFunc:
 
 
 rules.add_perm("accounts.home", rules.is_authenticated)
+rules.add_perm("accounts.read_access_log", is_data_protection_officer)
+rules.add_perm("portal.read_own_access_log", is_citizen)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import access_views, views
 from .permissions import public
 
 app_name = "accounts"
@@ -10,4 +10,6 @@ urlpatterns = [
     path("log-ind/", public(views.LoginView.as_view()), name="login"),
     path("log-ud/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("ingen-adgang/", views.no_access, name="no_access"),
+    path("tilsyn/adgangslog/", access_views.access_log, name="access_log"),
+    path("tilsyn/adgangslog/csv/", access_views.access_log_csv, name="access_log_csv"),
 ]

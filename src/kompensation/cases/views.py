@@ -37,7 +37,7 @@ from .forms import (
     LetterEditForm,
     PaperApplicationForm,
 )
-from .models import Case, Document, Outcome
+from .models import MEDICAL_DOCUMENT_TYPES, Case, Document, Outcome
 
 
 def _case(request: HttpRequest, pk: int, **kwargs: Any) -> Case:
@@ -76,6 +76,25 @@ def _run(form: DkfdsForm, action: Callable[[], object]) -> bool:
         form.add_service_errors(error)
         return False
     return True
+
+
+def _log_view(request: HttpRequest, case: Case, page: str, *, health: bool = False) -> None:
+    """Every page that shows the person's data writes who saw it; `health` when it shows health data."""
+    access_log_record(
+        user=_user(request),
+        action=AccessLog.Action.VIEW,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=f"{case}: {page}",
+        request=request,
+        health=health,
+    )
+
+
+def _case_page(request: HttpRequest, case: Case, status: int = 200, **extra: Any) -> HttpResponse:
+    """The case page, logged; the application's impairment on it is health data."""
+    _log_view(request, case, "sagen", health=hasattr(case, "application"))
+    return render(request, "cases/case_detail.html", _case_context(request, case, **extra), status=status)
 
 
 def _days_left(due: dt.date | None, today: dt.date) -> int | None:
@@ -143,17 +162,7 @@ def _assistant_formset(request: HttpRequest) -> Any:
 
 @read_case
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    case = selectors.case_get_visible(user=user, pk=pk)
-    access_log_record(
-        user=user,
-        action=AccessLog.Action.VIEW,
-        person_id=case.person_id,
-        case_id=case.pk,
-        object_repr=str(case),
-        request=request,
-    )
-    return render(request, "cases/case_detail.html", _case_context(request, case))
+    return _case_page(request, selectors.case_get_visible(user=_user(request), pk=pk))
 
 
 def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
@@ -214,11 +223,14 @@ def _form_page(
     template: str,
     action: Callable[[], object],
     success: str,
+    page: str,
+    health: bool = False,
     **extra: Any,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and _run(form, action):
         messages.success(request, success)
         return redirect("cases:detail", pk=case.pk)
+    _log_view(request, case, page, health=health)
     return render(
         request,
         template,
@@ -238,6 +250,7 @@ def case_active_step(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/active_step.html",
         lambda: services.case_record_active_step(case=case, user=_user(request), **form.cleaned_data),
         "Skridtet er registreret.",
+        "aktivt skridt",
     )
 
 
@@ -261,6 +274,8 @@ def case_investigation(request: HttpRequest, pk: int) -> HttpResponse:
             },
         ),
         "Sagsoplysningen er gemt.",
+        "sagsoplysning",
+        health=True,
         documents=case.documents.all(),
     )
 
@@ -291,6 +306,7 @@ def case_dialog_form(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("cases:dialog_form", pk=case.pk)
     tasks = list(case.dialog_tasks.all())
     limit = investigation.hours_limit
+    _log_view(request, case, "dialogskema")
     return render(
         request,
         "cases/dialog_form.html",
@@ -329,6 +345,7 @@ def case_hearing(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/hearing.html",
         lambda: services.hearing_send(case=case, user=_user(request), **form.cleaned_data),
         "Partshøringen er sendt til personen.",
+        "partshøring",
     )
 
 
@@ -346,6 +363,7 @@ def case_hearing_response(request: HttpRequest, pk: int, hearing_pk: int) -> Htt
         "cases/hearing_response.html",
         lambda: services.hearing_record_response(hearing=hearing, user=_user(request), **form.cleaned_data),
         "Svaret er registreret.",
+        "svar på partshøring",
         hearing=hearing,
     )
 
@@ -384,6 +402,7 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Afgørelsen er gemt. Gennemlæs brevet, og send det.")
             return redirect("cases:decision_letter", pk=case.pk)
     tasks = list(case.dialog_tasks.all())
+    _log_view(request, case, "afgørelse", health=True)
     return render(
         request,
         "cases/decision.html",
@@ -439,6 +458,7 @@ def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Brevteksten er gemt.")
             return redirect("cases:decision_letter", pk=case.pk)
+    _log_view(request, case, "afgørelsesbrev", health=True)
     return render(
         request,
         "cases/decision_letter.html",
@@ -460,9 +480,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, f"Sagen er fordelt til {form.cleaned_data['caseworker'].display_name}.")
         return redirect("cases:detail", pk=case.pk)
-    return render(
-        request, "cases/case_detail.html", _case_context(request, case, assign_form=form), status=400
-    )
+    return _case_page(request, case, status=400, assign_form=form)
 
 
 @change_case
@@ -479,7 +497,7 @@ def case_grant_stop(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "Bevillingen er standset. Nye udbetalinger er blokeret.")
         return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/case_detail.html", _case_context(request, case, stop_form=form), status=400)
+    return _case_page(request, case, status=400, stop_form=form)
 
 
 @change_case
@@ -493,7 +511,7 @@ def case_journal_note(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "Journalnotatet er gemt.")
         return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/case_detail.html", _case_context(request, case, note_form=form), status=400)
+    return _case_page(request, case, status=400, note_form=form)
 
 
 @change_case
@@ -513,9 +531,7 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "Dokumentet er tilføjet.")
         return redirect("cases:detail", pk=case.pk)
-    return render(
-        request, "cases/case_detail.html", _case_context(request, case, document_form=form), status=400
-    )
+    return _case_page(request, case, status=400, document_form=form)
 
 
 @permission_required("cases.read_document", obj=_document)
@@ -523,13 +539,15 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     """Staff and the person fetch a case's documents; the employer only the subsidy class."""
     user = _user(request)
     document = selectors.document_queryset_visible_to(user).get(pk=pk)
+    owner = document.case or document.application
     access_log_record(
         user=user,
         action=AccessLog.Action.DOWNLOAD,
         case_id=document.case_id,
-        person_id=document.case.person_id if document.case else None,
+        person_id=owner.person_id if owner else None,
         object_repr=str(document),
         request=request,
+        health=document.doc_type in MEDICAL_DOCUMENT_TYPES,
     )
     return FileResponse(
         document.file.open("rb"), content_type=document.content_type, filename=document.original_name

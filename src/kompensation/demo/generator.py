@@ -46,6 +46,7 @@ from kompensation.letters.models import Letter
 from kompensation.letters.services import letter_render
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 
+from .access import record_demo_access
 from .cases import _Generator
 from .clock import _Clock
 from .payments import generate_payments
@@ -96,6 +97,7 @@ DEMO_USERNAMES = (
     "tolk",
     "borger",
     "star",
+    "dpo",
 )
 
 
@@ -144,6 +146,7 @@ def generate(
             employer_users=generator.employer_users,
             today=generator.today,
         )
+        record_demo_access(clock=clock, municipality=main)
         _render_letters(clock)
     return _result(main, created=True)
 
@@ -168,7 +171,7 @@ def _result(main: Municipality, *, created: bool) -> DemoResult:
     return DemoResult(
         created=created,
         municipality=str(main),
-        logins=list(_logins()),
+        logins=list(_logins(main)),
         cases=cases.count(),
         cases_by_status={status: by_status.get(status, 0) for status in CaseStatus.values},
         decisions_by_outcome={outcome: by_outcome.get(outcome, 0) for outcome in Outcome.values},
@@ -183,7 +186,13 @@ def _result(main: Municipality, *, created: bool) -> DemoResult:
     )
 
 
-def _logins() -> Iterator[DemoLogin]:
+def _example_person_cpr(main: Municipality) -> str:
+    """A person with a case in the demo municipality (fictitious), for the officer to look up."""
+    case = Case.objects.filter(municipality=main).select_related("person").order_by("pk").first()
+    return f"CPR {case.person.cpr[:6]}-{case.person.cpr[6:]}" if case else "en persons CPR-nummer"
+
+
+def _logins(main: Municipality) -> Iterator[DemoLogin]:
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
     employer = users.get("virksomhed")
     company = OfflineCvrRecord.objects.filter(cvr=employer.cvr).first() if employer else None
@@ -213,6 +222,10 @@ def _logins() -> Iterator[DemoLogin]:
         ),
         "borger": f"Borger uden sag: søg personlig assistance digitalt med {company_text} som arbejdsgiver.",
         "star": "STAR, national læseadgang (kommer senere); i dag vises siden «Ingen adgang».",
+        "dpo": (
+            "Databeskyttelsesrådgiver: «Hvem har set denne person?» – slå fx "
+            f"{_example_person_cpr(main)} op og se adgangsloggen."
+        ),
     }
     for username in DEMO_USERNAMES:
         user = users.get(username)

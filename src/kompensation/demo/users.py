@@ -44,6 +44,7 @@ class _Users(_Registers):
         citizen = self.new_person(self.main, male=False, age=34, first_name="Camilla", last_name="Nørgaard")
         user("borger", Role.CITIZEN, citizen.first_name, citizen.last_name, cpr=citizen.cpr)
         user("star", Role.NATIONAL, "Anders", "Vestergaard")
+        user("dpo", Role.DATA_PROTECTION, "Karen", "Lauridsen", municipality=self.main)
 
     def citizen_user(self, person: _Person) -> User:
         """The applicant's own login (MitID in real life); no password, so it cannot be used in the demo."""

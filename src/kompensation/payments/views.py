@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kompensation.accounts.models import Role, User
+from kompensation.accounts.models import AccessLog, Role, User
 from kompensation.accounts.permissions import has, permission_required
+from kompensation.accounts.services import access_log_record
 
 from . import selectors, services
 from .forms import (
@@ -58,6 +59,19 @@ def _case(request: HttpRequest, case_pk: int, **kwargs: Any) -> Any:
     from kompensation.cases.selectors import case_get_visible
 
     return case_get_visible(user=_user(request), pk=case_pk)
+
+
+def _log_view(request: HttpRequest, payment: PaymentRequest) -> None:
+    """The request names the person and their hours and pay: a view of personal data."""
+    case = payment.grant.case
+    access_log_record(
+        user=_user(request),
+        action=AccessLog.Action.VIEW,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=f"{case}: anmodning om udbetaling {payment.reference}",
+        request=request,
+    )
 
 
 # --- employer --------------------------------------------------------------------------------------
@@ -163,6 +177,7 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
                     f"Vi udbetaler senest {payment.payout_due:%d.%m.%Y}.",
                 )
                 return redirect("payments:employer_request", pk=payment.pk)
+    _log_view(request, payment)
     return render(
         request,
         "payments/employer_request.html",
@@ -209,6 +224,7 @@ def _officer_page(
     request: HttpRequest, payment: PaymentRequest, status: int = 200, **forms: Any
 ) -> HttpResponse:
     controls = sorted(payment.controls.all(), key=lambda c: {"fail": 0, "unknown": 1, "pass": 2}[c.status])
+    _log_view(request, payment)
     return render(
         request,
         "payments/officer_request.html",

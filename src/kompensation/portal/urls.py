@@ -5,6 +5,7 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mine-oplysninger/adgang/", views.access_log, name="access_log"),
     path("ansoegning/ny/", views.application_start, name="start"),
     path("ansoegning/<int:pk>/trin/<slug:step>/", views.application_step, name="step"),
     path("ansoegning/<int:pk>/send/", views.application_submit, name="submit"),

@@ -6,13 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kompensation.accounts.models import User
+from kompensation.accounts import selectors as access_selectors
+from kompensation.accounts.models import AccessLog, User
 from kompensation.accounts.permissions import permission_required
+from kompensation.accounts.services import access_log_record, access_log_record_cases
 from kompensation.cases import selectors, services
 from kompensation.cases.forms import (
     AboutYouForm,
@@ -56,14 +59,28 @@ def _application(request: HttpRequest, pk: int, **kwargs: Any) -> Application:
 def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     applications = selectors.application_queryset_visible_to(user).filter(case__isnull=True)
+    cases = list(selectors.case_queryset_visible_to(user).order_by("-received_on"))
+    access_log_record_cases(user=user, cases=cases, request=request)
     return render(
         request,
         "portal/home.html",
         {
             "applications": applications.order_by("-updated_at"),
-            "cases": selectors.case_queryset_visible_to(user).order_by("-received_on"),
+            "cases": cases,
             "letters": letter_queryset_visible_to(user).order_by("-sent_at"),
         },
+    )
+
+
+@permission_required("portal.read_own_access_log")
+def access_log(request: HttpRequest) -> HttpResponse:
+    """GDPR art. 15: the citizen sees who in the municipality (or elsewhere) has seen their data."""
+    user = _user(request)
+    page = Paginator(access_selectors.access_log_about_citizen(user=user), 50).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request, "portal/access_log.html", {"page": page, "rows": access_selectors.access_rows(page)}
     )
 
 
@@ -263,6 +280,15 @@ def application_cosign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Tak. Ansøgningen er underskrevet og sendt til jobcentret.")
             return redirect("portal:home")
+    # The co-signature page shows the person's answers, the impairment among them.
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.VIEW,
+        person_id=application.person_id,
+        object_repr=f"Ansøgning fra {application.person.name} til underskrift",
+        request=request,
+        health=True,
+    )
     return render(
         request,
         "portal/cosign.html",
