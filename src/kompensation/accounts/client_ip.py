@@ -1,0 +1,24 @@
+"""The client's address as the login throttle sees it, also behind the municipality's reverse proxy.
+
+Behind a proxy every request arrives from the proxy's address. Each trusted proxy appends the address
+it received the request from to X-Forwarded-For, so with N trusted proxies the client is the N-th
+entry from the right. Entries further left are whatever the client sent and are never trusted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    remote = request.META.get("REMOTE_ADDR")
+    proxies: int = getattr(settings, "KOMPENSATION_TRUSTED_PROXY_COUNT", 0)
+    if proxies <= 0:
+        return remote
+    header = getattr(settings, "KOMPENSATION_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+    forwarded = [part.strip() for part in request.META.get(header, "").split(",") if part.strip()]
+    if len(forwarded) < proxies:
+        # The request did not come through every proxy (e.g. a health check on the host itself).
+        return remote
+    return forwarded[-proxies]
