@@ -12,12 +12,12 @@ from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    remote = request.META.get("REMOTE_ADDR")
+    remote: str | None = request.META.get("REMOTE_ADDR")
     proxies: int = getattr(settings, "KOMPENSATION_TRUSTED_PROXY_COUNT", 0)
     if proxies <= 0:
         return remote
     header = getattr(settings, "KOMPENSATION_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
-    forwarded = [part.strip() for part in request.META.get(header, "").split(",") if part.strip()]
+    forwarded: list[str] = [part.strip() for part in request.META.get(header, "").split(",") if part.strip()]
     if len(forwarded) < proxies:
         # The request did not come through every proxy (e.g. a health check on the host itself).
         return remote

@@ -510,7 +510,6 @@ FULL_CPR_SEARCH_MESSAGE = "Søg ikke på fuldt CPR-nummer. Brug fødselsdatoen (
 class InboxFilterForm(DkfdsForm):
     """Posted, never sent as GET: the search text must not end up in a URL or a server log."""
 
-
     q = line("Søg", max_length=100, required=False, help_text="Navn, fødselsdato (ddmmåå) eller CVR-nummer.")
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Alle åbne"), *CaseStatus.choices]

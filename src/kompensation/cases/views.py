@@ -135,7 +135,7 @@ def _inbox_search(request: HttpRequest) -> HttpResponse:
         # Nothing of a full CPR number is kept, not even in the session.
         request.session.pop(INBOX_SEARCH_KEY, None)
         for error in form.errors["q"]:
-            messages.error(request, error)
+            messages.error(request, str(error))
     elif cleaned.get("q"):
         request.session[INBOX_SEARCH_KEY] = cleaned["q"]
     else:

@@ -2,9 +2,9 @@
 
 import os
 from pathlib import Path
-from typing import Any
 
 import dj_database_url
+from dj_database_url import DBConfig
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("KOMPENSATION_HOME", Path.cwd()))
@@ -93,7 +93,7 @@ SQLITE_OPTIONS = {
 }
 
 
-def with_sqlite_options(database: dict[str, Any]) -> dict[str, Any]:
+def with_sqlite_options(database: DBConfig) -> DBConfig:
     if database.get("ENGINE", "").endswith("sqlite3"):
         database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
     return database

@@ -13,7 +13,9 @@ SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
 DEBUG = False
 DATABASES = {
     "default": with_sqlite_options(
-        dj_database_url.parse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompensation"))
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompensation")
+        )
     )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
