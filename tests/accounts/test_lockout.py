@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.contrib.auth import authenticate
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from kompensation.accounts.models import User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,33 @@ def test_without_a_configured_proxy_the_forwarded_header_is_ignored(herning_case
         attempt("forkert", name, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{index}")
     paused = attempt(factories.PASSWORD, name, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.99")
     assert paused.status_code == 429
+
+
+class IdentityProviderBackend:
+    """Stands in for StaffOIDCBackend: mozilla-django-oidc's callback authenticates with a nonce."""
+
+    def authenticate(self, request: Any, nonce: str | None = None, **kwargs: Any) -> Any:
+        if nonce != "from-the-identity-provider":
+            return None
+        return User.objects.get(username="mette")
+
+    def get_user(self, user_id: int) -> Any:
+        return User.objects.filter(pk=user_id).first()
+
+
+def test_oidc_login_still_works_from_a_paused_address(settings: Any) -> None:
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "tests.accounts.test_lockout.IdentityProviderBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    mette = factories.user("caseworker", username="mette", code="657")
+    for _ in range(5):
+        attempt("forkert", "mette", REMOTE_ADDR="10.0.0.1")
+    assert attempt(factories.PASSWORD, "mette", REMOTE_ADDR="10.0.0.1").status_code == 429
+
+    callback = RequestFactory().get("/oidc/callback/", REMOTE_ADDR="10.0.0.1")
+    assert authenticate(callback, nonce="from-the-identity-provider", code_verifier=None) == mette
+    # Without the provider's nonce the paused address gets nothing, and a password does not help.
+    assert authenticate(callback, nonce="forged", code_verifier=None) is None
+    assert authenticate(callback, username="mette", password=factories.PASSWORD) is None

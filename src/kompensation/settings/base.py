@@ -124,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Login throttling: five failures from one client address pause logins from that address for
 # 15 minutes. Only the address, never the username: a lock on the username would let anyone lock a
-# caseworker out by typing wrong passwords for their name. Staff also have OIDC, which axes never locks.
+# caseworker out by typing wrong passwords for their name. Staff logging in through OIDC are never paused.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
@@ -135,7 +135,8 @@ KOMPENSATION_TRUSTED_PROXY_COUNT = int(os.environ.get("KOMPENSATION_TRUSTED_PROX
 KOMPENSATION_CLIENT_IP_HEADER = "HTTP_" + os.environ.get(
     "KOMPENSATION_CLIENT_IP_HEADER", "X-Forwarded-For"
 ).upper().replace("-", "_")
-AXES_CLIENT_IP_CALLABLE = "kompensation.accounts.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kompensation.accounts.throttle.client_ip"
+AXES_WHITELIST_CALLABLE = "kompensation.accounts.throttle.never_throttled"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -1,4 +1,4 @@
-"""The client's address as the login throttle sees it, also behind the municipality's reverse proxy.
+"""How the login throttle (django-axes) sees a login: by the client's address, and never for OIDC.
 
 Behind a proxy every request arrives from the proxy's address. Each trusted proxy appends the address
 it received the request from to X-Forwarded-For, so with N trusted proxies the client is the N-th
@@ -22,3 +22,14 @@ def client_ip(request: HttpRequest) -> str | None:
         # The request did not come through every proxy (e.g. a health check on the host itself).
         return remote
     return forwarded[-proxies]
+
+
+def never_throttled(request: HttpRequest, credentials: dict[str, object] | None) -> bool:
+    """Staff logging in through the municipality's identity provider (OIDC) are never paused.
+
+    The OIDC callback authenticates with the provider's nonce and no password, so it cannot be used to
+    guess passwords; the provider throttles its own logins. This keeps a way in for a caseworker whose
+    address is paused because someone nearby typed wrong passwords.
+    """
+    credentials = credentials or {}
+    return "nonce" in credentials and not credentials.get(settings.AXES_PASSWORD_FORM_FIELD)
