@@ -32,4 +32,5 @@ def never_throttled(request: HttpRequest, credentials: dict[str, object] | None)
     address is paused because someone nearby typed wrong passwords.
     """
     credentials = credentials or {}
-    return "nonce" in credentials and not credentials.get(settings.AXES_PASSWORD_FORM_FIELD)
+    password_field = getattr(settings, "AXES_PASSWORD_FORM_FIELD", "password")
+    return "nonce" in credentials and not credentials.get(password_field)
