@@ -1,4 +1,4 @@
-"""Login: each role lands on its own start page; repeated failures lock the account for a while."""
+"""Login: each role lands on its own start page; repeated failures pause logins from that address."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any, cast
 
@@ -504,7 +505,14 @@ class JournalNoteForm(DkfdsForm):
     text = text("Journalnotat", max_length=10000, rows=3)
 
 
+# Ten digits, optionally split after the birth date: a full CPR number anywhere in the search text.
+FULL_CPR = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
+FULL_CPR_SEARCH_MESSAGE = "Søg ikke på fuldt CPR-nummer. Brug fødselsdatoen (ddmmåå) eller navnet."
+
+
 class InboxFilterForm(DkfdsForm):
+    """Posted, never sent as GET: the search text must not end up in a URL or a server log."""
+
     q = line("Søg", max_length=100, required=False, help_text="Navn, fødselsdato (ddmmåå) eller CVR-nummer.")
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Alle åbne"), *CaseStatus.choices]
@@ -515,6 +523,12 @@ class InboxFilterForm(DkfdsForm):
         choices=[("", "Alle"), ("overdue", "Overskredet"), ("week", "Inden for 7 dage")],
     )
     mine = forms.BooleanField(label="Kun mine og ufordelte sager", required=False)
+
+    def clean_q(self) -> str:
+        q: str = self.cleaned_data.get("q", "")
+        if FULL_CPR.search(q):
+            raise ValidationError(FULL_CPR_SEARCH_MESSAGE)
+        return q.strip()
 
 
 def today() -> dt.date:

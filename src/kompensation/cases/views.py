@@ -9,8 +9,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -101,16 +102,33 @@ def _days_left(due: dt.date | None, today: dt.date) -> int | None:
     return deadlines.days_remaining(due, today) if due else None
 
 
+INBOX_SEARCH_KEY = "cases_inbox_search"
+_INBOX_FILTERS = ("status", "deadline", "mine")
+
+
 @permission_required("cases.use_inbox")
 def inbox(request: HttpRequest) -> HttpResponse:
-    form = InboxFilterForm(request.GET or {"mine": True})
+    """The search text lives in the session, never in the URL: it could be part of a CPR number.
+
+    The filter form is posted; status, deadline and 'mine' go back into the URL (bookmarkable, no
+    personal data) and the search text into the session, then the browser is sent to the list (303).
+    """
+    if request.method == "POST":
+        return _inbox_search(request)
+    if "ryd" in request.GET:
+        request.session.pop(INBOX_SEARCH_KEY, None)
+        return _inbox_redirect(request.GET)
+    data: dict[str, Any] = {"mine": "true"}
+    data.update({key: request.GET[key] for key in _INBOX_FILTERS if key in request.GET})
+    data["q"] = request.session.get(INBOX_SEARCH_KEY, "")
+    form = InboxFilterForm(data)
     form.is_valid()
-    data = getattr(form, "cleaned_data", {})
+    cleaned = getattr(form, "cleaned_data", {})
     filters = selectors.InboxFilters(
-        status=data.get("status", ""),
-        deadline=data.get("deadline", ""),
-        q=data.get("q", ""),
-        mine=bool(data.get("mine")),
+        status=cleaned.get("status", ""),
+        deadline=cleaned.get("deadline", ""),
+        q=cleaned.get("q", ""),
+        mine=bool(cleaned.get("mine")),
     )
     today = timezone.localdate()
     page = Paginator(selectors.inbox_cases(user=_user(request), filters=filters, today=today), 25).get_page(
@@ -125,11 +143,43 @@ def inbox(request: HttpRequest) -> HttpResponse:
         }
         for c in page
     ]
-    query = request.GET.copy()
-    query.pop("side", None)
     return render(
-        request, "cases/inbox.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+        request,
+        "cases/inbox.html",
+        {"form": form, "page": page, "rows": rows, "query": _inbox_query(cleaned), "searching": filters.q},
     )
+
+
+def _inbox_search(request: HttpRequest) -> HttpResponse:
+    form = InboxFilterForm(request.POST)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    if "q" in form.errors:
+        # Nothing of a full CPR number is kept, not even in the session.
+        request.session.pop(INBOX_SEARCH_KEY, None)
+        for error in form.errors["q"]:
+            messages.error(request, str(error))
+    elif cleaned.get("q"):
+        request.session[INBOX_SEARCH_KEY] = cleaned["q"]
+    else:
+        request.session.pop(INBOX_SEARCH_KEY, None)
+    return _inbox_redirect(cleaned)
+
+
+def _inbox_query(values: Any) -> str:
+    query = QueryDict(mutable=True)
+    for key in ("status", "deadline"):
+        if values.get(key):
+            query[key] = values[key]
+    mine = values.get("mine", True)
+    query["mine"] = "true" if mine is True or mine in ("true", "on") else "false"
+    return query.urlencode()
+
+
+def _inbox_redirect(values: Any) -> HttpResponse:
+    response = redirect(f"{reverse('cases:inbox')}?{_inbox_query(values)}")
+    response.status_code = 303  # See Other: the browser fetches the list with GET, a reload does not re-post
+    return response
 
 
 @permission_required("cases.register_application")

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from dj_database_url import DBConfig
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("KOMPENSATION_HOME", Path.cwd()))
@@ -49,12 +50,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kompensation.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "kompensation.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -81,10 +85,29 @@ TEMPLATES = [
     },
 ]
 
+# SQLite (the demo) serves parallel requests from several threads: WAL lets readers work while one
+# writes, the timeout makes a writer wait for the lock instead of failing at once, and IMMEDIATE takes
+# the write lock when a transaction starts, so two transactions that both read and then write do not
+# deadlock into "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
+
+
+def with_sqlite_options(database: DBConfig) -> DBConfig:
+    if database.get("ENGINE", "").endswith("sqlite3"):
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'kompensation.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    "default": with_sqlite_options(
+        dj_database_url.config(
+            default=f"sqlite:///{VAR_DIR / 'kompensation.sqlite3'}",
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -102,10 +125,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Login throttling: five failures lock the username from that address for 15 minutes.
+# Login throttling: five failures from one client address pause logins from that address for
+# 15 minutes. Only the address, never the username: a lock on the username would let anyone lock a
+# caseworker out by typing wrong passwords for their name. Staff logging in through OIDC are never paused.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Behind the municipality's reverse proxy every request comes from the proxy; without these two
+# settings one person's typing errors would pause logins for everyone. django-ipware is not installed,
+# so axes' AXES_IPWARE_* settings would have no effect; our own function reads the proxy header.
+KOMPENSATION_TRUSTED_PROXY_COUNT = int(os.environ.get("KOMPENSATION_TRUSTED_PROXY_COUNT", "0"))
+KOMPENSATION_CLIENT_IP_HEADER = "HTTP_" + os.environ.get(
+    "KOMPENSATION_CLIENT_IP_HEADER", "X-Forwarded-For"
+).upper().replace("-", "_")
+AXES_CLIENT_IP_CALLABLE = "kompensation.accounts.throttle.client_ip"
+AXES_WHITELIST_CALLABLE = "kompensation.accounts.throttle.never_throttled"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -144,6 +178,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): scripts and styles only from our own static files, so an
+# injected <script> or on...= attribute does not run. DKFDS sets positions through the CSSOM
+# (element.style.left = ...), which style-src does not restrict, so no 'unsafe-inline' is needed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Staff (and national read access) are logged out after this many minutes without a request;
+# citizens and employers keep SESSION_COOKIE_AGE.
+KOMPENSATION_STAFF_IDLE_MINUTES = int(os.environ.get("KOMPENSATION_STAFF_IDLE_MINUTES", "30"))
 
 # The registers (CPR, CVR) are adapters; the offline implementations serve demo and test data.
 KOMPENSATION_CPR_REGISTER = os.environ.get(

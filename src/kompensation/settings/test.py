@@ -7,12 +7,15 @@ from pathlib import Path
 import dj_database_url
 
 from .base import *  # noqa: F403
+from .base import with_sqlite_options
 
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
 DEBUG = False
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompensation")
+    "default": with_sqlite_options(
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompensation")
+        )
     )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
