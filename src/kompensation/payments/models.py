@@ -77,7 +77,7 @@ class PaymentRequest(models.Model):
     period_end = models.DateField("periode til")
     mode = models.CharField("beregning", max_length=12, choices=CalculationMode.choices)
     status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.DRAFT)
-    idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
+    idempotency_key = models.CharField(max_length=80, null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -100,6 +100,12 @@ class PaymentRequest(models.Model):
         verbose_name = "anmodning om udbetaling"
         verbose_name_plural = "anmodninger om udbetaling"
         indexes = [models.Index(fields=["municipality", "status", "payout_due"])]
+        constraints = [
+            # Keys are chosen by each employer's own systems, so they are unique per employer only.
+            models.UniqueConstraint(
+                fields=["employer", "idempotency_key"], name="payment_request_idempotency_key_per_employer"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Anmodning {self.pk} ({self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y})"

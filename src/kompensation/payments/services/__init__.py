@@ -16,6 +16,7 @@ from .rates import (
 from .repayments import repayment_claim_create
 from .requests import (
     PAYSLIP_TYPES,
+    PeriodAlreadyRequested,
     payment_request_save_draft,
     payment_request_submit,
     payslip_add,
@@ -37,6 +38,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "PAYSLIP_TYPES",
     "PA_ACCOUNT",
+    "PeriodAlreadyRequested",
     "municipality_mode",
     "payment_request_approve",
     "payment_request_correct",

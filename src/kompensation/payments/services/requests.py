@@ -36,6 +36,19 @@ from .rates import municipality_mode
 PAYSLIP_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
 
 
+class PeriodAlreadyRequested(ValidationError):
+    """Another live request covers the period; `reference` names it, so the API can answer 409 with it."""
+
+    def __init__(self, reference: str) -> None:
+        self.reference = reference
+        super().__init__(
+            {
+                "period": f"Der er allerede anmodet om udbetaling for perioden ({reference}). "
+                "Kontakt jobcentret, hvis den skal rettes."
+            }
+        )
+
+
 def _require_employer_of(grant: Grant, user: User) -> None:
     employer = grant.case.employer
     if user.role != Role.EMPLOYER or employer is None or employer.cvr != user.cvr:
@@ -243,12 +256,13 @@ def payment_request_submit(
     """Sign on solemn declaration. The same key twice, or the same period twice, is never paid twice."""
     if not idempotency_key:
         raise ValidationError("Anmodningen mangler sin engangsnøgle. Genindlæs siden, og prøv igen.")
-    replay = PaymentRequest.objects.filter(idempotency_key=idempotency_key).first()
+    _require_employer_of(request.grant, user)
+    # Keys are the employer's own: another employer's key is neither refused nor named here.
+    replay = PaymentRequest.objects.filter(employer__cvr=user.cvr, idempotency_key=idempotency_key).first()
     if replay is not None:
         raise ValidationError(
             f"Anmodningen er allerede modtaget ({replay.reference}). Den bliver ikke behandlet to gange."
         )
-    _require_employer_of(request.grant, user)
     errors: dict[str, str] = {}
     if request.status != RequestStatus.DRAFT:
         errors["request"] = "Anmodningen er allerede sendt."
@@ -266,11 +280,10 @@ def payment_request_submit(
         .exclude(pk=request.pk)
         .first()
     )
+    if overlapping is not None and not errors:
+        raise PeriodAlreadyRequested(overlapping.reference)
     if overlapping is not None:
-        errors["period"] = (
-            f"Der er allerede anmodet om udbetaling for perioden ({overlapping.reference}). "
-            "Kontakt jobcentret, hvis den skal rettes."
-        )
+        errors["period"] = PeriodAlreadyRequested(overlapping.reference).message_dict["period"][0]
     if errors:
         raise ValidationError(errors)
     today = timezone.localdate()
