@@ -24,6 +24,12 @@ class Api:
     client: APIClient
     body: dict[str, Any]
 
+    def new_client(self) -> APIClient:
+        """Another client with the same token, e.g. one per thread."""
+        client = APIClient()
+        client.credentials(**self.client._credentials)
+        return client
+
     def post(self, key: str = "payroll-2026-q3-001", client: APIClient | None = None, **changes: Any) -> Any:
         return (client or self.client).post(
             "/api/v1/payment-requests/", self.body | changes, format="json", HTTP_IDEMPOTENCY_KEY=key
