@@ -7,6 +7,7 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.http import Http404, HttpRequest, JsonResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException, NotFound
@@ -28,6 +29,10 @@ from .serializers import (
     PaymentRequestCreateSerializer,
     PaymentRequestSerializer,
 )
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"detail": "Adressen findes ikke i API'et. Se /api/v1/schema/."}, status=404)
 
 
 class IsEmployer(BasePermission):
@@ -193,3 +198,9 @@ class PaymentRequestDetail(generics.RetrieveAPIView[PaymentRequest]):
         return selectors.payment_requests_visible_to(cast(User, self.request.user)).prefetch_related(
             "corrections"
         )
+
+    def get_object(self) -> PaymentRequest:
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            raise NotFound("Anmodningen findes ikke, eller den tilhører ikke jeres CVR-nummer.") from exc
