@@ -197,11 +197,12 @@ def test_a_read_that_fails_says_so_without_claiming_a_save(granted_case: Case) -
 
 
 def test_the_api_answers_503_in_json(ready: dict[str, Any]) -> None:
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from kompensation.api.services import api_token_issue
+
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=ready['employer']).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(user=ready['employer'], name='test')[1]}")
     with mock.patch("kompensation.api.views.selectors.grants_of_employer", side_effect=DROPPED):
         response = api.get("/api/v1/grants/")
     assert response.status_code == 503

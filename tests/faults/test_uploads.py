@@ -16,9 +16,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from kompensation.api.services import api_token_issue
 from kompensation.cases import services as case_services
 from kompensation.cases.models import Application, ApplicationStatus, Document
 from kompensation.files import file_writes, files_sweep
@@ -101,7 +101,7 @@ def test_every_upload_is_checked_before_anything_is_stored(ready: dict[str, Any]
 
 def test_api_request_refused_at_submit_leaves_no_payslip_file(ready: dict[str, Any]) -> None:
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=ready['employer']).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(user=ready['employer'], name='test')[1]}")
     start, end = previous_quarter()
     assistant = ready["case"].application.assistants.first().name
     slip = unique_pdf()

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kompensation.accounts.models import Role
+from kompensation.api.services import api_token_issue
 from kompensation.payments import services
 from kompensation.payments.models import CorrectionStatus, Payout
 from tests import factories
@@ -149,7 +149,7 @@ def test_employer_sees_only_a_confirmed_correction(
     page = Client()
     page.force_login(employer)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=employer).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(user=employer, name='test')[1]}")
     url = reverse("payments:employer_request", args=[request_.pk])
     before = page.get(url).content.decode()
     assert "Overarbejde var aftalt." not in before and "2.000,00 kr." not in before

@@ -176,11 +176,12 @@ def test_repayment(submitted: Any, officer: Any, start: str, end: str) -> None:
 def test_payment_period_through_the_api(
     granted_case: Any, employer: Any, rates: None, simplified: None, start: str, end: str
 ) -> None:
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from kompensation.api.services import api_token_issue
+
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=employer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(user=employer, name='test')[1]}")
     body = {
         "grant": granted_case.grants.get().pk,
         "period_start": start,

@@ -73,7 +73,7 @@ class PayslipSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class PaymentRequestCreateSerializer(serializers.Serializer[dict[str, Any]]):
-    grant = serializers.IntegerField()
+    grant = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     period_start = InputDateField()
     period_end = InputDateField()
     hours = HoursSerializer(many=True)
@@ -115,3 +115,19 @@ class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):
             "corrections",
             "submitted_at",
         ]
+
+
+class ErrorSerializer(serializers.Serializer[Any]):
+    """Refusals: `errors` maps a field (or `request`) to messages; DRF's own refusals use `detail`."""
+
+    errors = serializers.DictField(  # type: ignore[assignment]
+        required=False, help_text="Felt → liste af fejlbeskeder på dansk."
+    )
+    detail = serializers.CharField(required=False)
+
+
+class ConflictSerializer(serializers.Serializer[Any]):
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
+    existing_request = serializers.CharField(help_text="Reference på den anmodning, der dækker perioden.")

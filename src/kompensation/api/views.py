@@ -7,10 +7,11 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http import Http404, HttpRequest, JsonResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -19,12 +20,24 @@ from rest_framework.views import APIView
 
 import rules
 from kompensation.accounts.models import User
-from kompensation.accounts.permissions import has
+from kompensation.accounts.permissions import has, public
 from kompensation.files import file_writes
 from kompensation.payments import selectors, services
 from kompensation.payments.models import PaymentRequest
 
-from .serializers import GrantSerializer, PaymentRequestCreateSerializer, PaymentRequestSerializer
+from .idempotency import MAX_KEY_LENGTH, as_json, idempotency_claim, idempotency_store, request_hash
+from .serializers import (
+    ConflictSerializer,
+    ErrorSerializer,
+    GrantSerializer,
+    PaymentRequestCreateSerializer,
+    PaymentRequestSerializer,
+)
+
+
+@public
+def not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"detail": "Adressen findes ikke i API'et. Se /api/v1/schema/."}, status=404)
 
 
 class HasRule(BasePermission):
@@ -41,7 +54,8 @@ class SchemaView(SpectacularAPIView):
     rule = "api.read_schema"
 
 
-rules.add_perm("api.read_schema", rules.is_authenticated)
+# The OpenAPI description holds no personal data; payroll vendors read it before they have a token.
+rules.add_perm("api.read_schema", rules.always_allow)
 
 
 def _errors(error: ValidationError) -> dict[str, Any]:
@@ -50,6 +64,17 @@ def _errors(error: ValidationError) -> dict[str, Any]:
     return {"errors": {"request": error.messages}}
 
 
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+READ_ERRORS = {
+    401: _error("Token mangler, er ukendt, udløbet eller spærret."),
+    403: _error("Tokenet tilhører ikke en virksomhed."),
+}
+
+
+@extend_schema_view(get=extend_schema(responses={200: GrantSerializer(many=True), **READ_ERRORS}))
 class GrantList(generics.ListAPIView[Any]):
     """The employer's active grants."""
 
@@ -67,40 +92,78 @@ class PaymentRequestCreate(APIView):
 
     @extend_schema(
         request=PaymentRequestCreateSerializer,
-        responses={201: PaymentRequestSerializer},
+        responses={
+            201: PaymentRequestSerializer,
+            400: _error(
+                "Fejl i anmodningen, i JSON (fx for dybt indlejret) eller manglende Idempotency-Key."
+            ),
+            **READ_ERRORS,
+            404: _error("Bevillingen findes ikke, eller den tilhører ikke jeres CVR-nummer."),
+            409: OpenApiResponse(
+                ConflictSerializer,
+                description="Der er allerede anmodet om perioden; `existing_request` nævner anmodningen.",
+            ),
+            413: _error("Anmodningen er over 8 MB."),
+            415: _error("Anmodningen skal sendes som application/json."),
+            422: _error("Idempotency-Key er allerede brugt til en anden anmodning."),
+        },
         parameters=[
             OpenApiParameter(
                 "Idempotency-Key",
-                str,
+                {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
                 OpenApiParameter.HEADER,
                 required=True,
-                description="Unik nøgle pr. anmodning; samme nøgle to gange udbetales aldrig to gange.",
+                description=(
+                    "Jeres egen unikke nøgle pr. anmodning (højst 80 tegn). Sendes samme nøgle igen med "
+                    "samme indhold, får I præcis det første svar igen, og der udbetales aldrig to gange. "
+                    "Samme nøgle med andet indhold afvises med 422."
+                ),
             )
         ],
     )
     def post(self, request: Request) -> Response:
         user = cast(User, request.user)
-        key = request.headers.get("Idempotency-Key", "").strip()[:80]
-        if not key:
-            return Response(
-                {"errors": {"Idempotency-Key": ["Headeren Idempotency-Key mangler."]}},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        replay = PaymentRequest.objects.filter(employer__cvr=user.cvr, idempotency_key=key).first()
-        if replay is not None:
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key or len(key) > MAX_KEY_LENGTH:
             return Response(
                 {
                     "errors": {
-                        "Idempotency-Key": [
-                            f"Anmodningen er allerede modtaget ({replay.reference}). "
-                            "Den bliver ikke behandlet to gange."
-                        ]
+                        "Idempotency-Key": [f"Send headeren Idempotency-Key med 1-{MAX_KEY_LENGTH} tegn."]
                     }
                 },
-                status=status.HTTP_409_CONFLICT,
+                status=status.HTTP_400_BAD_REQUEST,
             )
-        serializer = PaymentRequestCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        digest = request_hash(request.data)
+        with transaction.atomic():
+            record, first = idempotency_claim(cvr=user.cvr, key=key, digest=digest)
+            if record.request_hash != digest:
+                return Response(
+                    {
+                        "errors": {
+                            "Idempotency-Key": [
+                                "Nøglen er allerede brugt til en anden anmodning. "
+                                "Brug en ny nøgle til en ny anmodning."
+                            ]
+                        }
+                    },
+                    status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+                )
+            if first:
+                response = self._submit(user, request.data, key)
+                idempotency_store(record, status_code=response.status_code, body=as_json(response.data))
+        return Response(record.body, status=record.status_code)
+
+    def _submit(self, user: User, payload: Any, key: str) -> Response:
+        """Every refusal becomes a response here, so it is stored and replayed like a success."""
+        try:
+            return self._submit_or_raise(user, payload, key)
+        except APIException as exc:
+            return Response({"detail": exc.detail}, status=exc.status_code)
+
+    def _submit_or_raise(self, user: User, payload: Any, key: str) -> Response:
+        serializer = PaymentRequestCreateSerializer(data=payload)
+        if not serializer.is_valid():
+            return Response({"errors": serializer.errors}, status=status.HTTP_400_BAD_REQUEST)
         data = serializer.validated_data
         grant = selectors.grants_of_employer(user).filter(pk=data["grant"]).first()
         if grant is None:
@@ -127,9 +190,10 @@ class PaymentRequestCreate(APIView):
                 submitted = services.payment_request_submit(
                     user=user, request=draft, declaration=data["declaration"], idempotency_key=key
                 )
-        except services.PeriodAlreadyRequested as error:
+        except services.PeriodAlreadyRequested as conflict:
             return Response(
-                {**_errors(error), "existing_request": error.reference}, status=status.HTTP_409_CONFLICT
+                {"errors": conflict.message_dict, "existing_request": conflict.reference},
+                status=status.HTTP_409_CONFLICT,
             )
         except ValidationError as error:
             return Response(_errors(error), status=status.HTTP_400_BAD_REQUEST)
@@ -138,6 +202,15 @@ class PaymentRequestCreate(APIView):
         return Response(PaymentRequestSerializer(submitted).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        responses={
+            200: PaymentRequestSerializer,
+            **READ_ERRORS,
+            404: _error("Anmodningen findes ikke, eller den tilhører ikke jeres CVR-nummer."),
+        }
+    )
+)
 class PaymentRequestDetail(generics.RetrieveAPIView[PaymentRequest]):
     """Status, calculation and the municipality's corrections of one request."""
 
@@ -149,3 +222,9 @@ class PaymentRequestDetail(generics.RetrieveAPIView[PaymentRequest]):
         return selectors.payment_requests_visible_to(cast(User, self.request.user)).prefetch_related(
             "corrections"
         )
+
+    def get_object(self) -> PaymentRequest:
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            raise NotFound("Anmodningen findes ikke, eller den tilhører ikke jeres CVR-nummer.") from exc

@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "simple_history",
     "django_tasks",
@@ -213,7 +212,8 @@ KOMPENSATION_INCOME_REGISTER = os.environ.get(
 )
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["kompensation.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PARSER_CLASSES": ["kompensation.api.parsers.LimitedJSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
@@ -225,6 +225,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+# API tokens expire; a token is issued for one year unless a shorter period is asked for.
+KOMPENSATION_API_TOKEN_MAX_DAYS = int(os.environ.get("KOMPENSATION_API_TOKEN_MAX_DAYS", "365"))
+KOMPENSATION_API_MAX_BODY_BYTES = 8 * 1024 * 1024
+KOMPENSATION_API_MAX_JSON_DEPTH = 20
 
 LOGGING = {
     "version": 1,
