@@ -47,6 +47,7 @@ test: lint typecheck test-fast test-sqlite e2e
 bench: $(STAMP)
 	DATABASE_URL=$(DATABASE_URL) $(PY) bench/foundation.py
 	DATABASE_URL=$(DATABASE_URL) $(PY) bench/payments.py
+	DATABASE_URL=$(DATABASE_URL) $(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

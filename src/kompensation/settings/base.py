@@ -217,7 +217,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": "600/hour"},
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("KOMPENSATION_API_RATE", "600/hour")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kompensation API",
