@@ -112,3 +112,11 @@ def error_summary(*forms: Any) -> dict[str, Any]:
         "formset_errors": formset_errors,
         "has_errors": bool(with_errors or formset_errors),
     }
+
+
+@register.simple_tag(takes_context=True)
+def can(context: template.Context, perm: str, obj: Any = None) -> bool:
+    """The permission model in templates: `{% can "payments.settle_request" payment as may_settle %}`."""
+    from kompensation.accounts.permissions import has
+
+    return has(perm, context["user"], obj)
