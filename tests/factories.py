@@ -145,3 +145,39 @@ def previous_quarter() -> tuple[dt.date, dt.date]:
     year, quarter = payment_rules.quarter_of(dt.date.today())
     index = year * 4 + quarter - 2
     return payment_rules.quarter_bounds(index // 4, index % 4 + 1)
+
+
+def awaiting_application(employer_cvr: str, *, impairment: str = "Gigt", with_document: str = "") -> Any:
+    """A citizen's application filled in, signed and sent to the employer for co-signature."""
+    from kompensation.cases import services
+
+    owner = citizen(register_person())
+    application = services.application_start(user=owner)
+    services.application_update(
+        application=application,
+        user=owner,
+        data={
+            "job_title": "Pædagog",
+            "employer_cvr": employer_cvr,
+            "employment_type": "employee",
+            "employment_form": "ordinary",
+            "impairment_description": impairment,
+            "tasks_description": "Løft",
+            "hours_sought": 5,
+            "hours_without_assistance": 30,
+            "period_from": dt.date.today(),
+            "until_further_notice": True,
+        },
+    )
+    if with_document:
+        services.document_store(
+            user=owner, upload=pdf(with_document), doc_type="specialist", application=application
+        )
+    services.application_set_assistants(
+        application=application,
+        user=owner,
+        approved=True,
+        assistants=[{"kind": "external", "name": "Hjælp ApS"}],
+    )
+    services.application_submit(application=application, user=owner, declaration=True)
+    return application

@@ -205,32 +205,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
     )
     citizen = factories.citizen(case.person.cpr)
     draft_application = case_services.application_start(user=citizen)
-    other_cpr = factories.register_person()
-    awaiting_owner = factories.citizen(other_cpr)
-    awaiting = case_services.application_start(user=awaiting_owner)
-    case_services.application_update(
-        application=awaiting,
-        user=awaiting_owner,
-        data={
-            "job_title": "Pædagog",
-            "employer_cvr": case.employer.cvr,
-            "employment_type": "employee",
-            "employment_form": "ordinary",
-            "impairment_description": "Gigt",
-            "tasks_description": "Løft",
-            "hours_sought": 5,
-            "hours_without_assistance": 30,
-            "period_from": dt.date.today(),
-            "until_further_notice": True,
-        },
-    )
-    case_services.application_set_assistants(
-        application=awaiting,
-        user=awaiting_owner,
-        approved=True,
-        assistants=[{"kind": "external", "name": "Hjælp ApS"}],
-    )
-    case_services.application_submit(application=awaiting, user=awaiting_owner, declaration=True)
+    awaiting = factories.awaiting_application(case.employer.cvr)
     targets = {
         "case": {"pk": case.pk},
         "hearing": {"pk": case.pk, "hearing_pk": hearing.pk},

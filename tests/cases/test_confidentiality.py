@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from kompensation.cases import services
 from kompensation.cases.models import Case, Confidentiality
 from kompensation.letters.models import Recipient
 from kompensation.letters.services import letter_render
@@ -79,35 +77,9 @@ def test_the_person_reads_their_own_letter_and_documents(sent: dict[str, Any]) -
 
 def test_the_cosignature_page_shows_the_employer_no_impairment(db: None) -> None:
     cvr = factories.register_company()
-    cpr = factories.register_person()
-    citizen = factories.citizen(cpr)
-    application = services.application_start(user=citizen)
-    services.application_update(
-        application=application,
-        user=citizen,
-        data={
-            "job_title": "Pædagog",
-            "employer_cvr": cvr,
-            "employment_type": "employee",
-            "employment_form": "ordinary",
-            "impairment_description": "Sklerose med træthed",
-            "tasks_description": "Løft",
-            "hours_sought": 5,
-            "hours_without_assistance": 30,
-            "period_from": dt.date(2026, 12, 1),
-            "until_further_notice": True,
-        },
+    application = factories.awaiting_application(
+        cvr, impairment="Sklerose med træthed", with_document="neurolog.pdf"
     )
-    services.document_store(
-        user=citizen, upload=factories.pdf("neurolog.pdf"), doc_type="specialist", application=application
-    )
-    services.application_set_assistants(
-        application=application,
-        user=citizen,
-        approved=True,
-        assistants=[{"kind": "external", "name": "Hjælp ApS"}],
-    )
-    services.application_submit(application=application, user=citizen, declaration=True)
     client = Client()
     client.force_login(factories.employer_user(cvr))
     page = client.get(reverse("portal:cosign", args=[application.pk])).content.decode()

@@ -158,33 +158,7 @@ def test_submit_without_declaration_lists_what_is_missing(citizen_client: tuple[
 
 
 def _awaiting(employer_cvr: str) -> Application:
-    cpr = factories.register_person()
-    citizen = factories.citizen(cpr)
-    application = services.application_start(user=citizen)
-    services.application_update(
-        application=application,
-        user=citizen,
-        data={
-            "job_title": "Pædagog",
-            "employer_cvr": employer_cvr,
-            "employment_type": "employee",
-            "employment_form": "ordinary",
-            "impairment_description": "Gigt",
-            "tasks_description": "Løft",
-            "hours_sought": 5,
-            "hours_without_assistance": 30,
-            "period_from": dt.date.today(),
-            "until_further_notice": True,
-        },
-    )
-    services.application_set_assistants(
-        application=application,
-        user=citizen,
-        approved=True,
-        assistants=[{"kind": "external", "name": "Hjælp ApS"}],
-    )
-    services.application_submit(application=application, user=citizen, declaration=True)
-    return application
+    return factories.awaiting_application(employer_cvr)
 
 
 def test_cosign_with_bad_file_and_missing_declaration_keeps_entries() -> None:
