@@ -49,6 +49,7 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "portal:access_log": (None, {CIT}, {CIT}),
     "cases:inbox": (None, STAFF, STAFF),
     "cases:new": (None, {CW}, {CW}),
+    "cases:overview": (None, {MGR}, {MGR}),
     "cases:detail": ("case", STAFF, STAFF),
     "cases:reveal_cpr": ("case", STAFF, STAFF),
     "cases:active_step": ("case", {CW}, {CW}),
@@ -72,6 +73,10 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "portal:step": ("draft", {CIT}, {CIT}),
     "portal:submit": ("draft", {CIT}, {CIT}),
     "portal:cosign": ("awaiting", {EMP}, {EMP}),
+    # The receipt: the person who sent the application and the employer who signed it; no health data.
+    "portal:receipt": ("submitted", {CIT, EMP}, {CIT, EMP}),
+    # «Min sag»: the person only; the case holds their health data (hearing, answers).
+    "portal:case": ("case", {CIT}, {CIT}),
     "payments:queue": (None, PAY, PAY),
     "payments:officer_request": ("payment", PAY, PAY),
     "payments:approve": ("payment", {PO}, {PO}),
@@ -216,6 +221,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "employer_letter": {"pk": decision.employer_letter.pk},
         "draft": {"pk": draft_application.pk, "step": "om-dig"},
         "awaiting": {"pk": awaiting.pk},
+        "submitted": {"pk": case.application.pk},
         "payment": {"pk": payments[1].pk},
         "batch": {"pk": batch.pk},
         "correction": {"pk": payments[1].pk, "correction_pk": correction.pk},

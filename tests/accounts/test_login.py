@@ -22,7 +22,7 @@ def test_all_98_municipalities_are_tenants_with_official_codes() -> None:
     ("role", "target"),
     [
         (Role.CASEWORKER, "cases:inbox"),
-        (Role.MANAGER, "cases:inbox"),
+        (Role.MANAGER, "cases:overview"),
         (Role.PAYMENT_OFFICER, "payments:queue"),
         (Role.CITIZEN, "portal:home"),
         (Role.EMPLOYER, "portal:home"),

@@ -91,7 +91,7 @@ def test_citizen_employer_caseworker_and_letter(
     page.set_input_files("#id_contract", str(attest))
     page.check("#id_declaration")
     page.click("button:has-text('Underskriv og send til jobcentret')")
-    assert "sendt til jobcentret" in page.locator("main").inner_text()
+    assert "sendt til Jobcenter Herning" in page.locator("main").inner_text()
 
     # The caseworker investigates, hears and decides a partial grant.
     page = login(browser, base, "mette")

@@ -20,7 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     if role == Role.PAYMENT_OFFICER:
         return redirect("payments:queue")
-    if role in (Role.CASEWORKER, Role.MANAGER):
+    if role == Role.MANAGER:
+        return redirect("cases:overview")
+    if role == Role.CASEWORKER:
         return redirect("cases:inbox")
     if role == Role.NATIONAL:
         return redirect("payments:rates")

@@ -420,6 +420,21 @@ class HearingResponseForm(DkfdsForm):
     response = text("Personens svar")
 
 
+class HearingAnswerForm(DkfdsForm):
+    """The person's own answer to a hearing, on «Min sag»."""
+
+    response = text(
+        "Dit svar",
+        help_text="Skriv, hvad du mener om oplysningerne. Har du ingen bemærkninger, så skriv det.",
+        rows=6,
+    )
+    document = forms.FileField(
+        label="Vedhæft et dokument (valgfrit)",
+        required=False,
+        help_text="Fx en lægeerklæring. PDF, Word (DOCX), JPG eller PNG, højst 10 MB.",
+    )
+
+
 class DecisionForm(DkfdsForm):
     outcome = forms.ChoiceField(label="Afgørelse", choices=Outcome.choices, widget=forms.RadioSelect)
     hours_per_week = HalfHourField(label="Timer pr. uge", required=False, min_value=Decimal("0.5"))

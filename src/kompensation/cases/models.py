@@ -198,6 +198,17 @@ class Application(models.Model):
     class Meta:
         verbose_name = "ansøgning"
         verbose_name_plural = "ansøgninger"
+        constraints = [
+            # A double-click on «Søg om personlig assistance» must not leave two drafts to confuse the person.
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(status="draft"), name="one_draft_per_person"
+            )
+        ]
+
+    @property
+    def reference(self) -> str:
+        """The number the person can quote before the case (and its case number) exists."""
+        return f"ANS-{self.created_at:%Y}-{self.pk:06d}"
 
 
 class AssistantKind(models.TextChoices):
@@ -435,6 +446,11 @@ class DialogTask(models.Model):
         return self.ability != Ability.ALONE
 
 
+class HearingChannel(models.TextChoices):
+    REGISTERED = "registered", "Registreret af sagsbehandleren"
+    PORTAL = "portal", "Digitalt på Mine sider"
+
+
 class Hearing(models.Model):
     """Partshøring (FVL § 19): the facts put to the person, the deadline and the answer."""
 
@@ -444,6 +460,17 @@ class Hearing(models.Model):
     response_due = models.DateField("svarfrist")
     response_received_on = models.DateField("svar modtaget", null=True, blank=True)
     response = models.TextField("svar", blank=True)
+    response_channel = models.CharField(
+        "svaret kom", max_length=12, choices=HearingChannel.choices, blank=True
+    )
+    response_document = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="bilag til svar",
+    )
     letter = models.ForeignKey("letters.Letter", null=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

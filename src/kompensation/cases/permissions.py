@@ -17,6 +17,7 @@ from kompensation.accounts.permissions import (
     is_caseworker,
     is_citizen,
     is_employer,
+    is_manager,
     is_municipal_staff,
     predicate,
     same_municipality,
@@ -66,6 +67,11 @@ rules.add_perm("cases.use_inbox", is_municipal_staff)
 rules.add_perm("cases.register_application", is_caseworker)
 rules.add_perm("cases.read_case", is_municipal_staff & in_case_municipality)
 rules.add_perm("cases.change_case", is_caseworker & in_case_municipality)
+# The manager's start page: the team's open cases, overdue deadlines, the quarter's decisions and payouts.
+rules.add_perm("cases.use_overview", is_manager)
+# «Min sag»: the person's own case (status, timeline, letters, deadlines, answering a hearing). The employer
+# has no such page: the case holds the person's health data.
+rules.add_perm("portal.read_own_case", is_citizen & is_case_person)
 
 
 # --- applications -----------------------------------------------------------------------------------------

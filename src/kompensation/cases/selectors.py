@@ -5,13 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from kompensation.accounts.models import Role, User
 from kompensation.accounts.permissions import has
 
-from .models import Application, Case, CaseEvent, CaseStatus, Deadline, Document, EventType
+from .models import (
+    Application,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Deadline,
+    DeadlineKind,
+    Decision,
+    Document,
+    EventType,
+    Hearing,
+    Outcome,
+)
 from .permissions import application_scope, case_scope, document_scope
 
 OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.INVESTIGATING, CaseStatus.HEARING)
@@ -104,3 +116,171 @@ def case_first_active_step(*, case: Case) -> CaseEvent | None:
 
 def case_next_deadline(*, case: Case) -> Deadline | None:
     return case.deadlines.filter(met_at__isnull=True).order_by("due").first()
+
+
+# --- the person's own view («Min sag») ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonEvent:
+    at: dt.datetime
+    text: str
+
+
+def _person_event_text(event: CaseEvent) -> str | None:
+    """What an event means to the person, in plain Danish; None for the office's own work (notes,
+    drafts, the dialog form, payments between employer and municipality), which the page leaves out."""
+    p = event.payload
+    texts = {
+        EventType.CASE_OPENED: "Jobcentret modtog din ansøgning.",
+        EventType.CASEWORKER_ASSIGNED: f"{p.get('caseworker') or 'En sagsbehandler'} blev din sagsbehandler.",
+        EventType.ACTIVE_STEP: f"{p.get('label', 'Jobcentret gik i gang')} ({_iso_dk(p.get('on'))}).",
+        EventType.HEARING_SENT: (
+            f"Jobcentret sendte dig en partshøring. Svarfrist: {_iso_dk(p.get('response_due'))}."
+        ),
+        EventType.HEARING_RESPONSE: "Jobcentret modtog dit svar på partshøringen.",
+        EventType.DECISION_SENT: f"Du fik en afgørelse: {_outcome_label(p.get('outcome'))}.",
+        EventType.GRANT_STOPPED: "Bevillingen blev standset.",
+    }
+    return texts.get(EventType(event.type)) if event.type in EventType.values else None
+
+
+def _iso_dk(value: object) -> str:
+    try:
+        return dt.date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+    except ValueError:
+        return "–"
+
+
+def _outcome_label(value: object) -> str:
+    return Outcome(str(value)).label.lower() if value in Outcome.values else "se brevet"
+
+
+def case_timeline_for_person(*, case: Case) -> list[PersonEvent]:
+    """The events meant for the person, newest first; internal notes and working steps never appear."""
+    events = case.events.filter(type__in=PERSON_EVENT_TYPES).order_by("-at", "-id")
+    return [PersonEvent(at=e.at, text=text) for e in events if (text := _person_event_text(e))]
+
+
+PERSON_EVENT_TYPES = (
+    EventType.CASE_OPENED,
+    EventType.CASEWORKER_ASSIGNED,
+    EventType.ACTIVE_STEP,
+    EventType.HEARING_SENT,
+    EventType.HEARING_RESPONSE,
+    EventType.DECISION_SENT,
+    EventType.GRANT_STOPPED,
+)
+
+
+@dataclass(frozen=True)
+class PersonDeadline:
+    title: str
+    due: dt.date
+    text: str
+    days_left: int
+
+
+def case_deadlines_for_person(*, case: Case, today: dt.date) -> list[PersonDeadline]:
+    """The dates that concern the person: their own hearing answer, and the jobcentre's decision target
+    and first follow-up (BEK § 15 stk. 4), soonest first."""
+    rows: list[PersonDeadline] = []
+    if case.status != CaseStatus.DECIDED:
+        for hearing in case.hearings.filter(response_received_on__isnull=True):
+            rows.append(
+                PersonDeadline(
+                    "Dit svar på partshøringen",
+                    hearing.response_due,
+                    "Svar senest denne dag. Svarer du ikke, træffer jobcentret afgørelse ud fra de "
+                    "oplysninger, de har.",
+                    (hearing.response_due - today).days,
+                )
+            )
+    texts = {
+        DeadlineKind.DECISION: (
+            "Forventet afgørelse",
+            "Jobcentrets mål er at træffe afgørelse senest ca. denne dag. Du får besked, hvis det tager "
+            "længere tid.",
+        ),
+        DeadlineKind.FIRST_FOLLOW_UP: (
+            "Opfølgning på din bevilling",
+            "Jobcentret ser på din bevilling igen senest denne dag.",
+        ),
+    }
+    for deadline in case.deadlines.filter(met_at__isnull=True, kind__in=list(texts)):
+        title, text = texts[DeadlineKind(deadline.kind)]
+        rows.append(PersonDeadline(title, deadline.due, text, (deadline.due - today).days))
+    return sorted(rows, key=lambda row: row.due)
+
+
+def case_open_hearing(*, case: Case) -> Hearing | None:
+    """The hearing the person can still answer on «Min sag»."""
+    if case.status == CaseStatus.DECIDED:
+        return None
+    return case.hearings.filter(response_received_on__isnull=True).order_by("-sent_on", "-id").first()
+
+
+# --- the manager's overview ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseworkerLoad:
+    name: str
+    open_cases: int
+    overdue: int
+    oldest_overdue: dt.date | None
+
+
+def overview_caseworkers(*, user: User, today: dt.date) -> list[CaseworkerLoad]:
+    """Per caseworker of the manager's municipality: open cases, overdue open deadlines (on any of their
+    cases, so an overdue follow-up on a decided case counts too) and the oldest overdue date."""
+    cases = Case.objects.filter(case_scope(user))
+    open_counts = {
+        row["caseworker"]: row["n"]
+        for row in cases.filter(status__in=OPEN_STATUSES).values("caseworker").annotate(n=Count("pk"))
+    }
+    overdue = {
+        row["case__caseworker"]: (row["n"], row["oldest"])
+        for row in Deadline.objects.filter(case__in=cases, met_at__isnull=True, due__lt=today)
+        .values("case__caseworker")
+        .annotate(n=Count("pk"), oldest=Min("due"))
+    }
+    team = (
+        User.objects.filter(role=Role.CASEWORKER, municipality_id=user.municipality_id, is_active=True)
+        if user.municipality_id is not None
+        else User.objects.none()
+    ).order_by("first_name", "last_name", "pk")
+    ids = [cw.pk for cw in team] + sorted(
+        {pk for pk in (*open_counts, *overdue) if pk is not None} - {cw.pk for cw in team}
+    )
+    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=ids)}
+    rows = [
+        CaseworkerLoad(
+            names[pk], open_counts.get(pk, 0), overdue.get(pk, (0, None))[0], overdue.get(pk, (0, None))[1]
+        )
+        for pk in ids
+    ]
+    if None in open_counts or None in overdue:
+        rows.append(
+            CaseworkerLoad(
+                "Ufordelt",
+                open_counts.get(None, 0),
+                overdue.get(None, (0, None))[0],
+                overdue.get(None, (0, None))[1],
+            )
+        )
+    return rows
+
+
+def overview_decisions(*, user: User, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Decisions sent in [start, end] (Copenhagen dates) by outcome, every outcome present."""
+    counts = dict.fromkeys(Outcome.values, 0)
+    sent = (
+        Decision.objects.filter(case__in=Case.objects.filter(case_scope(user)))
+        .filter(sent_at__date__gte=start, sent_at__date__lte=end)
+        .values("outcome")
+        .annotate(n=Count("pk"))
+    )
+    for row in sent:
+        counts[row["outcome"]] = row["n"]
+    return counts

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import overview_views, views
 
 app_name = "cases"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("ny/", views.case_new, name="new"),
+    path("overblik/", overview_views.overview, name="overview"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/cpr/", views.case_reveal_cpr, name="reveal_cpr"),
     path("<int:pk>/aktivt-skridt/", views.case_active_step, name="active_step"),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import Grant, GrantStatus
 
-from .models import CalculationMode, ControlStatus, PaymentRequest, RequestStatus
+from .models import CalculationMode, ControlStatus, PaymentRequest, Payout, RequestStatus
 from .permissions import payment_request_scope
 
 
@@ -57,3 +59,21 @@ def municipality_mode_label(municipality: Municipality) -> str:
     from .services import municipality_mode
 
     return CalculationMode(municipality_mode(municipality)).label
+
+
+@dataclass(frozen=True)
+class PayoutTotals:
+    count: int
+    gross: Decimal
+    net: Decimal
+
+
+def payouts_in_period(*, user: User, start: dt.date, end: dt.date) -> PayoutTotals:
+    """Payouts approved in [start, end] (Copenhagen dates) on the requests the user may see: the count,
+    the amount granted (gross) and what reached the employer after offsets (net)."""
+    totals = Payout.objects.filter(
+        request__in=PaymentRequest.objects.filter(payment_request_scope(user)),
+        created_at__date__gte=start,
+        created_at__date__lte=end,
+    ).aggregate(count=Count("pk"), gross=Sum("gross"), net=Sum("net"))
+    return PayoutTotals(totals["count"], totals["gross"] or Decimal("0"), totals["net"] or Decimal("0"))

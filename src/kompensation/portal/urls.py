@@ -10,4 +10,6 @@ urlpatterns = [
     path("ansoegning/<int:pk>/trin/<slug:step>/", views.application_step, name="step"),
     path("ansoegning/<int:pk>/send/", views.application_submit, name="submit"),
     path("ansoegning/<int:pk>/underskriv/", views.application_cosign, name="cosign"),
+    path("ansoegning/<int:pk>/kvittering/", views.application_receipt, name="receipt"),
+    path("sager/<int:pk>/", views.own_case, name="case"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -10,10 +11,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kompensation.accounts import selectors as access_selectors
-from kompensation.accounts.models import AccessLog, User
+from kompensation.accounts.models import AccessLog, Role, User
 from kompensation.accounts.permissions import permission_required
 from kompensation.accounts.services import access_log_record, access_log_record_cases
 from kompensation.cases import selectors, services
@@ -25,12 +27,21 @@ from kompensation.cases.forms import (
     DeclarationForm,
     DkfdsForm,
     EmploymentStepForm,
+    HearingAnswerForm,
     ImpairmentStepForm,
     OptionalDocumentForm,
     TasksStepForm,
 )
-from kompensation.cases.models import Application, ApplicationStatus, DocumentType
+from kompensation.cases.models import (
+    Application,
+    ApplicationStatus,
+    Case,
+    CaseStatus,
+    DeadlineKind,
+    DocumentType,
+)
 from kompensation.letters.selectors import letter_queryset_visible_to
+from kompensation.rules import deadlines
 
 STEPS: list[tuple[str, str, type[DkfdsForm] | None]] = [
     ("om-dig", "Om dig og dit job", AboutYouForm),
@@ -115,6 +126,16 @@ def application_start(request: HttpRequest) -> HttpResponse:
     return redirect("portal:step", pk=application.pk, step=STEP_SLUGS[0])
 
 
+# «Ret» on check-your-answers opens a step with ?tilbage=tjek; saving it then returns to the check page
+# instead of walking the person through every later step again.
+BACK = "tilbage"
+
+
+def _to_step(application: Application, step: str, back_to_check: bool) -> HttpResponse:
+    url = reverse("portal:step", args=[application.pk, step])
+    return redirect(f"{url}?{BACK}=tjek" if back_to_check else url)
+
+
 def _step_initial(application: Application) -> dict[str, Any]:
     initial = {f: getattr(application, f) for f in services.APPLICATION_FIELDS}
     initial["employer_cvr"] = application.employer.cvr if application.employer else ""
@@ -131,6 +152,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404("Trinnet findes ikke.")
     index = STEP_SLUGS.index(step)
     _, title, form_class = STEPS[index]
+    back_to_check = request.GET.get(BACK) == "tjek" and step != "tjek"
     context: dict[str, Any] = {
         "application": application,
         "steps": STEPS,
@@ -138,6 +160,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "index": index,
         "title": title,
         "missing": services.application_missing(application),
+        "back_to_check": back_to_check,
     }
     user = _user(request)
     status = 200
@@ -171,7 +194,9 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             else:
                 if "upload" in request.POST:
                     messages.success(request, "Dokumentet er vedhæftet.")
-                    return redirect("portal:step", pk=application.pk, step=step)
+                    return _to_step(application, step, back_to_check)
+                if back_to_check:
+                    return redirect("portal:step", pk=application.pk, step="tjek")
                 return redirect("portal:step", pk=application.pk, step=STEP_SLUGS[index + 1])
     context["form"] = form
     if upload is not None:
@@ -214,10 +239,12 @@ def _assistant_step(request: HttpRequest, application: Application, context: dic
 @permission_required("portal.edit_application", obj=_application)
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        application = _own_draft(request, pk)
-    except _Redirect as r:
-        return redirect(r.url)
+    application = selectors.application_queryset_visible_to(_user(request)).filter(pk=pk).first()
+    if application is None:
+        raise Http404("Ansøgningen findes ikke, eller du har ikke adgang til den.")
+    if application.status != ApplicationStatus.DRAFT:
+        # A second click on «Send» (or a second tab) lands on the same receipt; nothing is sent twice.
+        return redirect("portal:receipt", pk=application.pk)
     form = DeclarationForm(request.POST)
     form.is_valid()
     try:
@@ -242,8 +269,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
             },
             status=400,
         )
-    messages.success(request, f"Ansøgningen er sendt til {application.employer} til underskrift.")
-    return redirect("portal:home")
+    return redirect("portal:receipt", pk=application.pk)
 
 
 @permission_required(
@@ -278,8 +304,7 @@ def application_cosign(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "Tak. Ansøgningen er underskrevet og sendt til jobcentret.")
-            return redirect("portal:home")
+            return redirect("portal:receipt", pk=application.pk)
     # The co-signature page shows the person's answers, the impairment among them.
     access_log_record(
         user=user,
@@ -298,4 +323,138 @@ def application_cosign(request: HttpRequest, pk: int) -> HttpResponse:
             "contracts": application.documents.filter(doc_type=DocumentType.CONTRACT),
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@permission_required("portal.read_application", obj=_application)
+def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt after the person sends the application, and after the employer co-signs it: the
+    reference, who acts next, and by when. Never health data: the employer sees this page too."""
+    user = _user(request)
+    application = selectors.application_queryset_visible_to(user).filter(pk=pk).first()
+    if application is None or application.status == ApplicationStatus.DRAFT:
+        raise Http404("Ansøgningen findes ikke, eller den er ikke sendt endnu.")
+    today = timezone.localdate()
+    case = application.case
+    decision_due = None
+    if case is not None:
+        target = case.deadlines.filter(kind=DeadlineKind.DECISION).first()
+        decision_due = target.due if target else None
+    reminder_on = None
+    if application.cosign_requested_at is not None:
+        requested = timezone.localtime(application.cosign_requested_at).date()
+        reminder_on = requested + dt.timedelta(days=deadlines.COSIGN_REMINDER_DAYS)
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.VIEW,
+        person_id=application.person_id,
+        case_id=case.pk if case else None,
+        object_repr=f"Kvittering for ansøgning {application.reference}",
+        request=request,
+    )
+    return render(
+        request,
+        "portal/receipt.html",
+        {
+            "application": application,
+            "case": case,
+            "decision_due": decision_due,
+            # Before the employer signs, the target counts from its signature: "if it signs today".
+            "decision_due_if_signed_today": deadlines.decision_target(today),
+            "reminder_on": reminder_on,
+            "is_citizen": user.role == Role.CITIZEN,
+        },
+    )
+
+
+def _case(request: HttpRequest, pk: int, **kwargs: Any) -> Case:
+    case = (
+        Case.objects.select_related("person", "employer", "municipality", "caseworker").filter(pk=pk).first()
+    )
+    if case is None:
+        raise Http404("Sagen findes ikke, eller du har ikke adgang til den.")
+    return case
+
+
+# The status in the person's words: what it means for them, not the office's step.
+PERSON_STATUS = {
+    CaseStatus.RECEIVED: (
+        "Modtaget",
+        "Jobcentret har modtaget din ansøgning. En sagsbehandler går i gang med den.",
+    ),
+    CaseStatus.INVESTIGATING: (
+        "Jobcentret undersøger din sag",
+        "Jobcentret samler de oplysninger, der skal til for at træffe afgørelse, fx ved et møde med dig "
+        "eller et besøg på din arbejdsplads.",
+    ),
+    CaseStatus.HEARING: (
+        "Jobcentret venter på dit svar",
+        "Du har fået en partshøring: jobcentret vil høre din mening, før de træffer afgørelse. "
+        "Svar senest på svarfristen.",
+    ),
+    CaseStatus.DECIDED: (
+        "Afgjort",
+        "Jobcentret har truffet afgørelse. Du finder afgørelsen under Breve, med vejledning om, hvordan "
+        "du klager.",
+    ),
+}
+
+
+@permission_required("portal.read_own_case", obj=_case)
+def own_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Min sag»: status, what has happened, letters, deadlines, and the open hearing to answer."""
+    user = _user(request)
+    case = selectors.case_get_visible(user=user, pk=pk)
+    hearing = selectors.case_open_hearing(case=case)
+    posted = request.method == "POST"
+    form = HearingAnswerForm(request.POST if posted else None, request.FILES if posted else None)
+    status = 200
+    if posted:
+        status = 400
+        if hearing is None:
+            form.is_valid()
+            form.add_error(None, "Der er ingen partshøring at svare på i denne sag.")
+        elif form.is_valid():
+            try:
+                services.hearing_answer_in_portal(
+                    hearing=hearing,
+                    user=user,
+                    response=form.cleaned_data["response"],
+                    document=form.cleaned_data.get("document"),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request,
+                    f"Tak for dit svar. Jobcentret modtog det {timezone.localdate():%d.%m.%Y}, og det indgår "
+                    "i sagen, før der træffes afgørelse.",
+                )
+                return redirect("portal:case", pk=case.pk)
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.VIEW,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=f"Min sag {case.reference}",
+        request=request,
+        health=hearing is not None,
+    )
+    title, explanation = PERSON_STATUS[CaseStatus(case.status)]
+    today = timezone.localdate()
+    return render(
+        request,
+        "portal/case.html",
+        {
+            "case": case,
+            "status_title": title,
+            "status_text": explanation,
+            "timeline": selectors.case_timeline_for_person(case=case),
+            "letters": letter_queryset_visible_to(user).filter(case=case).order_by("-sent_at"),
+            "deadlines": selectors.case_deadlines_for_person(case=case, today=today),
+            "hearing": hearing,
+            "answered": case.hearings.filter(response_received_on__isnull=False).order_by("-sent_on"),
+            "form": form,
+        },
+        status=status,
     )

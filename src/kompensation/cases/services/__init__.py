@@ -15,7 +15,7 @@ from .applications import (
 from .decisions import DECISION_FIELDS, decision_draft, decision_letter_edit, decision_send
 from .documents import document_check, document_store
 from .events import TRANSITIONS, case_event_record
-from .hearings import hearing_record_response, hearing_send
+from .hearings import hearing_answer_in_portal, hearing_record_response, hearing_send
 from .intake import application_cosign, application_register_paper, application_send_cosign_reminders
 from .investigation import (
     ACTIVE_STEP_KINDS,
@@ -55,6 +55,7 @@ __all__ = [
     "document_store",
     "employer_from_register",
     "grant_stop",
+    "hearing_answer_in_portal",
     "hearing_record_response",
     "hearing_send",
     "investigation_for",

@@ -22,6 +22,7 @@ from ..models import (
     Assistant,
     AssistantKind,
     Channel,
+    Person,
 )
 from ..validators import sane_date_errors
 from .documents import _document_save, document_check
@@ -55,14 +56,24 @@ def _require_citizen_draft(application: Application, user: User) -> None:
 
 
 def application_start(*, user: User) -> Application:
-    """A citizen starts an online application; an unfinished draft is reused rather than duplicated."""
+    """A citizen starts an online application; an unfinished draft is reused rather than duplicated.
+
+    A double-click sends two requests at once: both would find no draft and both would create one. The
+    person row is locked before looking, so the second waits and then finds the first one's draft (and
+    the database refuses a second draft per person in any case).
+    """
     if user.role != Role.CITIZEN:
         raise PermissionDenied("Kun borgeren selv kan starte en digital ansøgning.")
     draft = Application.objects.filter(person__cpr=user.cpr, status=ApplicationStatus.DRAFT).first()
     if draft is not None:
         return draft
     person = person_from_register(cpr=user.cpr)
-    return Application.objects.create(person=person, channel=Channel.ONLINE, email=user.email)
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=person.pk).get()
+        draft = Application.objects.filter(person=person, status=ApplicationStatus.DRAFT).first()
+        if draft is not None:
+            return draft
+        return Application.objects.create(person=person, channel=Channel.ONLINE, email=user.email)
 
 
 def _application_field_errors(data: Mapping[str, Any], *, merged: Mapping[str, Any]) -> dict[str, str]:
@@ -199,16 +210,29 @@ def application_missing(application: Application) -> dict[str, str]:
 
 
 def application_submit(*, application: Application, user: User, declaration: bool) -> Application:
-    """The person signs on solemn declaration; the employer of the CVR is asked to co-sign."""
-    _require_citizen_draft(application, user)
-    missing = application_missing(application)
-    if not declaration:
-        missing["declaration"] = "Du skal bekræfte på tro og love, at oplysningerne er rigtige."
-    if missing:
-        raise ValidationError(missing)
-    now = timezone.now()
-    application.status = ApplicationStatus.AWAITING_EMPLOYER
-    application.citizen_signed_at = now
-    application.cosign_requested_at = now
-    application.save()
+    """The person signs on solemn declaration; the employer of the CVR is asked to co-sign.
+
+    Idempotent: a second click (or a second tab) on an application the person has already signed returns
+    it unchanged. The row is locked and its status read again inside the transaction, so two requests at
+    once sign it once.
+    """
+    if user.role != Role.CITIZEN or application.person.cpr != user.cpr:
+        raise PermissionDenied("Du kan kun ændre din egen ansøgning.")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status != ApplicationStatus.DRAFT and locked.citizen_signed_at is not None:
+            application.refresh_from_db()
+            return application
+        _require_citizen_draft(locked, user)
+        missing = application_missing(locked)
+        if not declaration:
+            missing["declaration"] = "Du skal bekræfte på tro og love, at oplysningerne er rigtige."
+        if missing:
+            raise ValidationError(missing)
+        now = timezone.now()
+        locked.status = ApplicationStatus.AWAITING_EMPLOYER
+        locked.citizen_signed_at = now
+        locked.cosign_requested_at = now
+        locked.save()
+    application.refresh_from_db()
     return application

@@ -41,13 +41,14 @@ def _document_save(
     doc_type: str,
     application: Application | None,
     case: Case | None,
+    confidentiality: str | None = None,
 ) -> Document:
     """Write the file and its row; call inside the caller's `file_writes()` and transaction."""
     document = Document(
         application=application,
         case=case or (application.case if application else None),
         doc_type=doc_type,
-        confidentiality=confidentiality_of(doc_type),
+        confidentiality=confidentiality or confidentiality_of(doc_type),
         original_name=checked.name,
         content_type=checked.content_type,
         size=len(checked.content),
