@@ -14,7 +14,15 @@ from .rates import (
     requests_affected_by,
     seniority_steps,
 )
-from .repayments import repayment_claim_create
+from .repayments import (
+    earlier_claimed,
+    paid_requests,
+    repayment_answer,
+    repayment_claim_create,
+    repayment_decide,
+    repayment_drop,
+    repayment_hearing_send,
+)
 from .requests import (
     PAYSLIP_TYPES,
     Attachment,
@@ -61,7 +69,13 @@ __all__ = [
     "rate_rows_visible_to",
     "rates_for",
     "refund_claim_totals",
+    "earlier_claimed",
+    "paid_requests",
+    "repayment_answer",
     "repayment_claim_create",
+    "repayment_decide",
+    "repayment_drop",
+    "repayment_hearing_send",
     "requests_affected_by",
     "seniority_steps",
     "trip_approve",
