@@ -37,7 +37,7 @@ def computation(claim: RepaymentClaim) -> list[str]:
             f"skulle have været {kr(line['should_have_been'])}, for meget udbetalt "
             f"{kr(line['difference'])}"
         )
-    rows.append(f"I alt kræves tilbagebetalt: {kr(claim.amount)}.")
+    rows.append(f"I alt kræves tilbagebetalt: {kr(claim.amount)}")
     return rows
 
 
