@@ -47,7 +47,9 @@ def submit(employer: Any, request: Any, key: str | None = None) -> Any:
     )
 
 
-def decided_claim(officer: Any, request: Any, should: Decimal, settlement: str = "offset", **kwargs: Any) -> Any:
+def decided_claim(
+    officer: Any, request: Any, should: Decimal, settlement: str = "offset", **kwargs: Any
+) -> Any:
     """A claim on one paid request, heard, answered and decided: the whole FVL § 19 flow in one call."""
     claim = services.repayment_claim_create(
         user=officer,
@@ -61,7 +63,11 @@ def decided_claim(officer: Any, request: Any, should: Decimal, settlement: str =
         user=officer, claim=claim, answer="Vi har ingen bemærkninger.", received_on=dt.date.today()
     )
     return services.repayment_decide(
-        user=officer, claim=claim, assessment="Svaret ændrer ikke vurderingen.", settlement=settlement, **kwargs
+        user=officer,
+        claim=claim,
+        assessment="Svaret ændrer ikke vurderingen.",
+        settlement=settlement,
+        **kwargs,
     )
 
 
@@ -347,11 +353,15 @@ def test_repayment_claim_hears_and_decides_with_letters_to_the_employer_only(
         {f"should_{request.pk}": "348,25", "condition": "concealed", "facts": "Assistenten var fratrådt."},
     )
     claim = ready["grant"].repayment_claims.get()
-    assert response.status_code == 302 and response["Location"] == reverse("payments:repayment", args=[claim.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "payments:repayment", args=[claim.pk]
+    )
     assert claim.status == "draft" and claim.amount == Decimal("1250.00")
     assert not Letter.objects.filter(kind__startswith="repayment").exists()
     with django_capture_on_commit_callbacks(execute=True):  # the letter's PDF is rendered after commit
-        response = client.post(reverse("payments:repayment_hearing", args=[claim.pk]), {"response_days": "14"})
+        response = client.post(
+            reverse("payments:repayment_hearing", args=[claim.pk]), {"response_days": "14"}
+        )
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == "hearing" and claim.hearing_letter.is_sent and claim.letter is None

@@ -176,7 +176,12 @@ def test_repayment(submitted: Any, officer: Any, typed: str) -> None:
     payment_services.repayment_answer(user=officer, claim=claim, answer="Uenige", received_on=dt.date.today())
     response = client.post(
         reverse("payments:repayment_decide", args=[claim.pk]),
-        {"assessment": "Svaret ændrer ikke", "settlement": "payment", "payment_account": "Reg 1234", "payment_due": typed},
+        {
+            "assessment": "Svaret ændrer ikke",
+            "settlement": "payment",
+            "payment_account": "Reg 1234",
+            "payment_due": typed,
+        },
     )
     refused(response, typed, "Reg 1234")
     claim.refresh_from_db()

@@ -306,8 +306,10 @@ class RepaymentClaimForm(DkfdsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.payments and not self.should_have_been() and not any(
-            f.startswith("should_") for f in self.errors
+        if (
+            self.payments
+            and not self.should_have_been()
+            and not any(f.startswith("should_") for f in self.errors)
         ):
             self.add_error(None, repayment_rules.MSG_NO_LINES)
         return data

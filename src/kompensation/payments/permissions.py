@@ -103,7 +103,9 @@ rules.add_perm("payments.read_request", (payment_staff & in_request_municipality
 rules.add_perm("payments.handle_request", payment_staff & in_request_municipality)
 rules.add_perm("payments.settle_request", is_payment_officer & in_request_municipality & ~decided_the_grant)
 rules.add_perm("payments.claim_repayment", is_payment_officer & in_request_municipality)
-rules.add_perm("payments.read_claim", (payment_staff & in_claim_municipality) | (is_employer & is_claim_employer))
+rules.add_perm(
+    "payments.read_claim", (payment_staff & in_claim_municipality) | (is_employer & is_claim_employer)
+)
 rules.add_perm("payments.handle_claim", payment_staff & in_claim_municipality)
 rules.add_perm("payments.settle_claim", is_payment_officer & in_claim_municipality)
 rules.add_perm("payments.answer_claim", is_employer & is_claim_employer)

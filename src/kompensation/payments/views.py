@@ -443,7 +443,8 @@ def repayment_new(request: HttpRequest, pk: int) -> HttpResponse:
     payment = selectors.payment_request_get(user=user, pk=pk)
     earlier = services.earlier_claimed(payment.grant)
     rows = [
-        {"request": r, "earlier": earlier.get(r.pk, Decimal(0))} for r in services.paid_requests(payment.grant)
+        {"request": r, "earlier": earlier.get(r.pk, Decimal(0))}
+        for r in services.paid_requests(payment.grant)
     ]
     form = RepaymentClaimForm(request.POST or None, payments=rows)
     status = 200

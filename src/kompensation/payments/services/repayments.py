@@ -92,7 +92,8 @@ def repayment_claim_create(
             request = paid.get(request_id)
             if request is None:
                 errors[f"should_{request_id}"] = (
-                    "Der er ikke udbetalt noget for den anmodning på bevillingen; der er intet at kræve tilbage."
+                    "Der er ikke udbetalt noget for den anmodning på bevillingen; "
+                    "der er intet at kræve tilbage."
                 )
                 continue
             line = rules.Line(
