@@ -83,6 +83,12 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:correct": ("payment", {PO}, {PO}),
     "payments:reject": ("payment", {PO}, {PO}),
     "payments:repayment_new": ("payment", {PO}, {PO}),
+    "payments:repayment": ("claim", PAY, PAY),
+    "payments:repayment_hearing": ("claim", {PO}, {PO}),
+    "payments:repayment_answer_record": ("claim", {PO}, {PO}),
+    "payments:repayment_decide": ("claim", {PO}, {PO}),
+    "payments:repayment_drop": ("claim", {PO}, {PO}),
+    "payments:employer_repayment_answer": ("claim", {EMP}, {EMP}),  # a claim in hearing, for its employer
     "payments:correction_confirm": ("correction", {PO}, {PO}),
     "payments:correction_refuse": ("correction", {PO}, {PO}),
     "payments:trip_new": ("case", {CW}, {CW}),
@@ -201,6 +207,14 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         )
     payment_services.payment_request_approve(user=officer, request=payments[0], late_reason="Test")
     batch = payment_services.payout_batch_create(user=officer)
+    claim = payment_services.repayment_claim_create(
+        user=officer,
+        grant=grant,
+        condition="conditions_not_met",
+        facts="Assistenten var fratrådt.",
+        should_have_been={payments[0].pk: Decimal("0")},
+    )
+    claim = payment_services.repayment_hearing_send(user=officer, claim=claim)
     colleague = factories.user(PO, code="657")  # a raise needs a second officer: the own officer confirms
     correction = payment_services.payment_request_correct(
         user=colleague,
@@ -225,6 +239,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "payment": {"pk": payments[1].pk},
         "batch": {"pk": batch.pk},
         "correction": {"pk": payments[1].pk, "correction_pk": correction.pk},
+        "claim": {"pk": claim.pk},
     }
     own = {
         CW: caseworker,

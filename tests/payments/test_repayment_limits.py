@@ -1,8 +1,7 @@
-"""A repayment claim never exceeds what was paid out for its period, less what is already claimed."""
+"""A repayment claim never exceeds what was paid out on its requests, less what live claims already take."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -13,12 +12,13 @@ from django.urls import reverse
 
 from kompensation.letters.models import Letter
 from kompensation.payments import services
-from tests.factories import previous_quarter
+from kompensation.payments.models import RepaymentClaim
 from tests.payments.test_services import draft, submit
 
 pytestmark = pytest.mark.django_db
 
-PAID = Decimal("1598.25")  # 10 hours at 127,86 kr. plus 25 %
+# 10 hours at 127,86 kr. = 1.278,60 kr.; plus the standard 25 % = 319,65 kr.; paid 1.598,25 kr.
+PAID = Decimal("1598.25")
 
 
 @pytest.fixture
@@ -26,89 +26,97 @@ def request_(granted_case: Any, employer: Any, rates: None, wages: None, simplif
     return submit(employer, draft(employer, granted_case, Decimal("10")))
 
 
-def claim(officer: Any, request: Any, amount: str, period: tuple[dt.date, dt.date] | None = None) -> Any:
-    start, end = period or previous_quarter()
+def claim(officer: Any, request: Any, should: str) -> RepaymentClaim:
     return services.repayment_claim_create(
         user=officer,
         grant=request.grant,
-        amount=Decimal(amount),
-        reason="Assistenten var fratrådt.",
-        legal_basis="BEK § 29",
-        period_start=start,
-        period_end=end,
+        condition="conditions_not_met",
+        facts="Assistenten var fratrådt.",
+        should_have_been={request.pk: Decimal(should)},
     )
 
 
-def refusal(officer: Any, request: Any, amount: str, **kwargs: Any) -> str:
+def refusal(officer: Any, request: Any, should: str) -> str:
     with pytest.raises(ValidationError) as exc:
-        claim(officer, request, amount, **kwargs)
-    return " ".join(exc.value.message_dict["amount"])
+        claim(officer, request, should)
+    return " ".join(exc.value.message_dict[f"should_{request.pk}"])
 
 
 def test_nothing_paid_nothing_to_claim(request_: Any, officer: Any) -> None:
-    assert refusal(officer, request_, "1.00") == (
-        "Der er udbetalt 0,00 kr. for perioden; kravet kan højst være det beløb."
+    assert refusal(officer, request_, "0") == (
+        "Der er ikke udbetalt noget for den anmodning på bevillingen; der er intet at kræve tilbage."
     )
-    assert not Letter.objects.filter(kind="repayment").exists()
+    assert not RepaymentClaim.objects.exists()
+    assert not Letter.objects.filter(kind__startswith="repayment").exists()
 
 
 def test_a_claim_is_at_most_what_was_paid_less_earlier_claims(request_: Any, officer: Any) -> None:
     services.payment_request_approve(user=officer, request=request_)
-    assert refusal(officer, request_, "1598.26") == (
-        "Der er udbetalt 1.598,25 kr. for perioden; kravet kan højst være det beløb."
+    ref = request_.reference
+    assert refusal(officer, request_, "1598.25") == (
+        f"Der er udbetalt 1.598,25 kr. for {ref}. Det rigtige beløb skal være mindre end 1.598,25 kr., "
+        "ellers er der intet at kræve tilbage."
     )
-    assert claim(officer, request_, "1000.00").outstanding == Decimal("1000.00")
-    assert refusal(officer, request_, "600.00") == (
-        "Der er udbetalt 1.598,25 kr. for perioden, og der er allerede krævet 1.000,00 kr. tilbage; "
-        "kravet kan højst være 598,25 kr."
+    first = claim(officer, request_, "598.25")
+    assert first.amount == Decimal("1000.00")  # 1.598,25 − 598,25
+    assert first.lines[0]["paid"] == "1598.25" and first.lines[0]["difference"] == "1000.00"
+    # 1.598,25 − 1.000,00 already claimed leaves 598,25; "should have been 598,25" leaves nothing to claim.
+    assert refusal(officer, request_, "598.25") == (
+        f"Der er udbetalt 1.598,25 kr. for {ref}, og der er allerede krævet 1.000,00 kr. tilbage. "
+        "Det rigtige beløb skal være mindre end 598,25 kr., ellers er der intet at kræve tilbage."
     )
-    assert claim(officer, request_, "598.25").amount == Decimal("598.25")
+    second = claim(officer, request_, "0")
+    assert second.amount == Decimal("598.25") and second.lines[0]["earlier_claimed"] == "1000.00"
+    assert refusal(officer, request_, "0") == (
+        f"Der er udbetalt 1.598,25 kr. for {ref}, og hele beløbet er allerede krævet tilbage."
+    )
     assert request_.grant.repayment_claims.count() == 2
 
 
-def test_only_payouts_for_the_claims_period_count(request_: Any, officer: Any) -> None:
+def test_a_dropped_claim_frees_what_it_reserved(request_: Any, officer: Any) -> None:
     services.payment_request_approve(user=officer, request=request_)
-    start, _ = previous_quarter()
-    earlier = (start - dt.timedelta(days=90), start - dt.timedelta(days=1))
-    assert "udbetalt 0,00 kr." in refusal(officer, request_, "1.00", period=earlier)
+    first = claim(officer, request_, "598.25")
+    claim(officer, request_, "0")
+    services.repayment_drop(user=officer, claim=first, reason="Fejl i beregningen")
+    # Only the second claim's 598,25 kr. is live: 1.598,25 − 598,25 − 0 = 1.000,00.
+    assert claim(officer, request_, "0").amount == Decimal("1000.00")
 
 
-@pytest.mark.parametrize("amount", ["0", "-1"])
-def test_amount_must_be_positive(request_: Any, officer: Any, amount: str) -> None:
+def test_should_have_been_is_not_negative(request_: Any, officer: Any) -> None:
     services.payment_request_approve(user=officer, request=request_)
-    assert refusal(officer, request_, amount) == "Beløbet skal være større end 0."
+    assert refusal(officer, request_, "-1") == "Det rigtige beløb kan ikke være negativt."
 
 
-def test_period_is_bounded_and_ordered(request_: Any, officer: Any) -> None:
+def test_condition_facts_and_a_line_are_required(request_: Any, officer: Any) -> None:
     services.payment_request_approve(user=officer, request=request_)
-    start, end = previous_quarter()
     with pytest.raises(ValidationError) as exc:
-        claim(officer, request_, "1.00", period=(end, start))
-    assert exc.value.message_dict["period_end"] == ["Slutdatoen skal ligge efter startdatoen."]
-    with pytest.raises(ValidationError) as exc:
-        claim(officer, request_, "1.00", period=(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
-    assert exc.value.message_dict["period_start"] == exc.value.message_dict["period_end"]
-    assert "mellem 1. januar 2000 og 31. december 2100" in exc.value.message_dict["period_start"][0]
+        services.repayment_claim_create(
+            user=officer, grant=request_.grant, condition="", facts=" ", should_have_been={}
+        )
+    errors = exc.value.message_dict
+    assert errors["condition"] == ["Vælg den betingelse, kravet bygger på."]
+    assert errors["facts"][0].startswith("Beskriv sagens faktiske omstændigheder")
+    assert errors["__all__"] == ["Angiv for mindst én udbetaling, hvad der skulle have været udbetalt."]
 
 
-def test_the_page_names_the_paid_amount_and_sends_no_letter(request_: Any, officer: Any) -> None:
+def test_the_page_names_the_paid_amount_and_creates_nothing(request_: Any, officer: Any) -> None:
     services.payment_request_approve(user=officer, request=request_)
     client = Client()
     client.force_login(officer)
-    start, end = previous_quarter()
+    url = reverse("payments:repayment_new", args=[request_.pk])
+    page = client.get(url).content.decode()
+    assert "Udbetalt 1.598,25 kr." in page
     response = client.post(
-        reverse("payments:repayment_new", args=[request_.pk]),
+        url,
         {
-            "amount": "31.022.026,00",
-            "period_start": start.isoformat(),
-            "period_end": end.isoformat(),
-            "legal_basis": "BEK § 29 (pligt til at oplyse om ændringer)",
-            "reason": "For mange timer",
+            f"should_{request_.pk}": "31.022.026,00",
+            "condition": "conditions_not_met",
+            "facts": "For mange timer",
         },
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Der er udbetalt 1.598,25 kr. for perioden; kravet kan højst være det beløb." in page
+    assert f"Der er udbetalt 1.598,25 kr. for {request_.reference}." in page
     assert 'value="31.022.026,00"' in page and "For mange timer" in page
     assert not request_.grant.repayment_claims.exists()
-    assert not Letter.objects.filter(kind="repayment").exists()
+    assert not Letter.objects.filter(kind__startswith="repayment").exists()

@@ -47,6 +47,30 @@ def submit(employer: Any, request: Any, key: str | None = None) -> Any:
     )
 
 
+def decided_claim(
+    officer: Any, request: Any, should: Decimal, settlement: str = "offset", **kwargs: Any
+) -> Any:
+    """A claim on one paid request, heard, answered and decided: the whole FVL § 19 flow in one call."""
+    claim = services.repayment_claim_create(
+        user=officer,
+        grant=request.grant,
+        condition="conditions_not_met",
+        facts="Assistenten var fratrådt i perioden.",
+        should_have_been={request.pk: should},
+    )
+    claim = services.repayment_hearing_send(user=officer, claim=claim)
+    claim = services.repayment_answer(
+        user=officer, claim=claim, answer="Vi har ingen bemærkninger.", received_on=dt.date.today()
+    )
+    return services.repayment_decide(
+        user=officer,
+        claim=claim,
+        assessment="Svaret ændrer ikke vurderingen.",
+        settlement=settlement,
+        **kwargs,
+    )
+
+
 @pytest.fixture
 def ready(granted_case: Any, employer: Any, rates: None, wages: None, simplified: None) -> dict[str, Any]:
     return {"case": granted_case, "employer": employer, "grant": granted_case.grants.get()}
@@ -193,16 +217,8 @@ def test_officer_who_decided_the_grant_cannot_approve(ready: dict[str, Any]) -> 
 def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any], officer: Any) -> None:
     paid = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
     services.payment_request_approve(user=officer, request=paid)
-    start, end = previous_quarter()
-    claim = services.repayment_claim_create(
-        user=officer,
-        grant=ready["grant"],
-        amount=Decimal("500"),
-        reason="For meget udbetalt",
-        legal_basis="BEK § 29",
-        period_start=start,
-        period_end=end,
-    )
+    claim = decided_claim(officer, paid, Decimal("1098.25"))  # 1.598,25 paid − 1.098,25 due = 500,00
+    assert claim.amount == Decimal("500.00")
     month_start, month_end = rules.month_bounds(dt.date.today().year, dt.date.today().month)
     request = services.payment_request_save_draft(
         user=ready["employer"],
@@ -312,7 +328,7 @@ def test_detailed_mode_in_the_portal_adds_supplements(ready: dict[str, Any]) -> 
     ) + Decimal("94.65")
 
 
-def test_repayment_claim_sends_a_letter_to_the_employer_only(
+def test_repayment_claim_hears_and_decides_with_letters_to_the_employer_only(
     ready: dict[str, Any], officer: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     import io
@@ -321,48 +337,40 @@ def test_repayment_claim_sends_a_letter_to_the_employer_only(
     from django.urls import reverse
     from pypdf import PdfReader
 
+    from kompensation.letters.models import Letter
+
     request = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
     services.payment_request_approve(user=officer, request=request)
     client = Client()
     client.force_login(officer)
     url = reverse("payments:repayment_new", args=[request.pk])
-    start, end = previous_quarter()
-    bad = client.post(
-        url,
-        {
-            "amount": "-5",
-            "period_start": end.isoformat(),
-            "period_end": start.isoformat(),
-            "legal_basis": "",
-            "reason": "For mange timer",
-        },
-    )
+    bad = client.post(url, {f"should_{request.pk}": "-5", "condition": "", "facts": "For mange timer"})
     page = bad.content.decode()
-    assert (
-        bad.status_code == 400
-        and "Slutdatoen skal ligge efter startdatoen." in page
-        and "For mange timer" in page
+    assert bad.status_code == 400 and "Beløbet kan ikke være negativt." in page and "For mange timer" in page
+    response = client.post(
+        url,
+        # 1.598,25 kr. paid − 348,25 kr. due = 1.250,00 kr.
+        {f"should_{request.pk}": "348,25", "condition": "concealed", "facts": "Assistenten var fratrådt."},
     )
+    claim = ready["grant"].repayment_claims.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "payments:repayment", args=[claim.pk]
+    )
+    assert claim.status == "draft" and claim.amount == Decimal("1250.00")
+    assert not Letter.objects.filter(kind__startswith="repayment").exists()
     with django_capture_on_commit_callbacks(execute=True):  # the letter's PDF is rendered after commit
         response = client.post(
-            url,
-            {
-                "amount": "1.250,00",
-                "period_start": start.isoformat(),
-                "period_end": end.isoformat(),
-                "legal_basis": "BEK § 29 (pligt til at oplyse om ændringer)",
-                "reason": "Assistenten var fratrådt i perioden.",
-            },
+            reverse("payments:repayment_hearing", args=[claim.pk]), {"response_days": "14"}
         )
     assert response.status_code == 302
-    claim = ready["grant"].repayment_claims.get()
-    assert claim.outstanding == Decimal("1250.00") and claim.letter.is_sent
-    text = PdfReader(io.BytesIO(claim.letter.pdf.read())).pages[0].extract_text()
-    assert "1.250,00 kr." in text and ready["case"].employer.name in text and "modregnes" in text
+    claim.refresh_from_db()
+    assert claim.status == "hearing" and claim.hearing_letter.is_sent and claim.letter is None
+    text = PdfReader(io.BytesIO(claim.hearing_letter.pdf.read())).pages[0].extract_text()
+    assert "1.250,00 kr." in text and ready["case"].employer.name in text
     employer_client, citizen_client = Client(), Client()
     employer_client.force_login(ready["employer"])
     citizen_client.force_login(factories.citizen(ready["case"].person.cpr))
-    pdf_url = reverse("letters:pdf", args=[claim.letter.pk])
+    pdf_url = reverse("letters:pdf", args=[claim.hearing_letter.pk])
     assert employer_client.get(pdf_url).status_code == 200
     assert citizen_client.get(pdf_url).status_code == 404
 

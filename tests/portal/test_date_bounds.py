@@ -156,20 +156,36 @@ def submitted(granted_case: Any, employer: Any, rates: None, wages: None, simpli
     return submit(employer, draft(employer, granted_case, Decimal("10")))
 
 
-@pytest.mark.parametrize(("start", "end"), [(YEAR_1, YEAR_9999), (YEAR_9999, YEAR_1)])
-def test_repayment(submitted: Any, officer: Any, start: str, end: str) -> None:
-    response = client_for(officer).post(
-        reverse("payments:repayment_new", args=[submitted.pk]),
+@pytest.mark.parametrize("typed", [YEAR_1, YEAR_9999])
+def test_repayment(submitted: Any, officer: Any, typed: str) -> None:
+    payment_services.payment_request_approve(user=officer, request=submitted)
+    claim = payment_services.repayment_claim_create(
+        user=officer,
+        grant=submitted.grant,
+        condition="conditions_not_met",
+        facts="Assistenten var fratrådt.",
+        should_have_been={submitted.pk: Decimal("0")},
+    )
+    claim = payment_services.repayment_hearing_send(user=officer, claim=claim)
+    client = client_for(officer)
+    response = client.post(
+        reverse("payments:repayment_answer_record", args=[claim.pk]),
+        {"received_on": typed, "answer": "Vi er uenige"},
+    )
+    refused(response, typed, "Vi er uenige")
+    payment_services.repayment_answer(user=officer, claim=claim, answer="Uenige", received_on=dt.date.today())
+    response = client.post(
+        reverse("payments:repayment_decide", args=[claim.pk]),
         {
-            "amount": "100,00",
-            "period_start": start,
-            "period_end": end,
-            "legal_basis": "BEK § 29 (pligt til at oplyse om ændringer)",
-            "reason": "For mange timer",
+            "assessment": "Svaret ændrer ikke",
+            "settlement": "payment",
+            "payment_account": "Reg 1234",
+            "payment_due": typed,
         },
     )
-    refused(response, start, end, "100,00")
-    assert not submitted.grant.repayment_claims.exists()
+    refused(response, typed, "Reg 1234")
+    claim.refresh_from_db()
+    assert claim.status == "hearing" and claim.answer == "Uenige" and claim.letter is None
 
 
 @pytest.mark.parametrize(("start", "end"), [(YEAR_1, YEAR_9999), ("2026-01-01", YEAR_9999)])

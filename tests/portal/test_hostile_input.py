@@ -67,6 +67,7 @@ def known_arguments() -> dict[str, Any]:
         "municipality_id": factories.municipality("657").pk,
         "lines": [{"label": "Løn", "assistant": "A", "amount": "100.00"}],
         "assistant_choices": [(1, "Assistent A")],
+        "payments": [],
     }
 
 
@@ -239,15 +240,16 @@ def test_correction_and_repayment(submitted: Any, officer: Any) -> None:
     )
     escaped_and_kept(response, XSS_ESCAPED, 'value="31.02.2026"', "Det ligner en dato.")
     assert not submitted.corrections.exists()
+    from kompensation.payments import services as payment_services
+
+    payment_services.payment_request_approve(user=officer, request=submitted)
     response = client.post(
         reverse("payments:repayment_new", args=[submitted.pk]),
         {
-            "amount": "1e5",
-            "period_start": "0001-01-01",
-            "period_end": "31.02.2026",
-            "legal_basis": "'; DROP TABLE x;--",
-            "reason": XSS + "\x00",
+            f"should_{submitted.pk}": "1e5",
+            "condition": "'; DROP TABLE x;--",
+            "facts": XSS + "\x00",
         },
     )
-    escaped_and_kept(response, 'value="1e5"', SANE_DATE_MESSAGE, "ugyldigt tegn")
+    escaped_and_kept(response, 'value="1e5"', "Vælg en af mulighederne", "ugyldigt tegn")
     assert not submitted.grant.repayment_claims.exists()

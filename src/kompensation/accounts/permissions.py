@@ -91,6 +91,7 @@ READ_RULES: dict[str, str] = {
     "Document": "cases.read_document",
     "Letter": "letters.read_letter",
     "PaymentRequest": "payments.read_request",
+    "RepaymentClaim": "payments.read_claim",
 }
 
 

@@ -319,7 +319,11 @@ class EventType(models.TextChoices):
     PAYMENT_REQUESTED = "payment_requested", "Anmodning om udbetaling"
     PAYMENT_APPROVED = "payment_approved", "Udbetaling godkendt"
     PAYMENT_REJECTED = "payment_rejected", "Udbetaling afvist"
-    REPAYMENT_CLAIMED = "repayment_claimed", "Tilbagebetalingskrav"
+    REPAYMENT_CLAIMED = "repayment_claimed", "Tilbagebetalingskrav oprettet"
+    REPAYMENT_HEARING_SENT = "repayment_hearing_sent", "Partshøring om tilbagebetaling sendt"
+    REPAYMENT_ANSWERED = "repayment_answered", "Svar på partshøring om tilbagebetaling"
+    REPAYMENT_DECIDED = "repayment_decided", "Afgørelse om tilbagebetaling sendt"
+    REPAYMENT_DROPPED = "repayment_dropped", "Tilbagebetalingskrav opgivet"
     TRIP_APPROVED = "trip_approved", "Rejse godkendt"
     LETTER_RENDERED = "letter_rendered", "Brev dannet som PDF"
 

@@ -16,7 +16,6 @@ from kompensation.rules import pa
 
 if TYPE_CHECKING:
     from kompensation.cases.models import Case, Decision
-    from kompensation.payments.models import RepaymentClaim
 
 
 def danish_number(value: Decimal | int | None) -> str:
@@ -270,28 +269,3 @@ def hearing_letter(*, case: Case, facts: str, response_due: dt.date) -> tuple[st
         ]
     )
     return f"Partshøring – sag {case.reference}", body
-
-
-def repayment_letter(*, claim: RepaymentClaim) -> tuple[str, str]:
-    case = claim.grant.case
-    employer = case.employer
-    body = "\n".join(
-        [
-            f"Til {employer.name if employer else 'virksomheden'}",
-            f"Jobcenter {case.municipality.name} har truffet afgørelse om, at virksomheden skal betale "
-            f"{_kr(claim.amount)} tilbage af tilskuddet til personlig assistance for {case.person.name} "
-            f"for perioden {danish_date(claim.period_start)}–{danish_date(claim.period_end)}.",
-            "## Begrundelse",
-            claim.reason,
-            f"Hjemmel: {claim.legal_basis}.",
-            "## Sådan betales beløbet",
-            "Beløbet modregnes i de næste udbetalinger af tilskud på bevillingen, indtil kravet er betalt. "
-            "Modregningen fremgår af hver udbetaling.",
-        ]
-    )
-    return f"Tilbagebetalingskrav – sag {case.reference}", body
-
-
-def _kr(amount: Decimal) -> str:
-    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} kr."

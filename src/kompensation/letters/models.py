@@ -9,7 +9,8 @@ from kompensation.cases.models import Confidentiality
 class LetterKind(models.TextChoices):
     DECISION = "decision", "Afgørelse"
     HEARING = "hearing", "Partshøring"
-    REPAYMENT = "repayment", "Tilbagebetalingskrav"
+    REPAYMENT = "repayment", "Afgørelse om tilbagebetaling"
+    REPAYMENT_HEARING = "repayment_hearing", "Partshøring om tilbagebetaling"
 
 
 class Recipient(models.TextChoices):
@@ -23,7 +24,7 @@ def letter_path(instance: "Letter", filename: str) -> str:
 
 class Letter(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
-    kind = models.CharField("brevtype", max_length=12, choices=LetterKind.choices)
+    kind = models.CharField("brevtype", max_length=20, choices=LetterKind.choices)
     recipient = models.CharField(
         "modtager", max_length=8, choices=Recipient.choices, default=Recipient.PERSON
     )

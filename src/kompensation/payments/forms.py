@@ -12,9 +12,11 @@ from django.utils import timezone
 from kompensation.cases.forms import DkfdsForm, HalfHourField, line, text
 from kompensation.cases.models import Grant
 from kompensation.rules import payments as rules
+from kompensation.rules import repayment as repayment_rules
 from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
 
-from .models import RateKind
+from .models import ClaimCondition, RateKind, Settlement
+from .services.money import kr
 from .services.requests import Attachment
 
 MONTHS = [
@@ -272,28 +274,115 @@ class RejectForm(DkfdsForm):
 
 
 class RepaymentClaimForm(DkfdsForm):
-    amount = AmountField(label="Beløb (kr.)", min_value=Decimal("0.01"))
-    period_start = BoundedDateField(label="Periode fra")
-    period_end = BoundedDateField(label="Periode til")
-    legal_basis = forms.ChoiceField(
-        label="Hjemmel",
-        choices=[
-            ("", "Vælg"),
-            ("BEK § 29 (pligt til at oplyse om ændringer)", "BEK § 29: ændringer er ikke oplyst"),
-            (
-                "Tilskud udbetalt på et forkert grundlag (urigtige oplysninger eller fortielse)",
-                "Urigtige oplysninger eller fortielse",
-            ),
-            ("Betingelserne for tilskuddet er ikke opfyldt", "Betingelserne er ikke opfyldt"),
-        ],
+    """A draft claim: condition, facts, and per paid request on the grant what should have been paid."""
+
+    condition = forms.ChoiceField(
+        label="Hvilken betingelse bygger kravet på?", choices=ClaimCondition.choices, widget=forms.RadioSelect
     )
-    reason = text("Begrundelse (står i brevet til virksomheden)", max_length=4000, rows=4)
+    facts = text(
+        "Sagens faktiske omstændigheder (står i brevene til virksomheden)",
+        max_length=4000,
+        rows=4,
+        help_text="Hvad er udbetalt på et forkert grundlag, og hvordan ved vi det? Skriv ikke om "
+        "personens helbred: virksomheden læser brevene.",
+    )
+
+    def __init__(self, *args: Any, payments: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.payments = payments
+        for row in payments:
+            request = row["request"]
+            already = f", allerede krævet tilbage {kr(row['earlier'])}" if row["earlier"] else ""
+            self.fields[f"should_{request.pk}"] = AmountField(
+                label=(
+                    f"{request.reference} ({request.period_start:%d.%m.%Y}–{request.period_end:%d.%m.%Y}): "
+                    "skulle have været udbetalt (kr.)"
+                ),
+                required=False,
+                min_value=0,
+                help_text=f"Udbetalt {kr(request.payout.gross)}{already}. Lad feltet stå tomt, hvis "
+                "anmodningen ikke er med i kravet.",
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
-            self.add_error("period_end", "Slutdatoen skal ligge efter startdatoen.")
+        if (
+            self.payments
+            and not self.should_have_been()
+            and not any(f.startswith("should_") for f in self.errors)
+        ):
+            self.add_error(None, repayment_rules.MSG_NO_LINES)
         return data
+
+    def should_have_been(self) -> dict[int, Decimal]:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            row["request"].pk: data[f"should_{row['request'].pk}"]
+            for row in self.payments
+            if data.get(f"should_{row['request'].pk}") is not None
+        }
+
+
+class RepaymentHearingForm(DkfdsForm):
+    response_days = WholeNumberField(
+        label="Svarfrist (dage)",
+        min_value=7,
+        max_value=56,
+        initial=14,
+        help_text="14 dage er det almindelige. Falder fristen på en helligdag eller i en weekend, flyttes "
+        "den til næste arbejdsdag.",
+        widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+        error_messages={"invalid": "Angiv svarfristen som et helt antal dage."},
+    )
+
+
+class RepaymentAnswerRecordForm(DkfdsForm):
+    """The officer records an answer the employer gave by phone, mail or letter."""
+
+    received_on = BoundedDateField(label="Svaret er modtaget den")
+    answer = text("Virksomhedens svar", max_length=4000, rows=4)
+
+
+class RepaymentEmployerAnswerForm(DkfdsForm):
+    answer = text(
+        "Virksomhedens bemærkninger",
+        max_length=4000,
+        rows=6,
+        help_text="Skriv, hvad I er uenige i, og hvad jobcentret bør vide, før det træffer afgørelse.",
+    )
+
+
+class RepaymentDecideForm(DkfdsForm):
+    assessment = text(
+        "Jeres vurdering af virksomhedens svar (står i afgørelsen)",
+        max_length=4000,
+        rows=4,
+        required=False,
+        help_text="Skal udfyldes, når virksomheden har svaret.",
+    )
+    settlement = forms.ChoiceField(
+        label="Hvordan skal beløbet betales?", choices=Settlement.choices, widget=forms.RadioSelect
+    )
+    payment_account = line(
+        "Betales til",
+        max_length=200,
+        required=False,
+        help_text="Kun når virksomheden betaler: fx kommunens reg.nr. og kontonummer.",
+    )
+    payment_due = BoundedDateField(
+        label="Betales senest",
+        required=False,
+        help_text="Kun når virksomheden betaler. Falder datoen på en helligdag eller i en weekend, flyttes "
+        "den til næste arbejdsdag.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["payment_due"].initial = timezone.localdate() + dt.timedelta(days=30)
+
+
+class RepaymentDropForm(DkfdsForm):
+    dropped_reason = text("Hvorfor opgives kravet?", max_length=2000, rows=2)
 
 
 class TripForm(DkfdsForm):

@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from kompensation.accounts.models import Municipality
+from kompensation.rules import repayment as repayment_rules
 
 
 class RateKind(models.TextChoices):
@@ -301,19 +302,98 @@ class Payout(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Kladde"
+    HEARING = "hearing", "I partshøring"
+    DECIDED = "decided", "Afgjort"
+    DROPPED = "dropped", "Opgivet"
+
+
+class ClaimCondition(models.TextChoices):
+    """Which of the conditions for repayment the claim rests on (`rules.repayment.CONDITIONS`)."""
+
+    WRONG_INFORMATION = repayment_rules.WRONG_INFORMATION, repayment_rules.CONDITIONS["wrong_information"][0]
+    CONCEALED = repayment_rules.CONCEALED, repayment_rules.CONDITIONS["concealed"][0]
+    CONDITIONS_NOT_MET = (
+        repayment_rules.CONDITIONS_NOT_MET,
+        repayment_rules.CONDITIONS["conditions_not_met"][0],
+    )
+
+
+class Settlement(models.TextChoices):
+    PAYMENT = "payment", "Virksomheden betaler beløbet"
+    OFFSET = "offset", "Beløbet modregnes i kommende udbetalinger"
+
+
 class RepaymentClaim(models.Model):
+    """Tilbagebetalingskrav: a decision, so the employer is heard first (FVL § 19).
+
+    draft → hearing (letter to the employer, deadline) → decided (letter with complaint guidance) or
+    dropped. `lines` holds the computation per paid request (paid, earlier claimed, should have been,
+    difference); `amount` is their sum. Only a decided claim settled by offsetting is offset in payouts.
+    """
+
     grant = models.ForeignKey("cases.Grant", on_delete=models.PROTECT, related_name="repayment_claims")
-    reason = models.TextField("begrundelse")
-    legal_basis = models.CharField("hjemmel", max_length=200)
+    status = models.CharField(max_length=8, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    condition = models.CharField("betingelse", max_length=24, choices=ClaimCondition.choices, blank=True)
+    facts = models.TextField("sagens faktiske omstændigheder")
+    legal_basis = models.TextField("hjemmel")
+    lines = models.JSONField("beregning", default=list, blank=True)
     amount = models.DecimalField("beløb", max_digits=12, decimal_places=2)
     period_start = models.DateField()
     period_end = models.DateField()
     outstanding = models.DecimalField(max_digits=12, decimal_places=2)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    hearing_letter = models.ForeignKey(
+        "letters.Letter", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    hearing_sent_on = models.DateField("partshøring sendt", null=True, blank=True)
+    response_due = models.DateField("svarfrist", null=True, blank=True)
+    answer = models.TextField("virksomhedens svar", blank=True)
+    answered_on = models.DateField("svar modtaget", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assessment = models.TextField("vurdering af svaret", blank=True)
+    settlement = models.CharField("afvikling", max_length=8, choices=Settlement.choices, blank=True)
+    payment_account = models.CharField("indbetales til", max_length=200, blank=True)
+    payment_due = models.DateField("betales senest", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    dropped_reason = models.TextField("begrundelse for at opgive kravet", blank=True)
     letter = models.ForeignKey(
         "letters.Letter", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "tilbagebetalingskrav"
+        verbose_name_plural = "tilbagebetalingskrav"
+        constraints = [
+            models.CheckConstraint(name="claim_amount_positive", condition=models.Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="claim_outstanding_within_amount",
+                condition=models.Q(outstanding__gte=0, outstanding__lte=models.F("amount")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tilbagebetalingskrav {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"TBK-{self.pk:07d}"
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_on is not None
+
+    @property
+    def condition_text(self) -> str:
+        return repayment_rules.CONDITIONS[self.condition][1] if self.condition else ""
 
 
 class Offset(models.Model):

@@ -19,7 +19,14 @@ from kompensation.accounts.permissions import (
 )
 from kompensation.cases.permissions import NOTHING, in_case_municipality
 
-from .models import MUNICIPAL_RATE_KINDS, NATIONAL_RATE_KINDS, PaymentRequest, RequestStatus
+from .models import (
+    MUNICIPAL_RATE_KINDS,
+    NATIONAL_RATE_KINDS,
+    ClaimStatus,
+    PaymentRequest,
+    RepaymentClaim,
+    RequestStatus,
+)
 
 
 def payment_request_scope(user: Any) -> Q:
@@ -64,6 +71,31 @@ def may_write_rate(user: Any, rate: tuple[str, Any] | None) -> bool:
     )
 
 
+@predicate
+def in_claim_municipality(user: Any, claim: RepaymentClaim | None) -> bool:
+    return claim is not None and same_municipality(user, claim.grant.case)
+
+
+@predicate
+def is_claim_employer(user: Any, claim: RepaymentClaim | None) -> bool:
+    """The employer of the claim's case, once the claim has left the officer's desk (a draft is internal)."""
+    if claim is None or not user.cvr or claim.status == ClaimStatus.DRAFT:
+        return False
+    employer = claim.grant.case.employer
+    return employer is not None and employer.cvr == user.cvr
+
+
+def repayment_claim_scope(user: Any) -> Q:
+    """Staff see their municipality's claims; an employer its CVR's claims that were sent to it."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return NOTHING
+    if user.role in (Role.PAYMENT_OFFICER, Role.MANAGER) and user.municipality_id:
+        return Q(grant__case__municipality_id=user.municipality_id)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return Q(grant__case__employer__cvr=user.cvr) & ~Q(status=ClaimStatus.DRAFT)
+    return NOTHING
+
+
 payment_staff = is_payment_officer | is_manager
 
 rules.add_perm("payments.use_queue", payment_staff)
@@ -71,6 +103,12 @@ rules.add_perm("payments.read_request", (payment_staff & in_request_municipality
 rules.add_perm("payments.handle_request", payment_staff & in_request_municipality)
 rules.add_perm("payments.settle_request", is_payment_officer & in_request_municipality & ~decided_the_grant)
 rules.add_perm("payments.claim_repayment", is_payment_officer & in_request_municipality)
+rules.add_perm(
+    "payments.read_claim", (payment_staff & in_claim_municipality) | (is_employer & is_claim_employer)
+)
+rules.add_perm("payments.handle_claim", payment_staff & in_claim_municipality)
+rules.add_perm("payments.settle_claim", is_payment_officer & in_claim_municipality)
+rules.add_perm("payments.answer_claim", is_employer & is_claim_employer)
 rules.add_perm("payments.request_payment", is_employer)
 rules.add_perm("payments.read_employer_request", is_employer & is_request_employer)
 rules.add_perm("payments.read_batches", payment_staff)

@@ -12,8 +12,16 @@ from django.http import Http404
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import Grant, GrantStatus
 
-from .models import CalculationMode, ControlStatus, PaymentRequest, Payout, RequestStatus
-from .permissions import payment_request_scope
+from .models import (
+    CalculationMode,
+    ClaimStatus,
+    ControlStatus,
+    PaymentRequest,
+    Payout,
+    RepaymentClaim,
+    RequestStatus,
+)
+from .permissions import payment_request_scope, repayment_claim_scope
 
 
 def payment_requests_visible_to(user: User) -> QuerySet[PaymentRequest]:
@@ -27,6 +35,21 @@ def payment_request_get(*, user: User, pk: int) -> PaymentRequest:
     if request is None:
         raise Http404("Anmodningen findes ikke, eller du har ikke adgang til den.")
     return request
+
+
+def repayment_claims_visible_to(user: User) -> QuerySet[RepaymentClaim]:
+    return RepaymentClaim.objects.select_related("grant__case__person", "grant__case__employer").filter(
+        repayment_claim_scope(user)
+    )
+
+
+def open_repayment_claims(*, user: User) -> QuerySet[RepaymentClaim]:
+    """Claims still to be heard or decided: drafts first, then hearings by their deadline."""
+    return (
+        repayment_claims_visible_to(user)
+        .filter(status__in=(ClaimStatus.DRAFT, ClaimStatus.HEARING))
+        .order_by("status", "response_due", "pk")
+    )
 
 
 def grants_of_employer(user: User) -> QuerySet[Grant]:

@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/rettelse/<int:correction_pk>/afvis/", views.correction_refuse, name="correction_refuse"),
     path("<int:pk>/afvis/", views.reject, name="reject"),
     path("<int:pk>/tilbagebetaling/", views.repayment_new, name="repayment_new"),
+    path("tilbagebetaling/<int:pk>/", views.repayment, name="repayment"),
+    path("tilbagebetaling/<int:pk>/hoering/", views.repayment_hearing, name="repayment_hearing"),
+    path("tilbagebetaling/<int:pk>/svar/", views.repayment_answer_record, name="repayment_answer_record"),
+    path("tilbagebetaling/<int:pk>/afgoer/", views.repayment_decide, name="repayment_decide"),
+    path("tilbagebetaling/<int:pk>/opgiv/", views.repayment_drop, name="repayment_drop"),
     path("sag/<int:case_pk>/rejse/", views.trip_new, name="trip_new"),
     path("filer/", views.batches, name="batches"),
     path("filer/<int:pk>/csv/", views.batch_csv, name="batch_csv"),
@@ -21,4 +26,9 @@ urlpatterns = [
     path("virksomhed/", views.employer_requests, name="employer_list"),
     path("virksomhed/ny/", views.employer_request_new, name="employer_new"),
     path("virksomhed/<int:pk>/", views.employer_request, name="employer_request"),
+    path(
+        "virksomhed/tilbagebetaling/<int:pk>/svar/",
+        views.employer_repayment_answer,
+        name="employer_repayment_answer",
+    ),
 ]

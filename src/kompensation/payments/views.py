@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib import messages
@@ -17,6 +19,8 @@ from django.views.decorators.http import require_POST
 from kompensation.accounts.models import AccessLog, Role, User
 from kompensation.accounts.permissions import has, permission_required
 from kompensation.accounts.services import access_log_record
+from kompensation.letters.repayment import repayment_hearing_letter
+from kompensation.rules import repayment as repayment_rules
 
 from . import selectors, services
 from .forms import (
@@ -26,7 +30,12 @@ from .forms import (
     PeriodForm,
     RateRowForm,
     RejectForm,
+    RepaymentAnswerRecordForm,
     RepaymentClaimForm,
+    RepaymentDecideForm,
+    RepaymentDropForm,
+    RepaymentEmployerAnswerForm,
+    RepaymentHearingForm,
     SubmitForm,
     SupplementFormSet,
     TripForm,
@@ -35,10 +44,12 @@ from .models import (
     MUNICIPAL_RATE_KINDS,
     NATIONAL_RATE_KINDS,
     CalculationMode,
+    ClaimStatus,
     ControlStatus,
     CorrectionStatus,
     PaymentRequest,
     PayoutBatch,
+    RepaymentClaim,
     RequestStatus,
 )
 
@@ -86,6 +97,7 @@ def employer_requests(request: HttpRequest) -> HttpResponse:
         {
             "grants": selectors.grants_of_employer(user),
             "requests": selectors.payment_requests_visible_to(user).order_by("-created_at")[:100],
+            "claims": selectors.repayment_claims_visible_to(user)[:100],
         },
     )
 
@@ -209,7 +221,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "payments/queue.html",
-        {"rows": rows, "ready": sum(1 for r in rows if not r["payment"].failed)},
+        {
+            "rows": rows,
+            "ready": sum(1 for r in rows if not r["payment"].failed),
+            "claims": selectors.open_repayment_claims(user=_user(request)),
+            "today": today,
+        },
     )
 
 
@@ -240,7 +257,7 @@ def _officer_page(
             "approve_form": forms.get("approve_form") or ApproveForm(),
             "reject_form": forms.get("reject_form") or RejectForm(),
             "all_pass": all(c.status == ControlStatus.PASS for c in controls),
-            "claims": payment.grant.repayment_claims.select_related("letter"),
+            "claims": payment.grant.repayment_claims.all(),
             "payout": getattr(payment, "payout", None),
         },
         status=status,
@@ -421,26 +438,217 @@ def rates(request: HttpRequest) -> HttpResponse:
 
 @permission_required("payments.claim_repayment", obj=_payment)
 def repayment_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """A repayment claim on the grant of request `pk`; the letter goes to the employer at once."""
+    """A draft repayment claim on the grant of request `pk`, computed per paid request of the grant."""
     user = _user(request)
     payment = selectors.payment_request_get(user=user, pk=pk)
-    form = RepaymentClaimForm(request.POST or None)
+    earlier = services.earlier_claimed(payment.grant)
+    rows = [
+        {"request": r, "earlier": earlier.get(r.pk, Decimal(0))}
+        for r in services.paid_requests(payment.grant)
+    ]
+    form = RepaymentClaimForm(request.POST or None, payments=rows)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                services.repayment_claim_create(user=user, grant=payment.grant, **form.cleaned_data)
+                claim = services.repayment_claim_create(
+                    user=user,
+                    grant=payment.grant,
+                    condition=form.cleaned_data["condition"],
+                    facts=form.cleaned_data["facts"],
+                    should_have_been=form.should_have_been(),
+                )
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
                 messages.success(
                     request,
-                    "Kravet er oprettet, og brevet er sendt til virksomheden. "
-                    "Beløbet modregnes i de næste udbetalinger.",
+                    "Kravet er gemt som kladde. Læs partshøringen igennem, og send den til virksomheden.",
                 )
-                return redirect("payments:officer_request", pk=payment.pk)
-    return render(request, "payments/repayment_new.html", {"payment": payment, "form": form}, status=status)
+                return redirect("payments:repayment", pk=claim.pk)
+    _log_view(request, payment)
+    return render(
+        request,
+        "payments/repayment_new.html",
+        {"payment": payment, "form": form, "rows": rows},
+        status=status,
+    )
+
+
+def _claim(request: HttpRequest, pk: int, **kwargs: Any) -> RepaymentClaim:
+    """Any claim by pk, for the rule to judge; outside the user's scope it is then refused."""
+    claim = (
+        RepaymentClaim.objects.select_related(
+            "grant__case__employer", "grant__case__person", "grant__case__municipality"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if claim is None:
+        raise Http404("Kravet findes ikke, eller du har ikke adgang til det.")
+    return claim
+
+
+def _log_claim_view(request: HttpRequest, claim: RepaymentClaim) -> None:
+    case = claim.grant.case
+    access_log_record(
+        user=_user(request),
+        action=AccessLog.Action.VIEW,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=f"{case}: tilbagebetalingskrav {claim.reference}",
+        request=request,
+    )
+
+
+def _hearing_preview(claim: RepaymentClaim) -> str:
+    """The hearing letter as it would go out today, so the officer reads it before sending it."""
+    draft = copy.copy(claim)
+    draft.response_due = repayment_rules.hearing_deadline(timezone.localdate())
+    return repayment_hearing_letter(claim=draft)[1]
+
+
+def _claim_page(request: HttpRequest, claim: RepaymentClaim, status: int = 200, **forms: Any) -> HttpResponse:
+    _log_claim_view(request, claim)
+    today = timezone.localdate()
+    may_decide = claim.status == ClaimStatus.HEARING and repayment_rules.may_decide(
+        response_due=claim.response_due or today, answered=claim.answered, today=today
+    )
+    return render(
+        request,
+        "payments/repayment.html",
+        {
+            "claim": claim,
+            "case": claim.grant.case,
+            "preview": _hearing_preview(claim) if claim.status == ClaimStatus.DRAFT else "",
+            "may_decide": may_decide,
+            "offsets": claim.offsets.select_related("payout__request"),
+            "hearing_form": forms.get("hearing_form") or RepaymentHearingForm(),
+            "answer_form": forms.get("answer_form") or RepaymentAnswerRecordForm(),
+            "decide_form": forms.get("decide_form") or RepaymentDecideForm(),
+            "drop_form": forms.get("drop_form") or RepaymentDropForm(),
+        },
+        status=status,
+    )
+
+
+@permission_required("payments.handle_claim", obj=_claim)
+def repayment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer's page of one claim: computation, hearing, answer, decision or dropping."""
+    return _claim_page(request, _claim(request, pk))
+
+
+def _claim_action(
+    request: HttpRequest,
+    pk: int,
+    form: Any,
+    key: str,
+    action: Callable[[User, RepaymentClaim, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    claim = _claim(request, pk)
+    if form.is_valid():
+        try:
+            action(_user(request), claim, form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, success)
+            return redirect("payments:repayment", pk=claim.pk)
+    claim.refresh_from_db()
+    return _claim_page(request, claim, status=400, **{key: form})
+
+
+@permission_required("payments.settle_claim", obj=_claim)
+@require_POST
+def repayment_hearing(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_action(
+        request,
+        pk,
+        RepaymentHearingForm(request.POST),
+        "hearing_form",
+        lambda u, c, d: services.repayment_hearing_send(user=u, claim=c, response_days=d["response_days"]),
+        "Partshøringen er sendt til virksomheden. Du kan træffe afgørelse, når virksomheden har svaret, "
+        "eller fristen er udløbet.",
+    )
+
+
+@permission_required("payments.settle_claim", obj=_claim)
+@require_POST
+def repayment_answer_record(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_action(
+        request,
+        pk,
+        RepaymentAnswerRecordForm(request.POST),
+        "answer_form",
+        lambda u, c, d: services.repayment_answer(
+            user=u, claim=c, answer=d["answer"], received_on=d["received_on"]
+        ),
+        "Virksomhedens svar er registreret.",
+    )
+
+
+@permission_required("payments.settle_claim", obj=_claim)
+@require_POST
+def repayment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_action(
+        request,
+        pk,
+        RepaymentDecideForm(request.POST),
+        "decide_form",
+        lambda u, c, d: services.repayment_decide(
+            user=u,
+            claim=c,
+            assessment=d.get("assessment") or "",
+            settlement=d["settlement"],
+            payment_account=d.get("payment_account") or "",
+            payment_due=d.get("payment_due"),
+        ),
+        "Afgørelsen er truffet, og brevet er sendt til virksomheden.",
+    )
+
+
+@permission_required("payments.settle_claim", obj=_claim)
+@require_POST
+def repayment_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_action(
+        request,
+        pk,
+        RepaymentDropForm(request.POST),
+        "drop_form",
+        lambda u, c, d: services.repayment_drop(user=u, claim=c, reason=d["dropped_reason"]),
+        "Kravet er opgivet.",
+    )
+
+
+@permission_required("payments.answer_claim", obj=_claim)
+def employer_repayment_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The employer reads the hearing on a claim and answers it (FVL § 19)."""
+    user = _user(request)
+    claim = _claim(request, pk)
+    form = RepaymentEmployerAnswerForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.repayment_answer(user=user, claim=claim, answer=form.cleaned_data["answer"])
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request,
+                    "Tak. Jobcentret har modtaget jeres svar og inddrager det, før det træffer afgørelse.",
+                )
+                return redirect("payments:employer_repayment_answer", pk=claim.pk)
+    _log_claim_view(request, claim)
+    return render(
+        request,
+        "payments/employer_repayment.html",
+        {"claim": claim, "case": claim.grant.case, "form": form},
+        status=status,
+    )
 
 
 @permission_required("payments.approve_trip", obj=_case)

@@ -14,7 +14,15 @@ from .rates import (
     requests_affected_by,
     seniority_steps,
 )
-from .repayments import repayment_claim_create
+from .repayments import (
+    earlier_claimed,
+    paid_requests,
+    repayment_answer,
+    repayment_claim_create,
+    repayment_decide,
+    repayment_drop,
+    repayment_hearing_send,
+)
 from .requests import (
     PAYSLIP_TYPES,
     Attachment,
@@ -46,7 +54,9 @@ __all__ = [
     "PeriodAlreadyRequested",
     "correction_confirm",
     "correction_refuse",
+    "earlier_claimed",
     "municipality_mode",
+    "paid_requests",
     "payment_request_approve",
     "payment_request_correct",
     "payment_request_reject",
@@ -61,7 +71,11 @@ __all__ = [
     "rate_rows_visible_to",
     "rates_for",
     "refund_claim_totals",
+    "repayment_answer",
     "repayment_claim_create",
+    "repayment_decide",
+    "repayment_drop",
+    "repayment_hearing_send",
     "requests_affected_by",
     "seniority_steps",
     "trip_approve",

@@ -19,6 +19,7 @@ from kompensation.cases.services import case_event_record
 from kompensation.rules import payments as rules
 
 from ..models import (
+    ClaimStatus,
     Correction,
     CorrectionStatus,
     Offset,
@@ -27,6 +28,7 @@ from ..models import (
     PayoutBatch,
     RepaymentClaim,
     RequestStatus,
+    Settlement,
 )
 from ..permissions import decided_the_grant
 from .money import kr
@@ -215,7 +217,12 @@ def payment_request_reject(*, user: User, request: PaymentRequest, reason: str) 
 
 
 def _open_claims(grant: Grant) -> list[RepaymentClaim]:
-    return list(grant.repayment_claims.filter(outstanding__gt=0).order_by("created_at", "id"))
+    """Only decided claims settled by offsetting are offset; a claim in hearing or to be paid is not."""
+    return list(
+        grant.repayment_claims.filter(
+            status=ClaimStatus.DECIDED, settlement=Settlement.OFFSET, outstanding__gt=0
+        ).order_by("decided_at", "id")
+    )
 
 
 EXPORT_COLUMNS = ["konto", "cvr", "beloeb", "periode_fra", "periode_til", "bevilling", "reference", "kvartal"]
