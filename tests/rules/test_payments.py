@@ -684,7 +684,9 @@ class TestQuarterAverage:
 
     JAN, FEB, MAR = month_bounds(2026, 1), month_bounds(2026, 2), month_bounds(2026, 3)
 
-    def so_far(self, month: tuple[date, date], *earlier: tuple[tuple[date, date], str], **kw: date) -> Decimal:
+    def so_far(
+        self, month: tuple[date, date], *earlier: tuple[tuple[date, date], str], **kw: date
+    ) -> Decimal:
         return allowed_hours_so_far(
             D(10),
             *month,
@@ -715,7 +717,10 @@ class TestQuarterAverage:
         remaining = self.so_far(self.MAR, (self.JAN, "60"), (self.FEB, "40"))
         assert remaining == D("28.5")
         calc = calculate_detailed(
-            hours=[hl("Anna", "40", *self.MAR)], supplements=[], standard_rates=STANDARD, allowed_hours=remaining
+            hours=[hl("Anna", "40", *self.MAR)],
+            supplements=[],
+            standard_rates=STANDARD,
+            allowed_hours=remaining,
         )
         assert calc.hours == D("28.5")
         assert calc.lines[1].quantity == D("-11.5")

@@ -597,7 +597,9 @@ def calculate_detailed(
         lines.append(line)
         if cut.get(supplement.assistant):
             lines.append(
-                _supplement_cap_line(line, len(lines) - 1, cut[supplement.assistant], requested[line.assistant])
+                _supplement_cap_line(
+                    line, len(lines) - 1, cut[supplement.assistant], requested[line.assistant]
+                )
             )
     return _calculation("detailed", lines)
 
