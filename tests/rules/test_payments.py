@@ -33,6 +33,7 @@ from kompensation.rules.payments import (
     next_bank_day,
     offset,
     payout_due,
+    period_label,
     previous_bank_day,
     quarter_bounds,
     quarter_of,
@@ -620,6 +621,19 @@ class TestBankDays:
         friday = easter(year) + timedelta(days=40)
         assert friday.weekday() == 4
         assert not is_bank_day(friday)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        (date(2026, 7, 1), date(2026, 9, 30), "3. kvartal 2026"),
+        (date(2026, 1, 1), date(2026, 1, 31), "januar 2026"),
+        (date(2024, 2, 1), date(2024, 2, 29), "februar 2024"),
+        (date(2026, 1, 1), date(2026, 1, 15), "01.01.2026–15.01.2026"),
+    ],
+)
+def test_period_label(start: date, end: date, label: str) -> None:
+    assert period_label(start, end) == label
 
 
 class TestPayoutDue:

@@ -123,6 +123,9 @@ class PaymentRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField("begrundelse for afvisning", blank=True)
+    override_reason = models.TextField(
+        "begrundelse for at godkende trods kontroller, der fejlede eller ikke kunne gennemføres", blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -235,6 +238,10 @@ class ControlResult(models.Model):
     label = models.CharField(max_length=200)
     status = models.CharField(max_length=8, choices=ControlStatus.choices)
     evidence = models.TextField(blank=True)
+    # What the system already did about it (e.g. hours above the average deducted, with the amount), and
+    # what is left for the payment officer to decide.
+    action_taken = models.TextField("gjort automatisk", blank=True)
+    officer_decides = models.TextField("du skal", blank=True)
     rule = models.CharField(max_length=120, blank=True)
     checked_at = models.DateTimeField(auto_now_add=True)
 

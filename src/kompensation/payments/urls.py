@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("<int:pk>/rettelse/<int:correction_pk>/afvis/", views.correction_refuse, name="correction_refuse"),
     path("<int:pk>/afvis/", views.reject, name="reject"),
+    path("<int:pk>/loenseddel/<int:payslip_pk>/", views.payslip, name="payslip"),
     path("<int:pk>/tilbagebetaling/", views.repayment_new, name="repayment_new"),
     path("sag/<int:case_pk>/rejse/", views.trip_new, name="trip_new"),
     path("filer/", views.batches, name="batches"),
@@ -21,4 +22,5 @@ urlpatterns = [
     path("virksomhed/", views.employer_requests, name="employer_list"),
     path("virksomhed/ny/", views.employer_request_new, name="employer_new"),
     path("virksomhed/<int:pk>/", views.employer_request, name="employer_request"),
+    path("virksomhed/<int:pk>/slet/", views.employer_request_delete, name="employer_delete"),
 ]

@@ -681,6 +681,33 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+MONTH_NAMES: Final = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def period_label(start: date, end: date) -> str:
+    """En periode, som virksomheden skriver den: »3. kvartal 2026«, »januar 2026« eller datoerne."""
+    start, end = _as_date(start), _as_date(end)
+    year, quarter = quarter_of(start)
+    if (start, end) == quarter_bounds(year, quarter):
+        return f"{quarter}. kvartal {year}"
+    if (start, end) == month_bounds(start.year, start.month):
+        return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    return f"{_fmt_date(start)}–{_fmt_date(end)}"
+
+
 def request_deadline(period_end: date) -> date:
     """Sidste frist for at anmode om udbetaling for en periode, der slutter ``period_end`` (BEK § 27).
 
