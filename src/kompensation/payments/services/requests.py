@@ -304,17 +304,12 @@ def live_request_overlapping(
     grant: Grant, start: dt.date, end: dt.date, *, exclude: int | None = None
 ) -> PaymentRequest | None:
     """The grant's first live request that covers some of the days `start`–`end`, if any."""
-    return (
-        PaymentRequest.objects.filter(
-            grant_id=grant.pk,
-            period_start__lte=end,
-            period_end__gte=start,
-            status__in=LIVE_STATUSES,
-        )
-        .exclude(pk=exclude)
-        .order_by("submitted_at", "pk")
-        .first()
+    live = PaymentRequest.objects.filter(
+        grant_id=grant.pk, period_start__lte=end, period_end__gte=start, status__in=LIVE_STATUSES
     )
+    if exclude is not None:
+        live = live.exclude(pk=exclude)
+    return live.order_by("submitted_at", "pk").first()
 
 
 def _overlapping(request: PaymentRequest) -> PaymentRequest | None:
