@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from kompensation.accounts.models import Municipality
+from kompensation.rules.payments import period_label
 
 
 class RateKind(models.TextChoices):
@@ -148,6 +149,11 @@ class PaymentRequest(models.Model):
     @property
     def reference(self) -> str:
         return f"UDB-{self.pk:07d}"
+
+    @property
+    def period_name(self) -> str:
+        """»3. kvartal 2026«, »januar 2026«, or the dates of any other period."""
+        return period_label(self.period_start, self.period_end)
 
     @property
     def confirmed_corrections(self) -> models.QuerySet[Correction]:

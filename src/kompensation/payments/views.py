@@ -214,20 +214,14 @@ def employer_request_delete(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, f"Kladden for {_period_name(payment)} er slettet.")
+                messages.success(request, f"Kladden for {payment.period_name} er slettet.")
                 return redirect("payments:employer_list")
     return render(
         request,
         "payments/employer_delete.html",
-        {"payment": payment, "period_name": _period_name(payment)},
+        {"payment": payment},
         status=status,
     )
-
-
-def _period_name(payment: PaymentRequest) -> str:
-    from kompensation.rules import payments as rules
-
-    return rules.period_label(payment.period_start, payment.period_end)
 
 
 # --- payment officer -------------------------------------------------------------------------------
@@ -247,7 +241,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "payments/queue.html",
-        {"rows": rows, "ready": sum(1 for r in rows if not r["payment"].failed)},
+        {
+            "rows": rows,
+            "ready": sum(
+                1 for r in rows if not (r["payment"].failed or r["payment"].unknown or r["payment"].late)
+            ),
+        },
     )
 
 
