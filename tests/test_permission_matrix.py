@@ -82,6 +82,7 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:approve": ("payment", {PO}, {PO}),
     "payments:correct": ("payment", {PO}, {PO}),
     "payments:reject": ("payment", {PO}, {PO}),
+    "payments:payslip": ("payslip", PAY, PAY),
     "payments:repayment_new": ("payment", {PO}, {PO}),
     "payments:repayment": ("claim", PAY, PAY),
     "payments:repayment_hearing": ("claim", {PO}, {PO}),
@@ -98,6 +99,7 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:employer_list": (None, {EMP}, {EMP}),
     "payments:employer_new": (None, {EMP}, {EMP}),
     "payments:employer_request": ("payment", {EMP}, {EMP}),
+    "payments:employer_delete": ("payment_draft", {EMP}, {EMP}),
     "api:schema": (None, EVERYONE, set()),
     "api:not_found": (None, set(), set()),  # the JSON 404 for any other address under /api/v1/
     # The API answers 405 for a method a route does not have, and that counts as refused there.
@@ -155,8 +157,9 @@ def test_a_new_route_without_a_rule_fails_the_check() -> None:
 @pytest.fixture
 def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer: Any) -> dict[str, Any]:
     """A Herning case with a hearing, a grant, letters for the person and the employer, documents of
-    both classes, a submitted and a paid payment request, a citizen's draft and an application awaiting the
-    employer; plus the people who own them and their foreign twins."""
+    both classes, a submitted and a paid payment request (with payslips), an employer's payment draft, a
+    citizen's draft and an application awaiting the employer; plus the people who own them and their
+    foreign twins."""
     case, caseworker = investigated_case, herning_caseworker
     hearing = case_services.hearing_send(case=case, user=caseworker, facts="Behovet er 7 timer.")
     case_services.hearing_record_response(
@@ -189,6 +192,15 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
     grant = case.grants.get()
     payments = []
     _, end = previous_quarter()
+    assistant = case.application.assistants.first().name
+    # A draft the employer may still delete, for the same days as the first request (drafts hold no days).
+    payment_draft = payment_services.payment_request_save_draft(
+        user=employer,
+        grant=grant,
+        period_start=start,
+        period_end=start + dt.timedelta(days=27),
+        hours=[{"assistant": assistant, "hours": Decimal("5")}],
+    )
     for period_start, period_end in (
         (start, start + dt.timedelta(days=27)),
         (start + dt.timedelta(days=28), end),
@@ -198,14 +210,19 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
             grant=grant,
             period_start=period_start,
             period_end=period_end,
-            hours=[{"assistant": case.application.assistants.first().name, "hours": Decimal("5")}],
+            hours=[{"assistant": assistant, "hours": Decimal("5")}],
+        )
+        payment_services.payslip_add(
+            user=employer, request=draft, upload=factories.pdf("loenseddel.pdf"), assistant=assistant
         )
         payments.append(
             payment_services.payment_request_submit(
                 user=employer, request=draft, declaration=True, idempotency_key=uuid.uuid4().hex
             )
         )
-    payment_services.payment_request_approve(user=officer, request=payments[0], late_reason="Test")
+    payment_services.payment_request_approve(
+        user=officer, request=payments[0], late_reason="Test", override_reason="Test"
+    )
     batch = payment_services.payout_batch_create(user=officer)
     claim = payment_services.repayment_claim_create(
         user=officer,
@@ -237,6 +254,8 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "awaiting": {"pk": awaiting.pk},
         "submitted": {"pk": case.application.pk},
         "payment": {"pk": payments[1].pk},
+        "payslip": {"pk": payments[1].pk, "payslip_pk": payments[1].payslips.get().pk},
+        "payment_draft": {"pk": payment_draft.pk},
         "batch": {"pk": batch.pk},
         "correction": {"pk": payments[1].pk, "correction_pk": correction.pk},
         "claim": {"pk": claim.pk},

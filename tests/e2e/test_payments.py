@@ -75,24 +75,64 @@ def test_clean_simplified_request_is_paid_in_one_step(
     assert "Udbetalt" in page.locator("[data-testid=employer-requests]").inner_text()
 
 
-def test_hours_above_average_are_corrected_with_a_reason(
+def test_officer_approves_a_failed_control_only_after_giving_a_reason(
     live_server: Any, browser: Any, setting: dict[str, Any], tmp_path: Any
 ) -> None:
     employer_requests(browser, live_server.url, setting, "150", tmp_path)
     page = login(browser, live_server.url, "hanne")
+    assert "1 fejl" in page.locator("[data-testid=queue]").inner_text()
+    assert page.locator("button:has-text('Godkend UDB-')").count() == 0  # no one-click approve
     page.click("a:has-text('Behandl')")
-    first = page.locator("[data-testid=controls] tbody tr").first.inner_text()
-    assert "Timer inden for bevillingens gennemsnit" in first and "Fejl" in first
+    hours = page.locator("[data-control=hours]").inner_text()
+    assert "Timer inden for bevillingens gennemsnit" in hours and "Fejl" in hours
+    # 7 h/week over the previous quarter; 150 requested, the excess already deducted by the system.
+    assert "t over gennemsnittet er trukket fra: −" in hours
+    assert "træk ikke fradraget fra igen" in hours
+    assert page.locator("iframe.k-payslip-frame").count() == 1  # the payslip, in the page
     assert_accessible(page)
     page.fill("#id_new_total", "8.000,00")
-    page.fill("#id_reason", "Timer ud over bevillingens gennemsnit betales ikke.")
+    page.fill("#id_reason", "Lønsedlen viser færre timer end anmodet.")
     page.click("button:has-text('Ret beløbet')")
     assert "8.000,00 kr." in page.locator("[data-testid=total]").inner_text()
+
+    page.click("button:has-text('Godkend 8.000,00 kr.')")  # without a reason: refused, nothing approved
+    summary = page.locator(".alert-error").first.inner_text()
+    assert (
+        "Skriv hvorfor du godkender, selv om kontrollen «Timer inden for bevillingens gennemsnit»" in summary
+    )
+    assert "Modtaget" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.fill(
+        "#id_override_reason", "Timerne over gennemsnittet er trukket fra; resten passer med lønsedlen."
+    )
     page.click("button:has-text('Godkend 8.000,00 kr.')")
+    assert "godkendt" in page.locator("main").inner_text()
 
     page = login(browser, live_server.url, "loenkontor")
     page.click("nav >> text=Udbetaling")
     page.click("[data-testid=employer-requests] a")
     corrections = page.locator("[data-testid=corrections]").inner_text()
-    assert "8.000,00 kr." in corrections and "betales ikke" in corrections
+    assert "8.000,00 kr." in corrections and "færre timer" in corrections
     assert page.locator("[data-testid=status]").inner_text() == "Godkendt"
+
+
+def test_employer_cannot_choose_a_period_already_requested(
+    live_server: Any, browser: Any, setting: dict[str, Any], tmp_path: Any
+) -> None:
+    employer_requests(browser, live_server.url, setting, "60", tmp_path)
+    page = login(browser, live_server.url, "loenkontor")
+    page.click("nav >> text=Udbetaling")
+    page.click("text=Ny anmodning om udbetaling")
+    option = page.locator(f"#id_period option[value='{setting['period']}']")
+    assert option.is_disabled()
+    assert "allerede anmodet (UDB-" in option.inner_text()
+    year, quarter = setting["period"][1:].split("-")
+    assert option.inner_text().startswith(f"{quarter}. kvartal {year}")
+    assert_accessible(page)
+    # Sent anyway (an old bookmark, another tab): caught at the first step, before any hours are typed.
+    page.goto(
+        f"{live_server.url}/udbetaling/virksomhed/ny/?grant={setting['case'].grants.get().pk}"
+        f"&period={setting['period']}"
+    )
+    assert "Der er allerede anmodet om udbetaling for" in page.locator(".alert-error").first.inner_text()
+    assert page.locator("#id_hours_0_0").count() == 0

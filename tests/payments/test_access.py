@@ -23,13 +23,15 @@ def test_outsiders_cannot_see_or_act(
     granted_case: Any, employer: Any, rates: None, wages: None, simplified: None, officer: Any
 ) -> None:
     request = draft(employer, granted_case, Decimal("10"))
+    # A draft of the same employer, still editable; written before the period is requested, as a draft
+    # for a requested period is refused at the first step.
+    other = draft(employer, granted_case, Decimal("5"))
     services.payment_request_submit(
         user=employer, request=request, declaration=True, idempotency_key=uuid.uuid4().hex
     )
-    services.payment_request_approve(user=officer, request=request)
+    services.payment_request_approve(user=officer, request=request, override_reason="Test")
     batch = services.payout_batch_create(user=officer)
     assert batch is not None
-    other = draft(employer, granted_case, Decimal("5"))  # a draft of the same employer, still editable
     urls = [
         ("GET", reverse("payments:officer_request", args=[request.pk])),
         ("POST", reverse("payments:approve", args=[request.pk])),
@@ -41,6 +43,9 @@ def test_outsiders_cannot_see_or_act(
         ("POST", reverse("payments:trip_new", args=[granted_case.pk])),
         ("GET", reverse("payments:employer_request", args=[other.pk])),
         ("POST", reverse("payments:employer_request", args=[other.pk])),
+        ("GET", reverse("payments:payslip", args=[request.pk, request.payslips.get().pk])),
+        ("GET", reverse("payments:employer_delete", args=[other.pk])),
+        ("POST", reverse("payments:employer_delete", args=[other.pk])),
     ]
     outsiders = {
         "officer in Aarhus": factories.user(Role.PAYMENT_OFFICER, code="751"),

@@ -68,8 +68,8 @@ def test_the_database_itself_refuses_a_second_live_request_for_the_same_days(
 ) -> None:
     """Not the service's check: two overlapping live rows cannot be written at all (PostgreSQL and SQLite)."""
     first = _draft(employer, granted_case)
+    second = _draft(employer, granted_case)  # a draft never holds its days, so it may be written first
     services.payment_request_submit(user=employer, request=first, declaration=True, idempotency_key="a")
-    second = _draft(employer, granted_case)
     second.period_start = first.period_end  # one shared day is enough
     second.period_end = first.period_end
     second.status = RequestStatus.SUBMITTED

@@ -48,6 +48,12 @@ def this_month_request(case: Any, employer: Any) -> Any:
         period_end=min(end, TODAY),
         hours=[{"assistant": case.application.assistants.first().name, "hours": Decimal("5")}],
     )
+    services.payslip_add(
+        user=employer,
+        request=request,
+        upload=factories.pdf("loen.pdf"),
+        assistant=case.application.assistants.first().name,
+    )
     return submit(employer, request)
 
 

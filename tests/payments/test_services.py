@@ -17,6 +17,7 @@ from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
 from kompensation.payments import services
 from kompensation.payments.models import Payout, PayoutBatch, RequestStatus
+from kompensation.rules import pa
 from kompensation.rules import payments as rules
 from tests import factories
 from tests.factories import previous_quarter
@@ -104,8 +105,11 @@ def test_hours_above_the_quarterly_average_fail_and_are_capped(ready: dict[str, 
     allowed = rules.allowed_hours(Decimal("7"), start, end)
     request = submit(ready["employer"], draft(ready["employer"], ready["case"], allowed + 20))
     hours = request.controls.get(code="hours")
-    assert hours.status == "fail" and str(allowed) in hours.evidence
+    assert hours.status == "fail" and f"plads til {pa.format_hours(allowed)} timer" in hours.evidence
     assert Decimal(request.calculation["hours"]) == allowed
+    # 20 hours cut at 127.86 = −2557.20; the simplified 25 % supplement is computed on the paid wage.
+    assert hours.action_taken == "20 t over gennemsnittet er trukket fra: −2.557,20 kr."
+    assert "træk ikke fradraget fra igen" in hours.officer_decides
     correction = services.payment_request_correct(
         user=officer,
         request=request,
@@ -113,7 +117,21 @@ def test_hours_above_the_quarterly_average_fail_and_are_capped(ready: dict[str, 
         reason="Timer ud over bevillingen betales ikke.",
     )
     assert correction.old_amount == request.requested_total
-    assert services.payment_request_approve(user=officer, request=request).gross == Decimal("1000.00")
+    with pytest.raises(ValidationError) as exc:
+        services.payment_request_approve(user=officer, request=request)
+    assert exc.value.message_dict["override_reason"] == [
+        "Skriv hvorfor du godkender, selv om kontrollen «Timer inden for bevillingens gennemsnit» fejlede "
+        "eller ikke kunne gennemføres."
+    ]
+    payout = services.payment_request_approve(
+        user=officer, request=request, override_reason="Fradraget er rigtigt; resten betales."
+    )
+    assert payout.gross == Decimal("1000.00")
+    request.refresh_from_db()
+    assert request.override_reason == "Fradraget er rigtigt; resten betales."
+    event = request.grant.case.events.filter(type="payment_approved").latest("at")
+    assert event.payload["overridden_controls"] == ["hours"]
+    assert event.payload["override_reason"] == "Fradraget er rigtigt; resten betales."
 
 
 @pytest.mark.parametrize(
@@ -174,15 +192,22 @@ def test_another_employers_grant_is_refused(ready: dict[str, Any]) -> None:
 
 def test_replayed_submit_and_same_period_twice_are_refused(ready: dict[str, Any]) -> None:
     request = draft(ready["employer"], ready["case"], Decimal("10"))
+    second = draft(ready["employer"], ready["case"], Decimal("10"))  # written before the first is sent
     key = uuid.uuid4().hex
     submit(ready["employer"], request, key)
     with pytest.raises(ValidationError) as exc:
         submit(ready["employer"], request, key)
     assert "allerede modtaget" in exc.value.messages[0]
-    second = draft(ready["employer"], ready["case"], Decimal("10"))
     with pytest.raises(ValidationError) as exc:
         submit(ready["employer"], second)
     assert "allerede anmodet" in exc.value.message_dict["period"][0]
+    # A new draft for the requested period is refused at the first step, naming the request.
+    with pytest.raises(services.PeriodAlreadyRequested) as exc:
+        draft(ready["employer"], ready["case"], Decimal("10"))
+    assert exc.value.message_dict["period"] == [
+        f"Der er allerede anmodet om udbetaling for perioden ({request.reference}). "
+        "Kontakt jobcentret, hvis den skal rettes."
+    ]
 
 
 def test_failing_registers_are_shown(ready: dict[str, Any]) -> None:
@@ -215,6 +240,7 @@ def test_officer_who_decided_the_grant_cannot_approve(ready: dict[str, Any]) -> 
 
 
 def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any], officer: Any) -> None:
+    later = draft(ready["employer"], ready["case"], Decimal("5"))  # a draft of the period, never sent
     paid = submit(ready["employer"], draft(ready["employer"], ready["case"], Decimal("10")))
     services.payment_request_approve(user=officer, request=paid)
     claim = decided_claim(officer, paid, Decimal("1098.25"))  # 1.598,25 paid − 1.098,25 due = 500,00
@@ -227,11 +253,13 @@ def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any]
         period_end=min(month_end, dt.date.today()),
         hours=[{"assistant": "A", "hours": Decimal("5")}],
     )
+    services.payslip_add(
+        user=ready["employer"], request=request, upload=factories.pdf("l.pdf"), assistant="A"
+    )
     submit(ready["employer"], request)
     payout = services.payment_request_approve(user=officer, request=request)
     claim.refresh_from_db()
     assert payout.offset == Decimal("500.00") and payout.net == payout.gross - 500 and claim.outstanding == 0
-    later = draft(ready["employer"], ready["case"], Decimal("5"))
     case_services.grant_stop(user=ready["case"].caseworker, grant=ready["grant"], reason="Ændringsanmeldelse")
     with pytest.raises(ValidationError, match="standset"):
         submit(ready["employer"], later)
@@ -318,6 +346,13 @@ def test_detailed_mode_in_the_portal_adds_supplements(ready: dict[str, Any]) -> 
     assert "Angiv enten et beløb eller en procent" in response.content.decode()
     assert not PaymentRequest.objects.exists()
     response = client.post(url, base | {"supplement-1-amount": "94,65"})
+    assert response.status_code == 400
+    assert f"Vedhæft lønsedlen for hver assistent: vedhæft lønsedlen for {assistant}." in (
+        response.content.decode()
+    )
+    response = client.post(
+        url, base | {"supplement-1-amount": "94,65", "payslip_0": factories.pdf("loenseddel.pdf")}
+    )
     assert response.status_code == 302
     request = PaymentRequest.objects.get()
     lines = {line["code"]: line["amount"] for line in request.calculation["lines"]}

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from kompensation.rules import deadlines
 from kompensation.rules.payments import (
+    CODE_SUPPLEMENT_CAP,
     LABEL_HOURS_CAP,
     LABEL_STANDARD_SUPPLEMENT,
     ORE,
@@ -15,11 +16,13 @@ from kompensation.rules.payments import (
     SUPPLEMENT_KINDS,
     SUPPLEMENT_LABELS,
     Calculation,
+    CountedHours,
     HoursLine,
     Line,
     Rate,
     Supplement,
     allowed_hours,
+    allowed_hours_so_far,
     calculate_detailed,
     calculate_simplified,
     cap_hours,
@@ -30,6 +33,8 @@ from kompensation.rules.payments import (
     next_bank_day,
     offset,
     payout_due,
+    period_label,
+    previous_bank_day,
     quarter_bounds,
     quarter_of,
     rate_changes_within,
@@ -462,6 +467,7 @@ class TestHoursCap:
             amount=D("-240.00"),
             rule="BEK § 15",
             rate_ref="21",
+            of_line=1,  # Bo's raised-rate line: corrected together with its deduction
         )
         assert [line.code for line in calc.lines] == ["wage_standard", "wage_raised", "hours_cap", "atp"]
         assert calc.hours == D("128.5")
@@ -617,28 +623,174 @@ class TestBankDays:
         assert not is_bank_day(friday)
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        (date(2026, 7, 1), date(2026, 9, 30), "3. kvartal 2026"),
+        (date(2026, 1, 1), date(2026, 1, 31), "januar 2026"),
+        (date(2024, 2, 1), date(2024, 2, 29), "februar 2024"),
+        (date(2026, 1, 1), date(2026, 1, 15), "01.01.2026–15.01.2026"),
+    ],
+)
+def test_period_label(start: date, end: date, label: str) -> None:
+    assert period_label(start, end) == label
+
+
 class TestPayoutDue:
     def test_ordinary(self) -> None:
-        assert payout_due(date(2026, 3, 2)) == date(2026, 3, 16)
+        assert payout_due(date(2026, 3, 2)) == date(2026, 3, 16)  # day 14 is a Monday
 
     @pytest.mark.parametrize(
         ("received", "due"),
         [
-            (date(2026, 5, 22), date(2026, 6, 8)),  # 5 June 2026 (Friday) → Monday 8 June
-            (date(2026, 5, 1), date(2026, 5, 18)),  # Friday after Ascension 15 May → Monday
-            (date(2026, 12, 10), date(2026, 12, 28)),  # 24 Dec, Christmas, weekend → 28 Dec
-            (date(2026, 12, 17), date(2027, 1, 4)),  # 31 Dec, 1 Jan, weekend → 4 Jan
+            # Day 14 = Friday 25.12.2026 (1st Christmas Day); 24.12 is closed too → Wednesday 23.12.
+            (date(2026, 12, 11), date(2026, 12, 23)),
+            # Day 14 = Friday 5.6.2026 (Constitution Day) → Thursday 4.6.
+            (date(2026, 5, 22), date(2026, 6, 4)),
+            # Day 14 = Friday 15.5.2026 after Ascension Day (Thursday 14.5) → Wednesday 13.5.
+            (date(2026, 5, 1), date(2026, 5, 13)),
+            # Day 14 = Thursday 24.12.2026 → Wednesday 23.12.
+            (date(2026, 12, 10), date(2026, 12, 23)),
+            # Day 14 = Thursday 31.12.2026 → Wednesday 30.12, never into January.
+            (date(2026, 12, 17), date(2026, 12, 30)),
+            # Day 14 = Easter Monday 6.4.2026; Sunday, Saturday, Good Friday 3.4 and Maundy Thursday 2.4 are
+            # closed too → Wednesday 1.4.
+            (date(2026, 3, 23), date(2026, 4, 1)),
+            # Day 14 = Saturday 21.3.2026 → Friday 20.3.
+            (date(2026, 3, 7), date(2026, 3, 20)),
             (datetime(2026, 3, 2, 23, 59), date(2026, 3, 16)),
         ],
     )
-    def test_moves_off_bank_closing_days(self, received: date, due: date) -> None:
+    def test_last_bank_day_on_or_before_day_14(self, received: date, due: date) -> None:
         assert payout_due(received) == due
 
+    def test_previous_bank_day(self) -> None:
+        assert previous_bank_day(date(2026, 12, 26)) == date(2026, 12, 23)
+        assert previous_bank_day(date(2026, 12, 23)) == date(2026, 12, 23)
+
+    def test_every_receipt_date_2024_to_2027_is_paid_within_14_days(self) -> None:
+        day, days, too_late = date(2024, 1, 1), 0, []
+        while day <= date(2027, 12, 31):
+            due = payout_due(day)
+            if not (is_bank_day(due) and due <= day + timedelta(days=14)):
+                too_late.append((day, due))
+            days += 1
+            day += timedelta(days=1)
+        assert days == 1461  # 366 + 365 + 365 + 365
+        assert too_late == []
+
     @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
-    def test_always_a_bank_day_at_least_14_days_later(self, received: date) -> None:
+    def test_the_last_bank_day_never_after_day_14(self, received: date) -> None:
         due = payout_due(received)
+        day_14 = received + timedelta(days=14)
         assert is_bank_day(due)
-        assert timedelta(days=14) <= due - received <= timedelta(days=21)
+        # The longest run of bank closing days is Maundy Thursday to Easter Monday (5 days).
+        assert day_14 - timedelta(days=5) <= due <= day_14
+        gap = due + timedelta(days=1)
+        while gap <= day_14:
+            assert not is_bank_day(gap)
+            gap += timedelta(days=1)
+
+
+class TestQuarterAverage:
+    """BEK § 15: hours are a weekly average over the quarter; a monthly request is held against what the
+    quarter allows so far. Grant 10 h/week; Q1 2026 has 90 days: 10 × 90 / 7 = 128.57 → 128.5 hours."""
+
+    JAN, FEB, MAR = month_bounds(2026, 1), month_bounds(2026, 2), month_bounds(2026, 3)
+
+    def so_far(
+        self, month: tuple[date, date], *earlier: tuple[tuple[date, date], str], **kw: date
+    ) -> Decimal:
+        return allowed_hours_so_far(
+            D(10),
+            *month,
+            grant_start=kw.get("grant_start", date(2025, 1, 1)),
+            grant_end=kw.get("grant_end"),
+            earlier=[CountedHours(start, end, D(hours)) for (start, end), hours in earlier],
+        )
+
+    def test_60_30_30_is_paid_in_full(self) -> None:
+        # Month by month, January alone would allow 10 × 31 / 7 = 44.28 → 44 hours: 16 of 60 lost.
+        assert allowed_hours(D(10), *self.JAN) == D(44)
+        # January: nothing used yet, the quarter allows 128.5 ≥ 60.
+        assert self.so_far(self.JAN) == D("128.5")
+        # February: 128.5 − 60 = 68.5 ≥ 30; March: 128.5 − 60 − 30 = 38.5 ≥ 30. The quarter pays 120 hours.
+        assert self.so_far(self.FEB, (self.JAN, "60")) == D("68.5")
+        assert self.so_far(self.MAR, (self.JAN, "60"), (self.FEB, "30")) == D("38.5")
+        for month, earlier in ((self.JAN, ()), (self.FEB, ((self.JAN, "60"),))):
+            calc = calculate_simplified(
+                hours=[hl("Anna", "60" if month == self.JAN else "30", *month)],
+                standard_rates=STANDARD,
+                standard_percentage=D(0),
+                allowed_hours=self.so_far(month, *earlier),
+            )
+            assert [line.code for line in calc.lines] == ["wage_standard", "standard_supplement"]
+
+    def test_last_request_of_the_quarter_is_capped_at_what_remains(self) -> None:
+        # 60 + 40 used: 128.5 − 100 = 28.5 left, so 40 hours in March are paid as 28.5 (11.5 cut).
+        remaining = self.so_far(self.MAR, (self.JAN, "60"), (self.FEB, "40"))
+        assert remaining == D("28.5")
+        calc = calculate_detailed(
+            hours=[hl("Anna", "40", *self.MAR)],
+            supplements=[],
+            standard_rates=STANDARD,
+            allowed_hours=remaining,
+        )
+        assert calc.hours == D("28.5")
+        assert calc.lines[1].quantity == D("-11.5")
+        assert calc.total == D("3644.01")  # 28.5 × 127.86 = 3644.01
+
+    def test_never_below_zero(self) -> None:
+        assert self.so_far(self.MAR, (self.JAN, "100"), (self.FEB, "40")) == D(0)
+
+    def test_other_quarters_do_not_count(self) -> None:
+        december = month_bounds(2025, 12)
+        april = month_bounds(2026, 4)
+        assert self.so_far(self.JAN, (december, "60"), (april, "60")) == D("128.5")
+
+    def test_grant_starting_inside_the_quarter(self) -> None:
+        # The quarter's frame is only 1.2–31.3.2026: 59 days × 10 / 7 = 84.28 → 84 hours.
+        assert self.so_far(self.FEB, grant_start=date(2026, 2, 1)) == D(84)
+        # Ending 15.3: 1.1–15.3 = 74 days × 10 / 7 = 105.71 → 105.5.
+        assert self.so_far(self.JAN, grant_end=date(2026, 3, 15)) == D("105.5")
+
+    def test_period_across_quarters_uses_its_own_average(self) -> None:
+        # 15.3–14.4.2026 = 31 days: 10 × 31 / 7 = 44.28 → 44.
+        assert self.so_far((date(2026, 3, 15), date(2026, 4, 14))) == D(44)
+
+    def test_supplements_follow_the_subsidised_hours(self) -> None:
+        # 60 hours requested, 44 allowed: 16 cut at 127.86. Each of Anna's supplements loses 16/60 of itself.
+        calc = calculate_detailed(
+            hours=[hl("Anna", "60", *self.JAN)],
+            supplements=[
+                Supplement(kind="holiday_pay", assistant="Anna", amount=D("1000.00")),
+                Supplement(kind="pension", assistant="Anna", percentage=D(8), basis=D("7671.60")),
+            ],
+            standard_rates=STANDARD,
+            allowed_hours=D(44),
+        )
+        assert [(line.code, line.of_line, line.amount) for line in calc.lines] == [
+            ("wage_standard", None, D("7671.60")),  # 60 × 127.86
+            ("hours_cap", 0, D("-2045.76")),  # −16 × 127.86
+            ("holiday_pay", None, D("1000.00")),
+            (CODE_SUPPLEMENT_CAP, 2, D("-266.67")),  # 1000 × 16 / 60 = 266.666…
+            ("pension", None, D("613.73")),  # 8 % of 7671.60 = 613.728
+            (CODE_SUPPLEMENT_CAP, 4, D("-163.66")),  # 613.73 × 16 / 60 = 163.661…
+        ]
+        # Paid: 44 × 127.86 = 5625.84, plus 733.33 and 450.07 of the supplements.
+        assert calc.total == D("5625.84") + D("733.33") + D("450.07")
+        assert calc.hours == D(44)
+        assert "16 af 60 timer" in calc.lines[3].label
+        assert_consistent(calc)
+
+    def test_supplements_untouched_without_a_cap(self) -> None:
+        calc = calculate_detailed(
+            hours=[hl("Anna", "40", *self.JAN)],
+            supplements=[Supplement(kind="holiday_pay", assistant="Anna", amount=D("500.00"))],
+            standard_rates=STANDARD,
+            allowed_hours=D(44),
+        )
+        assert CODE_SUPPLEMENT_CAP not in [line.code for line in calc.lines]
 
 
 class TestOffset:
@@ -863,5 +1015,6 @@ def test_payout_due_is_defined_beyond_the_holiday_calendar() -> None:
 
     from kompensation.rules import payments as p
 
-    assert p.payout_due(_date(2100, 12, 20)).year == 2101  # hypothesis once found this crash
+    # Hypothesis once found a crash here; day 14 = Monday 3.1.2101, a bank day.
+    assert p.payout_due(_date(2100, 12, 20)) == _date(2101, 1, 3)
     assert not p.is_bank_day(_date(2026, 5, 15)) and not p.is_bank_day(_date(2025, 5, 30))

@@ -15,24 +15,12 @@ from kompensation.rules import payments as rules
 from kompensation.rules import repayment as repayment_rules
 from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
 
+from . import selectors
 from .models import ClaimCondition, RateKind, Settlement
 from .services.money import kr
-from .services.requests import Attachment
+from .services.requests import PAYSLIP_MESSAGE, Attachment
 
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = list(rules.MONTH_NAMES)
 
 
 class AmountField(DanishDecimalField):
@@ -47,35 +35,87 @@ class AmountField(DanishDecimalField):
         super().__init__(**kwargs)
 
 
+class PeriodSelect(forms.Select):
+    """A select whose already-requested periods are shown, disabled, so the employer sees why."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.disabled: set[str] = set()
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        if str(option["value"]) in self.disabled:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class PeriodForm(DkfdsForm):
+    """The first step: the grant and one of the periods that can be requested on it (see
+    `selectors.requestable_periods`). A period already requested is caught here, not at the signature."""
+
     grant = forms.ModelChoiceField(
         label="Bevilling",
         queryset=Grant.objects.none(),
         empty_label="Vælg",
         error_messages={"invalid_choice": "Vælg en af jeres bevillinger."},
     )
-    period = forms.ChoiceField(label="Periode")
+    period = forms.ChoiceField(
+        label="Periode",
+        widget=PeriodSelect,
+        help_text="Kvartaler og måneder, der kan anmodes om. Perioder, der allerede er anmodet om, kan "
+        "ikke vælges.",
+        error_messages={
+            "invalid_choice": "Perioden kan ikke anmodes om på den valgte bevilling. "
+            "Vælg en af perioderne på listen."
+        },
+    )
 
     def __init__(self, *args: Any, grants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["grant"].queryset = grants  # type: ignore[attr-defined]
-        today = timezone.localdate()
-        choices: list[tuple[str, str]] = []
-        for back in range(0, 6):
-            year, quarter = rules.quarter_of(today)
-            index = year * 4 + quarter - 1 - back
-            y, q = divmod(index, 4)
-            choices.append((f"Q{y}-{q + 1}", f"{q + 1}. kvartal {y}"))
-        for back in range(0, 6):
-            index = today.year * 12 + today.month - 1 - back
-            y, m = divmod(index, 12)
-            choices.append((f"M{y}-{m + 1}", f"{MONTHS[m]} {y}"))
-        self.fields["period"].choices = [("", "Vælg"), *choices]  # type: ignore[attr-defined]
+        grant = self._grant_in_data(grants)
+        if grant is not None and not self.is_bound:
+            self.initial.setdefault("grant", grant.pk)
+        self.options = {
+            option.code: option for option in selectors.requestable_periods(grant, timezone.localdate())
+        }
+        field = cast(forms.ChoiceField, self.fields["period"])
+        field.choices = [("", "Vælg"), *((code, option.label) for code, option in self.options.items())]
+        cast(PeriodSelect, field.widget).disabled = {c for c, o in self.options.items() if o.taken_by}
+
+    def _grant_in_data(self, grants: Any) -> Grant | None:
+        """The chosen grant, or the only one: its periods are the ones offered."""
+        pk = self.data.get("grant") if self.is_bound else None
+        if pk:
+            return cast(Grant | None, grants.filter(pk=pk).first() if str(pk).isdigit() else None)
+        only = list(grants[:2])
+        return only[0] if len(only) == 1 else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        grant, code = data.get("grant"), data.get("period")
+        if grant is None or not code:
+            return data
+        option = {o.code: o for o in selectors.requestable_periods(grant, timezone.localdate())}.get(code)
+        if option is None:
+            self.add_error("period", self.fields["period"].error_messages["invalid_choice"])
+        elif option.taken_by:
+            self.add_error(
+                "period",
+                f"Der er allerede anmodet om udbetaling for {option.name} ({option.taken_by}). "
+                "Vælg en anden periode, eller kontakt jobcentret, hvis anmodningen skal rettes.",
+            )
+        else:
+            data["option"] = option
+        return data
 
     def bounds(self) -> tuple[dt.date, dt.date]:
-        code = self.cleaned_data["period"]
-        year, number = (int(x) for x in code[1:].split("-"))
-        return rules.quarter_bounds(year, number) if code[0] == "Q" else rules.month_bounds(year, number)
+        option = self.cleaned_data["option"]
+        return option.start, option.end
+
+    @property
+    def period_name(self) -> str:
+        return str(self.cleaned_data["option"].label)
 
 
 class HoursForm(DkfdsForm):
@@ -88,9 +128,11 @@ class HoursForm(DkfdsForm):
         parts: list[tuple[dt.date, dt.date]],
         trips: Any = None,
         steps: list[int] | None = None,
+        attached: set[str] | None = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
+        self.attached = attached or set()  # assistants whose payslip the draft already holds
         self.slots: list[tuple[str, str, dt.date, dt.date]] = []
         for a_index, assistant in enumerate(assistants):
             for p_index, (start, end) in enumerate(parts):
@@ -113,7 +155,7 @@ class HoursForm(DkfdsForm):
             self.fields[f"payslip_{a_index}"] = forms.FileField(
                 label=f"Lønseddel for {assistant}",
                 required=False,
-                help_text="PDF, JPG eller PNG. Vedhæft lønsedlerne for perioden.",
+                help_text="PDF, JPG eller PNG. Lønsedlen skal vedhæftes for hver assistent, der har timer.",
             )
         self.assistants = assistants
         if trips is not None:
@@ -143,6 +185,12 @@ class HoursForm(DkfdsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for index, assistant in enumerate(self.assistants):
+            has_hours = any(
+                data.get(name) for name, who, _, _ in self.slots if who == assistant and name in data
+            )
+            if has_hours and not data.get(f"payslip_{index}") and assistant not in self.attached:
+                self.add_error(f"payslip_{index}", f"{PAYSLIP_MESSAGE}: vedhæft lønsedlen for {assistant}.")
         if data.get("travel_trip") and data.get("travel_amount") is None:
             self.add_error("travel_amount", "Angiv rejseudgifternes beløb.")
         if data.get("travel_amount") is not None and not data.get("travel_trip"):
@@ -251,22 +299,39 @@ class CorrectionForm(DkfdsForm):
     new_total = AmountField(label="Nyt beløb (kr.)")
     reason = text("Begrundelse (vises for virksomheden)", max_length=2000, rows=3)
 
-    def __init__(self, *args: Any, lines: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["line"])
-        field.choices = [
-            ("total", "Samlet beløb"),
-            *(
-                (str(i), f"{line['label']} ({line['assistant']}): {line['amount']} kr.".replace(" ()", ""))
-                for i, line in enumerate(lines or [])
-            ),
-        ]
+        # A line with a deduction is offered at its amount after the deduction, and the deduction lines
+        # are not offered: correcting a capped line never takes the cap a second time.
+        field.choices = choices or [("total", "Samlet beløb")]
+        field.help_text = "Beløbet efter fradrag er udgangspunktet. Skriv det beløb, der skal udbetales."
 
 
 class ApproveForm(DkfdsForm):
+    """Approving with a control that failed or could not be run needs the officer's written reason."""
+
     late_reason = text(
         "Hvorfor betales den for sent indsendte anmodning?", max_length=2000, rows=2, required=False
     )
+    override_reason = text(
+        "Hvorfor godkender du, selv om en kontrol fejlede?", max_length=2000, rows=3, required=False
+    )
+
+    def __init__(self, *args: Any, payment: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .services import open_controls, override_message
+
+        self.open_controls = open_controls(payment) if payment is not None else []
+        if payment is None or not payment.late:
+            del self.fields["late_reason"]
+        if self.open_controls:
+            field = self.fields["override_reason"]
+            field.required = True
+            field.help_text = override_message(self.open_controls) + " Begrundelsen gemmes på sagen."
+            field.error_messages["required"] = override_message(self.open_controls)
+        else:
+            del self.fields["override_reason"]
 
 
 class RejectForm(DkfdsForm):

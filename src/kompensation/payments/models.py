@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from kompensation.accounts.models import Municipality
 from kompensation.rules import repayment as repayment_rules
+from kompensation.rules.payments import period_label
 
 
 class RateKind(models.TextChoices):
@@ -124,6 +125,9 @@ class PaymentRequest(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField("begrundelse for afvisning", blank=True)
+    override_reason = models.TextField(
+        "begrundelse for at godkende trods kontroller, der fejlede eller ikke kunne gennemføres", blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -146,6 +150,11 @@ class PaymentRequest(models.Model):
     @property
     def reference(self) -> str:
         return f"UDB-{self.pk:07d}"
+
+    @property
+    def period_name(self) -> str:
+        """»3. kvartal 2026«, »januar 2026«, or the dates of any other period."""
+        return period_label(self.period_start, self.period_end)
 
     @property
     def confirmed_corrections(self) -> models.QuerySet[Correction]:
@@ -236,6 +245,10 @@ class ControlResult(models.Model):
     label = models.CharField(max_length=200)
     status = models.CharField(max_length=8, choices=ControlStatus.choices)
     evidence = models.TextField(blank=True)
+    # What the system already did about it (e.g. hours above the average deducted, with the amount), and
+    # what is left for the payment officer to decide.
+    action_taken = models.TextField("gjort automatisk", blank=True)
+    officer_decides = models.TextField("du skal", blank=True)
     rule = models.CharField(max_length=120, blank=True)
     checked_at = models.DateTimeField(auto_now_add=True)
 

@@ -51,6 +51,11 @@ def is_request_employer(user: Any, request: PaymentRequest | None) -> bool:
 
 
 @predicate
+def is_draft_request(user: Any, request: PaymentRequest | None) -> bool:
+    return request is not None and request.status == RequestStatus.DRAFT
+
+
+@predicate
 def decided_the_grant(user: Any, request: PaymentRequest | None) -> bool:
     """Separation of duties: whoever decided the grant does not approve its payouts."""
     return request is not None and request.grant.decision.decided_by_id == user.pk
@@ -111,6 +116,7 @@ rules.add_perm("payments.settle_claim", is_payment_officer & in_claim_municipali
 rules.add_perm("payments.answer_claim", is_employer & is_claim_employer)
 rules.add_perm("payments.request_payment", is_employer)
 rules.add_perm("payments.read_employer_request", is_employer & is_request_employer)
+rules.add_perm("payments.delete_draft", is_employer & is_request_employer & is_draft_request)
 rules.add_perm("payments.read_batches", payment_staff)
 rules.add_perm("payments.create_batch", is_payment_officer)
 rules.add_perm("payments.read_rates", payment_staff | is_national)

@@ -11,8 +11,10 @@ from django.http import Http404
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import Grant, GrantStatus
+from kompensation.rules import payments as rules
 
 from .models import (
+    LIVE_STATUSES,
     CalculationMode,
     ClaimStatus,
     ControlStatus,
@@ -100,3 +102,86 @@ def payouts_in_period(*, user: User, start: dt.date, end: dt.date) -> PayoutTota
         created_at__date__lte=end,
     ).aggregate(count=Count("pk"), gross=Sum("gross"), net=Sum("net"))
     return PayoutTotals(totals["count"], totals["gross"] or Decimal("0"), totals["net"] or Decimal("0"))
+
+
+# How far back the period list reaches; older periods are late by years and go through the jobcentre.
+QUARTERS_BACK = 8
+MONTHS_BACK = 12
+
+
+@dataclass(frozen=True)
+class PeriodOption:
+    """A period the employer may be offered: a quarter ("Q2026-3") or a month ("M2026-1")."""
+
+    code: str
+    name: str  # "3. kvartal 2026", "januar 2026"
+    start: dt.date  # the quarter or month, cut to the days that can be paid on the grant
+    end: dt.date
+    taken_by: str | None = None  # the live request that already holds some of its days
+    late: bool = False
+
+    @property
+    def label(self) -> str:
+        text = self.name
+        if rules.period_label(self.start, self.end) != self.name:
+            text += f" ({self.start:%d.%m.%Y}–{self.end:%d.%m.%Y})"
+        if self.taken_by:
+            return f"{text} – allerede anmodet ({self.taken_by})"
+        if self.late:
+            return f"{text} – fristen er overskredet; jobcentret vurderer, om der betales"
+        return text
+
+
+def _candidates(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    year, quarter = rules.quarter_of(today)
+    found: list[tuple[str, dt.date, dt.date]] = []
+    for back in range(QUARTERS_BACK):
+        y, q = divmod(year * 4 + quarter - 1 - back, 4)
+        found.append((f"Q{y}-{q + 1}", *rules.quarter_bounds(y, q + 1)))
+    for back in range(MONTHS_BACK):
+        y, m = divmod(today.year * 12 + today.month - 1 - back, 12)
+        found.append((f"M{y}-{m + 1}", *rules.month_bounds(y, m + 1)))
+    return found
+
+
+def requestable_periods(grant: Grant | None, today: dt.date) -> list[PeriodOption]:
+    """The quarters and months an employer may ask payment for on `grant`, newest first.
+
+    Offered: periods that have begun (so never beyond today's quarter), that overlap the grant, and that
+    end on or after the first day the subsidy can be paid (3 months before the application, BEK § 25,
+    stk. 5). A late period (BEK § 27) is offered with a warning. A period a live request of the grant
+    already covers is listed as «allerede anmodet (UDB-…)», to be shown but not chosen. A period is cut to
+    the days that can be paid (the grant's period, the 3-month rule). Without a grant the periods that have
+    begun are listed, to be checked once the grant is chosen.
+    """
+    options: list[PeriodOption] = []
+    live: list[PaymentRequest] = []
+    earliest = None
+    if grant is not None:
+        live = list(
+            PaymentRequest.objects.filter(grant=grant, status__in=LIVE_STATUSES).only(
+                "pk", "period_start", "period_end"
+            )
+        )
+        earliest = rules.earliest_payable(grant.case.received_on)
+    for code, whole_start, whole_end in _candidates(today):
+        if whole_start > today:
+            continue
+        start, end = whole_start, whole_end
+        if grant is not None and earliest is not None:
+            start = max(start, grant.start_date, earliest)
+            end = min(end, grant.end_date) if grant.end_date is not None else end
+            if end < start or start > today:
+                continue
+        taken = next((r for r in live if r.period_start <= end and r.period_end >= start), None)
+        options.append(
+            PeriodOption(
+                code=code,
+                name=rules.period_label(whole_start, whole_end),
+                start=start,
+                end=end,
+                taken_by=taken.reference if taken else None,
+                late=rules.is_late(end, today),
+            )
+        )
+    return options

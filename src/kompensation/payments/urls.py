@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("<int:pk>/rettelse/<int:correction_pk>/afvis/", views.correction_refuse, name="correction_refuse"),
     path("<int:pk>/afvis/", views.reject, name="reject"),
+    path("<int:pk>/loenseddel/<int:payslip_pk>/", views.payslip, name="payslip"),
     path("<int:pk>/tilbagebetaling/", views.repayment_new, name="repayment_new"),
     path("tilbagebetaling/<int:pk>/", views.repayment, name="repayment"),
     path("tilbagebetaling/<int:pk>/hoering/", views.repayment_hearing, name="repayment_hearing"),
@@ -31,4 +32,5 @@ urlpatterns = [
         views.employer_repayment_answer,
         name="employer_repayment_answer",
     ),
+    path("virksomhed/<int:pk>/slet/", views.employer_request_delete, name="employer_delete"),
 ]

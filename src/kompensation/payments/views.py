@@ -9,11 +9,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from kompensation.accounts.models import AccessLog, Role, User
@@ -144,6 +146,12 @@ def employer_request_new(request: HttpRequest) -> HttpResponse:
                         payslips=hours_form.payslips(),
                         receipts=hours_form.receipts(),
                     )
+                except services.PeriodAlreadyRequested as error:
+                    # Requested meanwhile (another tab, the API): back to the first step, which says so.
+                    period_form = PeriodForm(request.POST, grants=grants)
+                    period_form.is_valid()
+                    period_form.add_service_errors(error)
+                    hours_form, supplements = None, None
                 except ValidationError as error:
                     hours_form.add_service_errors(error)
                     if hours_form.payslips() or hours_form.receipts():
@@ -204,6 +212,30 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@permission_required("payments.delete_draft", obj=_payment)
+def employer_request_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The employer deletes a draft after confirming; a sent request cannot be deleted."""
+    user = _user(request)
+    payment = selectors.payment_request_get(user=user, pk=pk)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if request.POST.get("confirm") == "yes":
+            try:
+                services.payment_request_delete_draft(user=user, request=payment)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Kladden for {payment.period_name} er slettet.")
+                return redirect("payments:employer_list")
+    return render(
+        request,
+        "payments/employer_delete.html",
+        {"payment": payment},
+        status=status,
+    )
+
+
 # --- payment officer -------------------------------------------------------------------------------
 
 
@@ -223,7 +255,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "payments/queue.html",
         {
             "rows": rows,
-            "ready": sum(1 for r in rows if not r["payment"].failed),
+            "ready": sum(
+                1 for r in rows if not (r["payment"].failed or r["payment"].unknown or r["payment"].late)
+            ),
             "claims": selectors.open_repayment_claims(user=_user(request)),
             "today": today,
         },
@@ -253,8 +287,8 @@ def _officer_page(
             "total": services.payment_request_total(payment),
             "payslips": payment.payslips.all(),
             "correction_form": forms.get("correction_form")
-            or CorrectionForm(lines=payment.calculation.get("lines", [])),
-            "approve_form": forms.get("approve_form") or ApproveForm(),
+            or CorrectionForm(choices=services.correctable_lines(payment)),
+            "approve_form": forms.get("approve_form") or ApproveForm(payment=payment),
             "reject_form": forms.get("reject_form") or RejectForm(),
             "all_pass": all(c.status == ControlStatus.PASS for c in controls),
             "claims": payment.grant.repayment_claims.all(),
@@ -294,10 +328,13 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
         request,
         pk,
-        lambda p: ApproveForm(request.POST),
+        lambda p: ApproveForm(request.POST, payment=p),
         "approve_form",
         lambda u, p, d: services.payment_request_approve(
-            user=u, request=p, late_reason=d.get("late_reason") or ""
+            user=u,
+            request=p,
+            late_reason=d.get("late_reason") or "",
+            override_reason=d.get("override_reason") or "",
         ),
         "Anmodningen er godkendt og kommer med i næste udbetalingsfil.",
     )
@@ -309,7 +346,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     return _officer_action(
         request,
         pk,
-        lambda p: CorrectionForm(request.POST, lines=p.calculation.get("lines", [])),
+        lambda p: CorrectionForm(request.POST, choices=services.correctable_lines(p)),
         "correction_form",
         lambda u, p, d: services.payment_request_correct(
             user=u, request=p, new_total=d["new_total"], reason=d["reason"], line=d["line"]
@@ -361,6 +398,30 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
         "reject_form",
         lambda u, p, d: services.payment_request_reject(user=u, request=p, reason=d["reason"]),
         "Anmodningen er afvist.",
+    )
+
+
+@permission_required("payments.handle_request", obj=_payment)
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # typed for views of one argument
+def payslip(request: HttpRequest, pk: int, payslip_pk: int) -> FileResponse:
+    """A payslip shown inside the officer's page: inline, framed only by our own pages, access-logged."""
+    user = _user(request)
+    payment = selectors.payment_request_get(user=user, pk=pk)
+    slip = payment.payslips.filter(pk=payslip_pk).first()
+    if slip is None:
+        raise Http404("Lønsedlen findes ikke.")
+    case = payment.grant.case
+    access_log_record(
+        user=user,
+        action=AccessLog.Action.DOWNLOAD,
+        person_id=case.person_id,
+        case_id=case.pk,
+        object_repr=f"{case}: lønseddel «{slip.original_name}» til {payment.reference}",
+        request=request,
+    )
+    return FileResponse(
+        slip.file.open("rb"), content_type=slip.content_type, filename=slip.original_name, as_attachment=False
     )
 
 

@@ -21,7 +21,7 @@ import calendar
 import functools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -84,12 +84,17 @@ CODE_WAGE: Final[Mapping[RateKind, str]] = MappingProxyType(
     {"standard": "wage_standard", "raised": "wage_raised"}
 )
 CODE_HOURS_CAP: Final = "hours_cap"
+CODE_SUPPLEMENT_CAP: Final = "supplement_cap"
+DEDUCTION_CODES: Final = frozenset({CODE_HOURS_CAP, CODE_SUPPLEMENT_CAP})
 CODE_STANDARD_SUPPLEMENT: Final = "standard_supplement"
 
 RATE_KIND_LABELS: Final[Mapping[RateKind, str]] = MappingProxyType(
     {"standard": "standardsats", "raised": "forhøjet sats"}
 )
 LABEL_HOURS_CAP: Final = "Timer ud over bevillingens gennemsnit"
+# The share of a supplement per requested hour is kept to 8 decimals: the line's arithmetic is then exactly
+# what it shows, and the rounding costs at most 0,01 kr. per 1.000.000 kr. of supplements per hour cut.
+SHARE: Final = Decimal("1e-8")
 LABEL_STANDARD_SUPPLEMENT: Final = "Standardtillæg (ferie, pension, sygdom m.v.)"
 
 PAYOUT_DAYS: Final = 14
@@ -230,6 +235,8 @@ class Line:
     ``amount`` er ``round_ore(quantity × unit_amount)``: timer × timesats for
     løn, lønbeløb × procent/100 for procenttillæg, 1 × beløb for faste tillæg.
     ``rule`` er hjemlen, ``rate_ref`` satsrækken (``None`` for tillæg).
+    ``of_line`` er, for en fradragslinje, nummeret (fra 0) på den linje, den
+    trækker fra; linjen og dens fradrag rettes som én (ingen dobbelt fradrag).
     """
 
     code: str
@@ -240,6 +247,7 @@ class Line:
     amount: Decimal
     rule: str
     rate_ref: str | None
+    of_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -319,6 +327,80 @@ def allowed_hours(weekly_hours: Decimal, start: date, end: date) -> Decimal:
 def cap_hours(calculation_hours: Decimal, allowed: Decimal) -> Decimal:
     """De timer, der kan betales: de beregnede timer, højst de tilladte (BEK § 15)."""
     return min(calculation_hours, allowed)
+
+
+@dataclass(frozen=True)
+class CountedHours:
+    """Timer, som en anden levende anmodning på samme bevilling har fået betalt (BEK § 15).
+
+    ``hours`` er de tilskudsberettigede timer efter loftet, ikke de anmodede:
+    timer, der blev trukket fra, har ikke brugt af kvartalets ramme.
+    """
+
+    start: date
+    end: date
+    hours: Decimal
+
+
+def allowed_hours_so_far(
+    weekly_hours: Decimal,
+    start: date,
+    end: date,
+    *,
+    grant_start: date,
+    grant_end: date | None = None,
+    earlier: Sequence[CountedHours] = (),
+) -> Decimal:
+    """Timer, en anmodning for ``start``–``end`` kan få betalt: det, kvartalet giver plads til indtil nu.
+
+    Timerne er bevilget som et gennemsnit pr. uge *over kvartalet* (BEK § 15;
+    pa-rules.md »Payment«: en månedlig anmodning holdes op mod det, kvartalet
+    giver plads til indtil nu, ikke mod et loft pr. måned). Læsningen her:
+
+    1. Kvartalets ramme er :func:`allowed_hours` for hele kvartalet, afskåret
+       til bevillingens periode (10 timer om ugen i 1. kvartal 2026, 90 dage:
+       128,5 timer).
+    2. Fra rammen trækkes de timer, de andre levende anmodninger på bevillingen
+       i samme kvartal har fået betalt (``earlier``). En anmodning, der kun
+       delvis ligger i kvartalet, tæller med alle sine timer.
+    3. Resten, dog ikke under 0, er det, anmodningen kan få betalt. En
+       månedlig anmodning betales altså fuldt ud, så længe kvartalets timer
+       indtil nu (denne måned plus de tidligere anmodninger) holder sig inden
+       for hele kvartalets ramme; kvartalets sidste anmodning begrænses til det,
+       der er tilbage. Eksempel: 60, 30 og 30 timer i januar, februar og marts
+       under 10 timer om ugen betales fuldt ud (120 ≤ 128,5).
+
+    En periode, der spænder over mere end ét kvartal (kun muligt gennem API'et),
+    holdes op mod gennemsnittet for selve perioden (:func:`allowed_hours`).
+
+    :raises ValueError: ved negative timer eller en periode, der slutter før den begynder.
+    """
+    start, end = _as_date(start), _as_date(end)
+    if end < start:
+        raise ValueError(f"Perioden slutter {_fmt_date(end)}, før den begynder {_fmt_date(start)}.")
+    grant_start = _as_date(grant_start)
+    grant_end = _as_date(grant_end) if grant_end is not None else None
+
+    def clipped(first: date, last: date) -> tuple[date, date]:
+        return max(first, grant_start), min(last, grant_end) if grant_end is not None else last
+
+    if quarter_of(start) != quarter_of(end):
+        first, last = clipped(start, end)
+        return allowed_hours(weekly_hours, first, last) if first <= last else Decimal(0)
+    q_start, q_end = quarter_bounds(*quarter_of(start))
+    first, last = clipped(q_start, q_end)
+    if last < first:
+        return Decimal(0)
+    frame = allowed_hours(weekly_hours, first, last)
+    used = sum(
+        (
+            _finite(c.hours, "Timerne i en tidligere anmodning skal være et tal.")
+            for c in earlier
+            if c.start <= q_end and c.end >= q_start
+        ),
+        Decimal(0),
+    )
+    return max(frame - used, Decimal(0))
 
 
 # --- calculation ------------------------------------------------------------------------------------
@@ -435,6 +517,29 @@ def _supplement_line(supplement: Supplement) -> Line:
     )
 
 
+def _supplement_cap_line(supplement: Line, index: int, cut: Decimal, requested: Decimal) -> Line:
+    """The part of a supplement that belongs to the hours cut (BEK § 23 follows the subsidised hours).
+
+    −fratrukne timer × (tillæg / anmodede timer), andelen pr. time med 8 decimaler: 1.000,00 kr. i
+    feriegodtgørelse for 60 timer, hvoraf 16 er trukket fra, giver −16 × 16,66666667 = −266,67 kr.
+    """
+    per_hour = (supplement.amount / requested).quantize(SHARE, rounding=ROUND_HALF_UP)
+    return Line(
+        code=CODE_SUPPLEMENT_CAP,
+        label=(
+            f"{supplement.label}: andel for timer ud over gennemsnittet "
+            f"({pa.format_hours(cut)} af {pa.format_hours(requested)} timer)"
+        ),
+        assistant=supplement.assistant,
+        quantity=-cut,
+        unit_amount=per_hour,
+        amount=round_ore(-cut * per_hour),
+        rule=RULE_SUPPLEMENT,
+        rate_ref=None,
+        of_line=index,
+    )
+
+
 def _calculation(mode: Mode, lines: Sequence[Line]) -> Calculation:
     total = sum((line.amount for line in lines), Decimal("0.00"))
     paid_hours = sum(
@@ -462,10 +567,12 @@ def calculate_detailed(
     2. Er ``allowed_hours`` angivet og overskredet, fratrækkes de overskydende
        timer i negative linjer »Timer ud over bevillingens gennemsnit«
        (BEK § 15), med satsen på den sidste timelinje (se :func:`_cap_lines`).
-       Tillæggene røres ikke: de er arbejdsgiverens faktiske udgifter og
-       vurderes af sagsbehandleren.
     3. Én linje pr. tillæg: beløbet, eller lønbeløb × procent / 100, afrundet
        til øre (BEK § 23). Et tillæg kræver timer for samme assistent.
+    4. Tillæggene følger de timer, der gives tilskud til (BEK § 23): er der
+       trukket timer fra for en assistent, følger hvert af assistentens tillæg
+       efter med en fradragslinje for tillæggets andel af de fratrukne timer
+       (se :func:`_supplement_cap_line`).
 
     :raises ValueError: med en dansk meddelelse ved ugyldige data.
     """
@@ -478,11 +585,22 @@ def calculate_detailed(
                 f"{SUPPLEMENT_LABELS[supplement.kind].lower()} for vedkommende."
             )
     caps = _cap_lines(wage_lines, allowed_hours)
-    lines = [
-        *wage_lines,
-        *(caps[index] for index in sorted(caps)),
-        *(_supplement_line(supplement) for supplement in supplements),
-    ]
+    lines: list[Line] = [*wage_lines, *(replace(caps[index], of_line=index) for index in sorted(caps))]
+    requested: dict[str, Decimal] = {}
+    for wage in wage_lines:
+        requested[wage.assistant] = requested.get(wage.assistant, Decimal(0)) + wage.quantity
+    cut: dict[str, Decimal] = {}
+    for cap in caps.values():
+        cut[cap.assistant] = cut.get(cap.assistant, Decimal(0)) - cap.quantity
+    for supplement in supplements:
+        line = _supplement_line(supplement)
+        lines.append(line)
+        if cut.get(supplement.assistant):
+            lines.append(
+                _supplement_cap_line(
+                    line, len(lines) - 1, cut[supplement.assistant], requested[line.assistant]
+                )
+            )
     return _calculation("detailed", lines)
 
 
@@ -519,7 +637,7 @@ def calculate_simplified(
         paid = wage.amount
         cap = caps.get(index)
         if cap is not None:
-            lines.append(cap)
+            lines.append(replace(cap, of_line=len(lines) - 1))
             paid += cap.amount
         lines.append(
             _percentage_line(
@@ -561,6 +679,33 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     if not 1 <= month <= 12:
         raise ValueError(f"Måneden skal være 1–12, ikke {month}.")
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+MONTH_NAMES: Final = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def period_label(start: date, end: date) -> str:
+    """En periode, som virksomheden skriver den: »3. kvartal 2026«, »januar 2026« eller datoerne."""
+    start, end = _as_date(start), _as_date(end)
+    year, quarter = quarter_of(start)
+    if (start, end) == quarter_bounds(year, quarter):
+        return f"{quarter}. kvartal {year}"
+    if (start, end) == month_bounds(start.year, start.month):
+        return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    return f"{_fmt_date(start)}–{_fmt_date(end)}"
 
 
 def request_deadline(period_end: date) -> date:
@@ -619,13 +764,26 @@ def next_bank_day(d: date) -> date:
     return d
 
 
-def payout_due(complete_received: date) -> date:
-    """Seneste udbetalingsdag: 14 dage efter den fuldstændige anmodning, flyttet til næste bankdag.
+def previous_bank_day(d: date) -> date:
+    """Seneste bankdag på eller før ``d``."""
+    d = _as_date(d)
+    while not is_bank_day(d):
+        d -= timedelta(days=1)
+    return d
 
-    Kommunen udbetaler inden for 14 dage efter at have modtaget anmodningen
-    (Københavns Kommunes vejledning, jf. BEK § 27).
+
+def payout_due(complete_received: date) -> date:
+    """Seneste udbetalingsdag: den sidste bankdag på eller før dag 14 efter den fuldstændige anmodning.
+
+    Kommunen udbetaler *inden for* 14 dage efter at have modtaget anmodningen
+    (Københavns Kommunes vejledning, jf. BEK § 27; pa-rules.md »Payment«). Er
+    dag 14 en lukkedag for bankerne (weekend, helligdag, fredagen efter Kristi
+    himmelfartsdag, 5. juni, 24. eller 31. december), rykkes dagen frem til den
+    sidste bankdag før, aldrig til en dag efter dag 14: modtaget 11.12.2026 giver
+    dag 14 = 25.12.2026, og 24.–26. december er lukkedage, så der udbetales
+    senest onsdag 23.12.2026.
     """
-    return next_bank_day(_as_date(complete_received) + timedelta(days=PAYOUT_DAYS))
+    return previous_bank_day(_as_date(complete_received) + timedelta(days=PAYOUT_DAYS))
 
 
 # --- offsetting -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any, Literal, cast
 from kompensation.rules import payments as rules
 
 from ..models import (
+    LIVE_STATUSES,
     CalculationMode,
     ExpenseKind,
     PaymentRequest,
@@ -17,8 +18,40 @@ from ..models import (
 from .rates import _seniority_rates, rates_for
 
 
-def _calculate(request: PaymentRequest) -> rules.Calculation:
+def counted_hours(request: PaymentRequest) -> list[rules.CountedHours]:
+    """The subsidised hours of the grant's other live requests that reach into this request's quarter."""
+    q_start, _ = rules.quarter_bounds(*rules.quarter_of(request.period_start))
+    _, q_end = rules.quarter_bounds(*rules.quarter_of(request.period_end))
+    others = (
+        PaymentRequest.objects.filter(
+            grant_id=request.grant_id,
+            status__in=LIVE_STATUSES,
+            period_start__lte=q_end,
+            period_end__gte=q_start,
+        )
+        .exclude(pk=request.pk)
+        .only("period_start", "period_end", "calculation")
+    )
+    return [
+        rules.CountedHours(other.period_start, other.period_end, Decimal(other.calculation.get("hours", "0")))
+        for other in others
+    ]
+
+
+def allowed_for(request: PaymentRequest) -> Decimal:
+    """What the quarter allows so far for this request (BEK § 15; see `rules.allowed_hours_so_far`)."""
     grant = request.grant
+    return rules.allowed_hours_so_far(
+        grant.hours_per_week,
+        request.period_start,
+        request.period_end,
+        grant_start=grant.start_date,
+        grant_end=grant.end_date,
+        earlier=counted_hours(request),
+    )
+
+
+def _calculate(request: PaymentRequest) -> rules.Calculation:
     hours = [
         rules.HoursLine(
             assistant=h.assistant,
@@ -30,9 +63,7 @@ def _calculate(request: PaymentRequest) -> rules.Calculation:
         )
         for h in request.hours.all()
     ]
-    start = max(request.period_start, grant.start_date)
-    end = min(request.period_end, grant.end_date) if grant.end_date else request.period_end
-    allowed = rules.allowed_hours(grant.hours_per_week, start, end)
+    allowed = allowed_for(request)
     municipality = request.municipality
     standard = rates_for(RateKind.STANDARD_HOURLY)
     if request.mode == CalculationMode.SIMPLIFIED:

@@ -10,6 +10,7 @@ from kompensation.cases.models import AssistantKind, EmploymentType, GrantStatus
 from kompensation.registers.cvr import cvr_register
 from kompensation.registers.errors import UNAVAILABLE
 from kompensation.registers.income import income_register
+from kompensation.rules import pa
 from kompensation.rules import payments as rules
 
 from ..models import (
@@ -17,12 +18,107 @@ from ..models import (
     ControlStatus,
     PaymentRequest,
 )
+from .calculation import allowed_for, counted_hours
+from .money import kr
+
+# What the officer must decide when a control does not pass; the hours control, which has acted itself, and
+# the ones whose text depends on the finding set their own.
+NOTHING_DONE = "Intet: beløbet er ikke ændret."
+DECIDE: dict[str, str] = {
+    "grant_period": "Ret beløbet til de dage, der ligger i bevillingen, eller afvis anmodningen.",
+    "three_months": "Ret beløbet til perioden fra den tidligste dato, eller afvis anmodningen.",
+    "on_time": "Beslut, om anmodningen alligevel betales, og skriv hvorfor.",
+    "cvr": "Afvis, hvis virksomheden ikke var aktiv i perioden. Godkender du, så skriv hvorfor.",
+    "eindkomst": "Se lønsedlen, og afvis, hvis lønnen ikke er udbetalt. Godkender du, så skriv hvorfor.",
+    "expenses": "Ret udgifterne til det dokumenterede, eller bed virksomheden om kvitteringerne.",
+    "payslips": "Bed virksomheden om lønsedlen, eller afvis anmodningen. Godkender du, så skriv hvorfor.",
+    "grant_active": "Anmodningen kan ikke godkendes, mens bevillingen er standset. Afvis den, eller vent.",
+}
+UNKNOWN_DECIDE = "Kontrollér det selv, fx ved at slå op i registret. Godkender du, så skriv hvad du fandt."
 
 
-def _control(request: PaymentRequest, code: str, label: str, status: str, evidence: str, rule: str) -> None:
+def signed_kr(amount: Decimal) -> str:
+    """A deduction the way a reader sees it: «−262,50 kr.» with a real minus sign."""
+    return ("−" if amount < 0 else "") + kr(abs(amount))
+
+
+def _control(
+    request: PaymentRequest,
+    code: str,
+    label: str,
+    status: str,
+    evidence: str,
+    rule: str,
+    *,
+    action_taken: str | None = None,
+    officer_decides: str | None = None,
+) -> None:
+    if status == ControlStatus.PASS:
+        action_taken, officer_decides = action_taken or "", officer_decides or ""
+    else:
+        action_taken = NOTHING_DONE if action_taken is None else action_taken
+        if officer_decides is None:
+            officer_decides = UNKNOWN_DECIDE if status == ControlStatus.UNKNOWN else DECIDE.get(code, "")
     ControlResult.objects.create(
-        request=request, code=code, label=label, status=status, evidence=evidence, rule=rule
+        request=request,
+        code=code,
+        label=label,
+        status=status,
+        evidence=evidence,
+        rule=rule,
+        action_taken=action_taken,
+        officer_decides=officer_decides,
     )
+
+
+def _hours_control(request: PaymentRequest) -> None:
+    """BEK § 15 over the quarter: the calculation has already cut what the quarter does not allow."""
+    grant = request.grant
+    calc_hours = Decimal(request.calculation.get("hours", "0"))
+    requested = sum((h.hours for h in request.hours.all()), Decimal(0))
+    allowed = allowed_for(request)
+    used = sum((c.hours for c in counted_hours(request)), Decimal(0))
+    deducted = sum(
+        (
+            Decimal(line["amount"])
+            for line in request.calculation.get("lines", [])
+            if line["code"] in rules.DEDUCTION_CODES
+        ),
+        Decimal(0),
+    )
+    year, quarter = rules.quarter_of(request.period_start)
+    frame = (
+        f"{quarter}. kvartal {year} giver plads til {_h(allowed)} timer indtil nu "
+        f"({_h(grant.hours_per_week)} timer/uge i gennemsnit over kvartalet; "
+        f"{_h(used)} timer brugt af andre anmodninger i kvartalet)"
+        if rules.quarter_of(request.period_start) == rules.quarter_of(request.period_end)
+        else f"perioden giver plads til {_h(allowed)} timer ({_h(grant.hours_per_week)} timer/uge)"
+    )
+    within = requested <= allowed
+    cut = requested - calc_hours
+    _control(
+        request,
+        "hours",
+        "Timer inden for bevillingens gennemsnit",
+        ControlStatus.PASS if within else ControlStatus.FAIL,
+        f"Anmodet {_h(requested)} timer; {frame}. Til betaling: {_h(calc_hours)} timer.",
+        "BEK § 15 (gennemsnit pr. kvartal)",
+        action_taken=(
+            "Ingen: timerne er inden for gennemsnittet."
+            if within
+            else f"{_h(cut)} t over gennemsnittet er trukket fra: {signed_kr(deducted)}"
+        ),
+        officer_decides=(
+            ""
+            if within
+            else "Godkend det beregnede beløb, hvor fradraget allerede er trukket fra. Ret kun beløbet, "
+            "hvis timerne skal vurderes anderledes, og træk ikke fradraget fra igen."
+        ),
+    )
+
+
+def _h(hours: Decimal) -> str:
+    return pa.format_hours(Decimal(hours))
 
 
 def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResult]:
@@ -30,20 +126,7 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
     request.controls.all().delete()
     grant = request.grant
     case = grant.case
-    calc_hours = Decimal(request.calculation.get("hours", "0"))
-    start = max(request.period_start, grant.start_date)
-    end = min(request.period_end, grant.end_date) if grant.end_date else request.period_end
-    allowed = rules.allowed_hours(grant.hours_per_week, start, end)
-    requested = sum((h.hours for h in request.hours.all()), Decimal(0))
-    _control(
-        request,
-        "hours",
-        "Timer inden for bevillingens gennemsnit",
-        ControlStatus.PASS if requested <= allowed else ControlStatus.FAIL,
-        f"Anmodet {requested} timer; bevillingen giver {allowed} timer i perioden "
-        f"({grant.hours_per_week} timer/uge). Beregnet til betaling: {calc_hours} timer.",
-        "BEK § 15 (gennemsnit pr. kvartal)",
-    )
+    _hours_control(request)
     inside = grant.covers(request.period_start) and grant.covers(request.period_end)
     _control(
         request,
@@ -73,6 +156,9 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
         ControlStatus.FAIL if request.late else ControlStatus.PASS,
         f"Frist {deadline:%d.%m.%Y}; modtaget {submitted:%d.%m.%Y}.",
         "BEK § 27",
+        action_taken="Anmodningen er markeret som for sent indsendt; intet er trukket fra."
+        if request.late
+        else "",
     )
     _cvr_control(request)
     _income_controls(request)
@@ -95,6 +181,7 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
         ControlStatus.PASS if grant.status == GrantStatus.ACTIVE else ControlStatus.FAIL,
         grant.get_status_display(),
         "BEK § 29",
+        action_taken="" if grant.status == GrantStatus.ACTIVE else "Udbetalingen er blokeret.",
     )
     return list(request.controls.all())
 

@@ -18,7 +18,7 @@ from kompensation.cases.documents import CheckedFile, check_document
 from kompensation.cases.models import EventType, Grant, GrantStatus
 from kompensation.cases.services import case_event_record
 from kompensation.cases.validators import SANE_DATE_MESSAGE, sane_date_errors
-from kompensation.files import WrittenFiles, file_writes
+from kompensation.files import WrittenFiles, file_writes, files_discard
 from kompensation.rules import payments as rules
 
 from ..models import (
@@ -175,6 +175,11 @@ def payment_request_save_draft(
     if grant.status != GrantStatus.ACTIVE:
         raise ValidationError("Bevillingen er standset. Der kan ikke anmodes om udbetaling.")
     errors = _period_errors(grant, period_start, period_end)
+    if not errors:
+        existing = live_request_overlapping(grant, period_start, period_end)
+        if existing is not None:
+            # Caught where the period is chosen, not first at the signature.
+            raise PeriodAlreadyRequested(existing.reference)
     for index, row in enumerate(hours):
         value = row.get("hours")
         if value is None or value < 0:
@@ -295,18 +300,31 @@ class PeriodAlreadyRequested(ValidationError):
         )
 
 
-def _overlapping(request: PaymentRequest) -> PaymentRequest | None:
-    return (
-        PaymentRequest.objects.filter(
-            grant_id=request.grant_id,
-            period_start__lte=request.period_end,
-            period_end__gte=request.period_start,
-            status__in=LIVE_STATUSES,
-        )
-        .exclude(pk=request.pk)
-        .order_by("submitted_at", "pk")
-        .first()
+def live_request_overlapping(
+    grant: Grant, start: dt.date, end: dt.date, *, exclude: int | None = None
+) -> PaymentRequest | None:
+    """The grant's first live request that covers some of the days `start`–`end`, if any."""
+    live = PaymentRequest.objects.filter(
+        grant_id=grant.pk, period_start__lte=end, period_end__gte=start, status__in=LIVE_STATUSES
     )
+    if exclude is not None:
+        live = live.exclude(pk=exclude)
+    return live.order_by("submitted_at", "pk").first()
+
+
+def _overlapping(request: PaymentRequest) -> PaymentRequest | None:
+    return live_request_overlapping(
+        request.grant, request.period_start, request.period_end, exclude=request.pk
+    )
+
+
+def missing_payslips(request: PaymentRequest) -> list[str]:
+    """The assistants with hours in the request and no payslip attached."""
+    slips = set(request.payslips.filter(kind="payslip").values_list("assistant", flat=True))
+    return sorted({h.assistant for h in request.hours.all() if h.hours > 0} - slips)
+
+
+PAYSLIP_MESSAGE = "Vedhæft lønsedlen for hver assistent"
 
 
 def payment_request_submit(
@@ -343,6 +361,17 @@ def payment_request_submit(
             existing = _overlapping(locked)
             if existing is not None:
                 raise PeriodAlreadyRequested(existing.reference)
+            missing = missing_payslips(locked)
+            if missing:
+                raise ValidationError({"payslips": f"{PAYSLIP_MESSAGE}. Mangler for: {', '.join(missing)}."})
+            # Under the grant's lock the other requests of the quarter are settled: what the quarter allows
+            # so far (BEK § 15) is computed again, so two drafts of one quarter cannot both use its hours.
+            try:
+                calculation = _with_expenses(_calculate(locked), locked)
+            except ValueError as exc:
+                raise ValidationError({"request": str(exc)}) from exc
+            locked.calculation = _calculation_json(calculation)
+            locked.requested_total = calculation.total
             today = timezone.localdate()
             locked.idempotency_key = idempotency_key
             locked.status = RequestStatus.SUBMITTED
@@ -372,3 +401,20 @@ def payment_request_submit(
         ) from exc
     request.refresh_from_db()
     return request
+
+
+def payment_request_delete_draft(*, user: User, request: PaymentRequest) -> None:
+    """The employer deletes a draft it will not send; its payslip and receipt files go after the commit."""
+    _require_employer_of(request.grant, user)
+    with transaction.atomic():
+        locked = PaymentRequest.objects.select_for_update().filter(pk=request.pk).first()
+        if locked is None:
+            raise ValidationError("Kladden er allerede slettet.")
+        if locked.status != RequestStatus.DRAFT:
+            raise ValidationError(
+                f"Anmodningen er sendt ({locked.reference}) og kan ikke slettes. Kontakt jobcentret."
+            )
+        names = [p.file.name for p in locked.payslips.all() if p.file.name]
+        locked.delete()
+        # A file another row also uses (same content, same name) is kept: files_discard checks.
+        transaction.on_commit(lambda: files_discard(names))

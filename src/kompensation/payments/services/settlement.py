@@ -20,6 +20,8 @@ from kompensation.rules import payments as rules
 
 from ..models import (
     ClaimStatus,
+    ControlResult,
+    ControlStatus,
     Correction,
     CorrectionStatus,
     Offset,
@@ -72,12 +74,17 @@ def payment_request_correct(
             )
         if line != "total" and not (line.isdigit() and int(line) < len(lines)):
             errors["line"] = "Vælg den linje, der skal rettes."
+        elif line != "total" and lines[int(line)].get("of_line") is not None:
+            errors["line"] = (
+                "Fradraget er allerede trukket fra. Ret linjen, det hører til, "
+                "så regnes det ikke med to gange."
+            )
         if not reason.strip():
             errors["reason"] = "Skriv begrundelsen for rettelsen. Virksomheden kan se den."
         if errors:
             raise ValidationError(errors)
         total, amounts = _corrected(request)
-        old = total if line == "total" else amounts[int(line)]
+        old = total if line == "total" else _net(lines, amounts, int(line))
         after = new_total if line == "total" else total - old + new_total
         if new_total is None or after < 0 or (line == "total" and new_total < 0):
             raise ValidationError({"new_total": "Rettelsen kan ikke gøre det samlede beløb negativt."})
@@ -137,26 +144,79 @@ def correction_refuse(*, user: User, correction: Correction) -> Correction:
     return _settle_correction(user=user, correction=correction, status=CorrectionStatus.REFUSED)
 
 
+def _deductions(lines: list[dict[str, Any]], index: int) -> list[int]:
+    return [i for i, line in enumerate(lines) if line.get("of_line") == index]
+
+
+def _net(lines: list[dict[str, Any]], amounts: dict[int, Decimal], index: int) -> Decimal:
+    """A line after the deductions the calculation made from it: the starting point of its correction."""
+    return amounts[index] + sum((amounts[i] for i in _deductions(lines, index)), Decimal(0))
+
+
 def _corrected(request: PaymentRequest) -> tuple[Decimal, dict[int, Decimal]]:
-    """The total and each line's amount after the confirmed corrections, in the order they were made."""
-    amounts = {i: Decimal(line["amount"]) for i, line in enumerate(request.calculation.get("lines", []))}
+    """The total and each line's amount after the confirmed corrections, in the order they were made.
+
+    A corrected line replaces the line together with its deductions (hours above the average, the
+    supplements' share of them): the officer types what is to be paid for the line, and the deduction is
+    not taken a second time.
+    """
+    lines = request.calculation.get("lines", [])
+    amounts = {i: Decimal(line["amount"]) for i, line in enumerate(lines)}
     total = request.requested_total or Decimal(0)
     for correction in request.corrections.filter(status=CorrectionStatus.CONFIRMED).order_by("at", "id"):
         if correction.line_code == "total":
             total = correction.new_amount
         else:
             index = int(correction.line_code)
-            total += correction.new_amount - amounts[index]
+            total += correction.new_amount - _net(lines, amounts, index)
             amounts[index] = correction.new_amount
+            for deduction in _deductions(lines, index):
+                amounts[deduction] = Decimal(0)
     return total, amounts
+
+
+def correctable_lines(request: PaymentRequest) -> list[tuple[str, str]]:
+    """The choices for a correction: the total and each line that is not itself a deduction, at its
+    amount after deductions and confirmed corrections, so the officer starts from what is paid now."""
+    lines = request.calculation.get("lines", [])
+    total, amounts = _corrected(request)
+    choices = [("total", f"Samlet beløb: {kr(total)}")]
+    for index, line in enumerate(lines):
+        if line.get("of_line") is not None:
+            continue
+        who = f" ({line['assistant']})" if line.get("assistant") else ""
+        net = _net(lines, amounts, index)
+        after = " efter fradrag for timer ud over gennemsnittet" if _deductions(lines, index) else ""
+        choices.append((str(index), f"{line['label']}{who}: {kr(net)}{after}"))
+    return choices
 
 
 def payment_request_total(request: PaymentRequest) -> Decimal:
     return _corrected(request)[0]
 
 
-def payment_request_approve(*, user: User, request: PaymentRequest, late_reason: str = "") -> Payout:
-    """Approve and create the payout; the one-to-one payout row makes a second approval impossible."""
+def open_controls(request: PaymentRequest) -> list[ControlResult]:
+    """Controls that failed or could not be run and need the officer's written reason to approve.
+
+    The deadline control is answered by the late reason, which a late request needs anyway.
+    """
+    return list(request.controls.exclude(status=ControlStatus.PASS).exclude(code="on_time"))
+
+
+def override_message(controls: list[ControlResult]) -> str:
+    labels = " og ".join(f"«{c.label}»" for c in controls)
+    what = "kontrollen" if len(controls) == 1 else "kontrollerne"
+    return f"Skriv hvorfor du godkender, selv om {what} {labels} fejlede eller ikke kunne gennemføres."
+
+
+def payment_request_approve(
+    *, user: User, request: PaymentRequest, late_reason: str = "", override_reason: str = ""
+) -> Payout:
+    """Approve and create the payout; the one-to-one payout row makes a second approval impossible.
+
+    A control that failed or could not be run may be overridden only with a written reason, stored on the
+    request and in the event.
+    """
     with transaction.atomic():
         # Locks in the order submission takes them (grant, then request), so the two never deadlock.
         grant_status = Grant.objects.select_for_update().only("status").get(pk=request.grant_id).status
@@ -172,11 +232,15 @@ def payment_request_approve(*, user: User, request: PaymentRequest, late_reason:
             )
         if grant_status != GrantStatus.ACTIVE:
             raise ValidationError("Bevillingen er standset. Udbetalingen er blokeret.")
+        overridden = open_controls(request)
+        if overridden and not override_reason.strip():
+            raise ValidationError({"override_reason": override_message(overridden)})
         gross = payment_request_total(request)
         net, applied = rules.offset(gross, [(str(c.pk), c.outstanding) for c in _open_claims(request.grant)])
         request.status = RequestStatus.APPROVED
         request.approved_total = gross
         request.late_reason = late_reason.strip()
+        request.override_reason = override_reason.strip() if overridden else ""
         request.decided_by = user
         request.decided_at = timezone.now()
         request.save()
@@ -189,6 +253,8 @@ def payment_request_approve(*, user: User, request: PaymentRequest, late_reason:
             gross=str(gross),
             net=str(net),
             payout_due=str(request.payout_due),
+            overridden_controls=[c.code for c in overridden],
+            override_reason=request.override_reason,
         )
         for ref, amount in applied:
             if amount > 0:
