@@ -104,6 +104,12 @@ def later_request(setting: dict[str, Any]) -> PaymentRequest:
         period_end=min(end, TODAY),
         hours=[{"assistant": case.application.assistants.first().name, "hours": Decimal("5")}],
     )
+    services.payslip_add(
+        user=setting["employer"],
+        request=request,
+        upload=factories.pdf("loen.pdf"),
+        assistant=case.application.assistants.first().name,
+    )
     return services.payment_request_submit(
         user=setting["employer"], request=request, declaration=True, idempotency_key=uuid.uuid4().hex
     )
