@@ -10,6 +10,7 @@ class LetterKind(models.TextChoices):
     DECISION = "decision", "Afgørelse"
     HEARING = "hearing", "Partshøring"
     REPAYMENT = "repayment", "Tilbagebetalingskrav"
+    LATE_NOTICE = "late_notice", "Besked om forsinket afgørelse"
 
 
 class Recipient(models.TextChoices):
