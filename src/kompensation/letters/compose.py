@@ -346,8 +346,8 @@ def _payment_guidance(decision: Decision) -> list[str]:
         "Anmod om udbetaling i portalen eller fra lønsystemet (API), for et kvartal eller en måned ad "
         "gangen. Anmodningen skal være modtaget senest ved udgangen af kvartalet efter det kvartal, den "
         f"gælder (bekendtgørelsens § 27). Anmodningen for {quarter}. kvartal {year} skal være modtaget "
-        f"senest den {danish_long_date(deadline)}. Kommer en anmodning for sent, vurderer jobcentret, om der alligevel "
-        "kan udbetales.",
+        f"senest den {danish_long_date(deadline)}. Kommer en anmodning for sent, vurderer jobcentret, om "
+        "der alligevel kan udbetales.",
         "Oplys timer pr. assistent, og vedhæft lønsedler for assistenten for perioden. Tilskuddet dækker "
         "assistentens løn efter satsen og de tillæg, virksomheden betaler af den faktiske løn: "
         "feriegodtgørelse, ferietillæg, sygeløn, der ikke refunderes af en anden myndighed, ATP, AUB, "
