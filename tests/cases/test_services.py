@@ -264,7 +264,11 @@ class TestDecision:
             ({"rate_type": "raised"}, "rate_reason", "begrundelse"),
             ({"reasons": ""}, "reasons", "§ 24"),
             (
-                {"outcome": "partial_grant", "hours_per_week": Decimal("5"), "partial_reason": "Behovet er 5."},
+                {
+                    "outcome": "partial_grant",
+                    "hours_per_week": Decimal("5"),
+                    "partial_reason": "Behovet er 5.",
+                },
                 "outcome",
                 "partshøring",
             ),

@@ -93,7 +93,9 @@ class TestDecisionKind:
         assert decision_kind(sought, granted, period, granted_period) == "partial_grant"
 
     @given(hours=hours_st, period=periods_st(), later=st.integers(min_value=1, max_value=400))
-    def test_a_later_start_is_partial(self, hours: Decimal, period: tuple[date, date | None], later: int) -> None:
+    def test_a_later_start_is_partial(
+        self, hours: Decimal, period: tuple[date, date | None], later: int
+    ) -> None:
         start, end = period
         assert decision_kind(hours, hours, period, (start + timedelta(days=later), end)) == "partial_grant"
 
@@ -161,9 +163,14 @@ class TestRefusalGrounds:
         )
         assert "partial_reason" in unmet(self._facts("partial_grant", partial_reason_given=False))
         # A full grant refuses nothing, so none of the three applies.
-        assert unmet(
-            self._facts("grant", refusal_grounds_given=False, other_help_given=False, partial_reason_given=False)
-        ) == set()
+        assert (
+            unmet(
+                self._facts(
+                    "grant", refusal_grounds_given=False, other_help_given=False, partial_reason_given=False
+                )
+            )
+            == set()
+        )
         assert eligibility.DECISION_CONDITION_BY_CODE["partial_reason"].applies_to == {"partial_grant"}
 
 
@@ -203,7 +210,9 @@ class TestDecisionTarget:
         target = decision_target(received, weeks=weeks)
         assert is_working_day(target)
         assert 0 <= (plain - target).days < 7
-        assert not any(is_working_day(target + timedelta(days=i)) for i in range(1, (plain - target).days + 1))
+        assert not any(
+            is_working_day(target + timedelta(days=i)) for i in range(1, (plain - target).days + 1)
+        )
 
 
 class TestLateNotice:

@@ -238,7 +238,7 @@ class _Paperwork(_Profiles):
                 "not_permanent": ["impairment_not_permanent"],
             }[p.refusal_reason]
             other_help = {
-                "incompatible": "Hjælpemidler og en mentor i oplæringen; en anden tilrettelæggelse af jobbet.",
+                "incompatible": "Hjælpemidler, en mentor i oplæringen og en anden opgavefordeling i jobbet.",
                 "aids": "Hjælpemidler, som virksomheden har fået, og som dækker løftene.",
                 "not_permanent": "Hjælpemidler og en delvis sygemelding, mens tilstanden bedres.",
             }[p.refusal_reason]

@@ -66,8 +66,8 @@ def complaint_guidance(case: Case, *, sent_on: dt.date, recipient: str = "person
         lines = [
             "Hvis virksomheden er uenig i afgørelsen om tilskuddet, kan den klage. "
             f"Klagen skal være modtaget senest den {last_day}. Fristen er 4 uger fra den dag, virksomheden "
-            f"modtager afgørelsen, og den regnes for modtaget den {sent}, hvor den er sendt med Digital Post "
-            "(retssikkerhedslovens § 67).",
+            f"modtager afgørelsen. Afgørelsen er sendt med Digital Post den {sent} og regnes for modtaget "
+            "samme dag (retssikkerhedslovens § 67).",
             f"Virksomheden kan klage mundtligt eller skriftligt til {jobcenter}. Skriv gerne sagsnummeret "
             f"{case.reference}, og fortæl, hvorfor virksomheden er uenig.",
             f"{jobcenter} vurderer afgørelsen igen inden for 4 uger efter at have modtaget klagen. Det, "
@@ -76,16 +76,16 @@ def complaint_guidance(case: Case, *, sent_on: dt.date, recipient: str = "person
         ]
     else:
         lines = [
-            "Hvis du er uenig i afgørelsen, kan du klage. Din klage skal være modtaget senest den "
-            f"{last_day}. "
-            "Fristen er 4 uger fra den dag, du modtager afgørelsen, og vi regner med, at du modtager den den "
-            f"{sent}, hvor vi sender den med Digital Post (retssikkerhedslovens § 67).",
+            "Hvis du er uenig i afgørelsen, kan du klage. "
+            f"Din klage skal være modtaget senest den {last_day}. "
+            "Fristen er 4 uger fra den dag, du modtager afgørelsen. "
+            f"Vi sender den med Digital Post den {sent} og regner med, at du modtager den samme dag "
+            "(retssikkerhedslovens § 67).",
             f"Du kan klage mundtligt eller skriftligt til {jobcenter}. Skriv gerne sagsnummeret "
             f"{case.reference}, og fortæl, hvorfor du er uenig.",
             f"{jobcenter} vurderer afgørelsen igen inden for 4 uger efter at have modtaget din klage. Får du "
             "helt eller delvist medhold, får du en ny afgørelse. Det, vi ikke ændrer, sender vi sammen med "
-            "vores "
-            "vurdering og sagens dokumenter videre til Ankestyrelsen, og du får besked om det "
+            "vores vurdering og sagens dokumenter videre til Ankestyrelsen, og du får besked om det "
             "(retssikkerhedslovens § 66).",
             "Virksomheden kan klage over afgørelsen om tilskuddet på samme måde.",
         ]
