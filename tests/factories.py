@@ -120,7 +120,8 @@ def paper_data(*, cpr: str, cvr: str, **overrides: Any) -> dict[str, Any]:
         "employment_form": "ordinary",
         "impairment_description": "Nedsat syn",
         "tasks_description": "Læsning af bilag",
-        "hours_sought": Decimal("10"),
+        # What the usual test decision grants in full (7 hours); a partial grant grants fewer.
+        "hours_sought": Decimal("7"),
         "hours_without_assistance": Decimal("27"),
         "period_from": dt.date.today(),
         "period_to": dt.date.today() + dt.timedelta(days=365),

@@ -42,6 +42,7 @@ SKIPPED_NAMESPACES = {"admin"}  # Django's admin: is_staff superusers only, a fl
 EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "accounts:home": (None, EVERYONE, EVERYONE),
     "accounts:login": (None, EVERYONE, EVERYONE),
+    "casework_targets": (None, EVERYONE, EVERYONE),  # published decision targets (RSL § 3 stk. 2)
     "accounts:logout": (None, EVERYONE, EVERYONE),
     "accounts:no_access": (None, set(), set()),  # the "no access" page itself: always 403, to everyone
     "accounts:access_log": (None, {DPO}, {DPO}),
@@ -59,6 +60,7 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "cases:hearing_response": ("hearing", {CW}, {CW}),
     "cases:decision": ("case", {CW}, {CW}),
     "cases:decision_letter": ("case", {CW}, {CW}),
+    "cases:late_notice": ("case", {CW}, {CW}),
     "cases:assign": ("case", {CW}, {CW}),
     "cases:grant_stop": ("case", {CW}, {CW}),
     "cases:journal_note": ("case", {CW}, {CW}),
@@ -336,6 +338,7 @@ def test_permission_matrix(world: dict[str, Any]) -> None:
             "accounts:no_access",
             "api:not_found",
             "api:schema",
+            "casework_targets",
         }
         if route not in public_routes and not (
             response.status_code in (401, 403) or "/log-ind/" in response.get("Location", "")

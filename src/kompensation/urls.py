@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kompensation.cases.views import casework_targets
+
 urlpatterns = [
     path("", include("kompensation.accounts.urls")),
     path("sager/", include("kompensation.cases.urls")),
+    path("sagsbehandlingsfrister/", casework_targets, name="casework_targets"),
     path("portal/", include("kompensation.portal.urls")),
     path("breve/", include("kompensation.letters.urls")),
     path("udbetaling/", include("kompensation.payments.urls")),

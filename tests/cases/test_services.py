@@ -263,7 +263,15 @@ class TestDecision:
             ({"period_reason": ""}, "period_reason", "Begrund"),
             ({"rate_type": "raised"}, "rate_reason", "begrundelse"),
             ({"reasons": ""}, "reasons", "§ 24"),
-            ({"outcome": "partial_grant"}, "outcome", "partshøring"),
+            (
+                {
+                    "outcome": "partial_grant",
+                    "hours_per_week": Decimal("5"),
+                    "partial_reason": "Behovet er 5.",
+                },
+                "outcome",
+                "partshøring",
+            ),
         ],
     )
     def test_bad_decision_is_refused(
@@ -323,13 +331,18 @@ class TestDecision:
         decision = services.decision_draft(
             case=investigated_case,
             user=herning_caseworker,
-            data=decision_data(outcome="partial_grant"),
+            data=decision_data(
+                outcome="partial_grant",
+                hours_per_week=Decimal("5"),
+                partial_reason="dialogskemaet viser et behov på 5 timer om ugen.",
+            ),
             assistant_ids=assistant_ids(investigated_case),
         )
         with django_capture_on_commit_callbacks(execute=True):
             services.decision_send(decision=decision, user=herning_caseworker)
-        text = pdf_text(decision.letter)
-        assert "Delvis bevilling" in text and "partshørte" in text and "10 timer" in text
+        text = " ".join(pdf_text(decision.letter).split())
+        assert "Delvis bevilling" in text and "partshørte" in text
+        assert "Du søgte om 7 timer om ugen" in text and "Du får bevilget 5 timer om ugen" in text
 
     def test_refusal_after_unanswered_hearing_past_deadline(
         self, investigated_case: Any, herning_caseworker: Any, django_capture_on_commit_callbacks: Any
@@ -341,7 +354,13 @@ class TestDecision:
             response_due=dt.date.today() - dt.timedelta(days=1)
         )
         decision = services.decision_draft(
-            case=investigated_case, user=herning_caseworker, data=decision_data(outcome="refusal")
+            case=investigated_case,
+            user=herning_caseworker,
+            data=decision_data(
+                outcome="refusal",
+                refusal_grounds=["job_not_compatible"],
+                other_help="Hjælpemidler og fleksjob.",
+            ),
         )
         with django_capture_on_commit_callbacks(execute=True):
             services.decision_send(decision=decision, user=herning_caseworker)

@@ -140,6 +140,7 @@ def test_citizen_employer_caseworker_and_letter(
     page.fill(
         "#id_reasons", "Oplæsning og post kræver 6 timer og 30 minutter om ugen, rundet op til 7 timer."
     )
+    page.fill("#id_partial_reason", "dialogskemaet viser et behov på 7 timer om ugen, ikke 10.")
     page.click("button:has-text('Gem og se brevet')")
     assert "Delvis bevilling" in page.locator("h1").inner_text()
     assert_accessible(page)
@@ -155,9 +156,10 @@ def test_citizen_employer_caseworker_and_letter(
     assert "7 timer om ugen" in text
     assert f"{today:%d.%m.%Y}" in text and f"{end:%d.%m.%Y}" in text
     assert (
-        f"grænsen for din arbejdstid er {pa.format_hours(pa.weekly_hours_limit(37))} timer".lower()
+        f"grænsen for timer med assistance er for dig {pa.format_hours(pa.weekly_hours_limit(37))} timer"
         in text.lower()
     )
+    assert "Du søgte om 10 timer om ugen" in text and "Du får bevilget 7 timer om ugen" in text
     for reference in ("§ 4", "§ 6 stk. 3", "§ 15", "§ 19", "§ 25"):
         assert reference in text, reference
     for guidance in (

@@ -96,8 +96,9 @@ def test_the_decision_letter_with_payment(claim: Any, officer: Any, employer: An
         f"kontonr. 5678901. Skriv kravets nummer {decided.reference} ved indbetalingen." in text
     )
     assert "ikke modregnet" in text and "modregnes i de kommende" not in text
-    # The fixed complaint guidance (FVL § 25): 4 weeks, the jobcentre, Ankestyrelsen.
-    assert "Klagevejledning" in text and "senest 4 uger efter" in text and "Ankestyrelsen" in text
+    # The fixed complaint guidance (FVL § 25): a concrete last day, 4 weeks, the jobcentre, Ankestyrelsen.
+    assert "Klagevejledning" in text and "modtaget senest den" in text and "4 uger" in text
+    assert "Ankestyrelsen" in text
     assert "forvaltningslovens § 25" in text
     for word in HEALTH:
         assert word not in text

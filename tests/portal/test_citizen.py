@@ -267,8 +267,10 @@ def test_employer_cosigns_and_lands_on_its_own_receipt(karen: User, revision: Us
     text = _text(client.get(response["Location"]))
     assert f"Sagsnummer: {application.case.reference}" in text
     assert "sendt til Jobcenter Herning" in text
-    # Received Monday 09.03.2026 + 28 days = Monday 06.04.2026, 2. påskedag: moved to Tuesday 07.04.2026.
-    assert "senest ca. 07.04.2026" in text
+    # Received Monday 09.03.2026 + 28 days = Monday 06.04.2026, 2. påskedag. A target that binds the
+    # municipality moves back to the last working day on or before it (pa-rules «Deadlines»): 05.04 Easter
+    # Sunday, 04.04 Saturday, 03.04 Good Friday, 02.04 Maundy Thursday → Wednesday 01.04.2026.
+    assert "senest ca. 01.04.2026" in text
     assert "egen udgave af afgørelsen" in text
     assert "Stærkt nedsat syn" not in text
     # The person's receipt now names the case as well, and links to «Min sag».

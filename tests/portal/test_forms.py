@@ -327,7 +327,12 @@ def test_hearing_response_and_letter_text_validation(investigated_case: Any) -> 
     services.decision_draft(
         case=investigated_case,
         user=caseworker,
-        data={"outcome": "refusal", "reasons": "Jobbet er ikke foreneligt."},
+        data={
+            "outcome": "refusal",
+            "reasons": "Jobbet er ikke foreneligt.",
+            "refusal_grounds": ["job_not_compatible"],
+            "other_help": "Hjælpemidler og fleksjob.",
+        },
     )
     url = reverse("cases:decision_letter", args=[investigated_case.pk])
     assert_error_page(client.post(url, {"body": "", "send": "1"}), "Feltet skal udfyldes.")

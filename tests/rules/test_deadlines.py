@@ -154,7 +154,9 @@ class TestDueDate:
 class TestConvenience:
     def test_decision_target(self) -> None:
         assert decision_target(date(2026, 11, 2)) == date(2026, 11, 30)
-        assert decision_target(date(2026, 11, 26)) == date(2026, 12, 28)
+        # 26.11 + 28 days = 24.12 (juleaftensdag, closed). The target binds the municipality, so it is the
+        # last working day before, Wednesday 23.12, not the next one after Christmas.
+        assert decision_target(date(2026, 11, 26)) == date(2026, 12, 23)
 
     def test_complaint_deadline(self) -> None:
         assert complaint_deadline(date(2026, 3, 9)) == date(2026, 4, 7)

@@ -48,6 +48,9 @@ class TestData:
             "period_reason",
             "reasons_and_rules",
             "complaint_guidance",
+            "refusal_grounds",
+            "other_help",
+            "partial_reason",
         ]
         assert set(DECISION_CONDITION_BY_CODE) == {c.code for c in DECISION_CONDITIONS}
 

@@ -9,7 +9,7 @@ from .models import AccessLog, Municipality, User
 class KompensationUserAdmin(UserAdmin, SimpleHistoryAdmin):  # type: ignore[misc,type-arg]
     list_display = ("username", "first_name", "last_name", "role", "municipality", "cvr")
     list_filter = ("role", "municipality")
-    fieldsets = (*UserAdmin.fieldsets, ("Rolle", {"fields": ("role", "municipality", "cvr", "cpr")}))  # type: ignore[misc]
+    fieldsets = (*UserAdmin.fieldsets, ("Rolle", {"fields": ("role", "municipality", "cvr", "cpr", "phone")}))  # type: ignore[misc]
 
 
 @admin.register(Municipality)

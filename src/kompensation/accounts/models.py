@@ -43,6 +43,8 @@ class User(AbstractUser):
     )
     cvr = models.CharField("CVR-nummer", max_length=8, blank=True, db_index=True)
     cpr = models.CharField("CPR-nummer", max_length=10, blank=True, db_index=True)
+    # Staff's direct line, printed on every letter they send (the person can reach the caseworker).
+    phone = models.CharField("direkte telefon", max_length=20, blank=True)
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 
     class Meta:

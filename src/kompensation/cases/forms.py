@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from kompensation.rules import pa
+from kompensation.rules import eligibility, pa
 from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
 
 from .models import (
@@ -444,6 +444,13 @@ class DecisionForm(DkfdsForm):
     )
     end_date = BoundedDateField(label="Slutdato", required=False)
     period_reason = text("Begrundelse for perioden", required=False, rows=2)
+    partial_reason = text(
+        "Delvis bevilling: hvorfor bevilges der mindre end søgt?",
+        required=False,
+        rows=3,
+        help_text="Står i brevet efter «Du får bevilget … timer om ugen fra … til …, fordi». "
+        "Skriv fx «dialogskemaet viser et behov på 7 timer om ugen».",
+    )
     rate_type = forms.ChoiceField(
         label="Sats",
         choices=RateType.choices,
@@ -454,6 +461,19 @@ class DecisionForm(DkfdsForm):
     rate_reason = text("Begrundelse for forhøjet sats", required=False, rows=2)
     assistants = forms.MultipleChoiceField(
         label="Assistenter", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    refusal_grounds = forms.MultipleChoiceField(
+        label="Afslag: hvilke betingelser er ikke opfyldt?",
+        choices=eligibility.REFUSAL_GROUND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Brevet nævner den konkrete regel for hver grund.",
+    )
+    other_help = text(
+        "Afslag: anden hjælp, vi har overvejet",
+        required=False,
+        rows=2,
+        help_text="Fx hjælpemidler, fleksjob eller mentor. Teksten står i brevet.",
     )
     reasons = text(
         "Begrundelse (konklusion)",
@@ -472,6 +492,16 @@ class DecisionForm(DkfdsForm):
         cast(forms.MultipleChoiceField, self.fields["assistants"]).choices = [
             (str(k), v) for k, v in (assistant_choices or [])
         ]
+
+
+class LateNoticeForm(DkfdsForm):
+    expected_on = BoundedDateField(label="Personen kan forvente afgørelsen senest")
+    reason = text(
+        "Hvorfor bliver afgørelsen forsinket?",
+        max_length=2000,
+        rows=3,
+        help_text="Står i brevet efter «fordi». Skriv fx «vi venter på en udtalelse fra din læge».",
+    )
 
 
 class LetterEditForm(DkfdsForm):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import cast
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -326,6 +327,7 @@ class EventType(models.TextChoices):
     REPAYMENT_DROPPED = "repayment_dropped", "Tilbagebetalingskrav opgivet"
     TRIP_APPROVED = "trip_approved", "Rejse godkendt"
     LETTER_RENDERED = "letter_rendered", "Brev dannet som PDF"
+    LATE_NOTICE_SENT = "late_notice_sent", "Besked om forsinket afgørelse"
 
 
 class CaseEvent(models.Model):
@@ -355,6 +357,12 @@ class DeadlineKind(models.TextChoices):
     DECISION = "decision", "Afgørelse (4 uger)"
     HEARING_RESPONSE = "hearing_response", "Svarfrist, partshøring"
     FIRST_FOLLOW_UP = "first_follow_up", "Første opfølgning (1 år)"
+    # The date a late-decision letter (RSL § 3 stk. 2) told the person to expect the decision by.
+    ANNOUNCED_DECISION = "announced_decision", "Varslet afgørelse"
+
+
+# The deadlines that say by when the decision is due: the target, and any later date the person was told.
+DECISION_DEADLINE_KINDS = (DeadlineKind.DECISION, DeadlineKind.ANNOUNCED_DECISION)
 
 
 class Deadline(models.Model):
@@ -515,6 +523,10 @@ class Decision(models.Model):
     rate_type = models.CharField("sats", max_length=10, choices=RateType.choices, blank=True)
     rate_reason = models.TextField("begrundelse for forhøjet sats", blank=True)
     reasons = models.TextField("begrundelse")
+    partial_reason = models.TextField("hvorfor der bevilges mindre end søgt", blank=True)
+    refusal_grounds = models.JSONField("afslagsgrunde", default=list, blank=True)
+    other_help = models.TextField("anden hjælp, der er overvejet", blank=True)
+    follow_up_due = models.DateField("første opfølgning senest", null=True, blank=True)
     assistants = models.ManyToManyField(Assistant, blank=True, verbose_name="assistenter")
     letter = models.OneToOneField(
         "letters.Letter", null=True, on_delete=models.PROTECT, related_name="decision"
@@ -580,3 +592,26 @@ class Grant(models.Model):
 
     def covers(self, day: dt.date) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+class CaseworkSettings(models.Model):
+    """The municipality's own, published decision target (RSL § 3 stk. 2); 4 weeks when none is set."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.PROTECT, related_name="casework_settings", verbose_name="kommune"
+    )
+    decision_target_weeks = models.PositiveSmallIntegerField(
+        "sagsbehandlingsfrist for personlig assistance (uger)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Offentliggøres på siden «Sagsbehandlingsfrister» (retssikkerhedslovens § 3 stk. 2).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sagsbehandlingsfrist"
+        verbose_name_plural = "sagsbehandlingsfrister"
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.decision_target_weeks} uger"

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from kompensation.accounts.models import Role, User
+from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
+from kompensation.rules import deadlines
 
 from .models import (
+    DECISION_DEADLINE_KINDS,
     Application,
     Case,
     CaseEvent,
     CaseStatus,
+    CaseworkSettings,
     Deadline,
     DeadlineKind,
     Decision,
@@ -284,3 +287,62 @@ def overview_decisions(*, user: User, start: dt.date, end: dt.date) -> dict[str,
     for row in sent:
         counts[row["outcome"]] = row["n"]
     return counts
+
+
+def decision_target_weeks(municipality: Municipality | int) -> int:
+    """The municipality's published decision target in weeks (RSL § 3 stk. 2); 4 weeks unless it set one."""
+    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
+    weeks = (
+        CaseworkSettings.objects.filter(municipality_id=municipality_id)
+        .values_list("decision_target_weeks", flat=True)
+        .first()
+    )
+    return weeks or deadlines.DECISION_TARGET_WEEKS
+
+
+def casework_targets() -> list[tuple[Municipality, int]]:
+    """Every municipality with its decision target, for the public page."""
+    weeks = dict(CaseworkSettings.objects.values_list("municipality_id", "decision_target_weeks"))
+    return [
+        (m, weeks.get(m.pk, deadlines.DECISION_TARGET_WEEKS)) for m in Municipality.objects.order_by("name")
+    ]
+
+
+def decision_promised_dates(case_ids: list[int]) -> dict[int, dt.date]:
+    """Per open case: the latest date the person was told to expect the decision by (target or notice)."""
+    rows = (
+        Deadline.objects.filter(
+            case_id__in=case_ids,
+            kind__in=DECISION_DEADLINE_KINDS,
+            met_at__isnull=True,
+            case__status__in=OPEN_STATUSES,
+        )
+        .values("case_id")
+        .annotate(promised=Max("due"))
+    )
+    return {row["case_id"]: row["promised"] for row in rows}
+
+
+@dataclass(frozen=True)
+class DelayedDecision:
+    case: Case
+    promised: dt.date
+    days_left: int
+
+
+def cases_with_decision_delay(
+    *, today: dt.date, municipality: Municipality | None = None
+) -> list[DelayedDecision]:
+    """Open cases whose promised decision date is near or past: the person must be told (RSL § 3 stk. 2)."""
+    cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related(
+        "person", "caseworker", "municipality"
+    )
+    if municipality is not None:
+        cases = cases.filter(municipality=municipality)
+    promised = decision_promised_dates(list(cases.values_list("pk", flat=True)))
+    flagged = [
+        DelayedDecision(case, promised[case.pk], deadlines.days_remaining(promised[case.pk], today))
+        for case in cases.filter(pk__in=promised)
+        if deadlines.late_notice_due(promised[case.pk], today)
+    ]
+    return sorted(flagged, key=lambda d: (d.promised, d.case.pk))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kompensation.accounts.models import AccessLog, User
-from kompensation.accounts.permissions import permission_required
+from kompensation.accounts.permissions import permission_required, public
 from kompensation.accounts.services import access_log_record
 from kompensation.payments.selectors import municipality_mode_label
 from kompensation.rules import deadlines, pa
@@ -35,6 +35,7 @@ from .forms import (
     InboxFilterForm,
     InvestigationForm,
     JournalNoteForm,
+    LateNoticeForm,
     LetterEditForm,
     PaperApplicationForm,
 )
@@ -134,12 +135,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.inbox_cases(user=_user(request), filters=filters, today=today), 25).get_page(
         request.GET.get("side")
     )
+    # One query for the page: the date each case's decision was promised by, to flag a due late notice.
+    promised = selectors.decision_promised_dates([c.pk for c in page])
     rows = [
         {
             "case": c,
             "days_left": deadlines.days_remaining(due, today)
             if (due := getattr(c, "next_due", None))
             else None,
+            "delay_notice": p if (p := promised.get(c.pk)) and deadlines.late_notice_due(p, today) else None,
         }
         for c in page
     ]
@@ -215,6 +219,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, selectors.case_get_visible(user=_user(request), pk=pk))
 
 
+def _decision_delay(case: Case, today: dt.date) -> dt.date | None:
+    """The promised decision date, when it is so close that the person must be told it will be late."""
+    promised = selectors.decision_promised_dates([case.pk]).get(case.pk)
+    return promised if promised and deadlines.late_notice_due(promised, today) else None
+
+
 def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     user = _user(request)
     application = getattr(case, "application", None)
@@ -236,6 +246,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "deadlines": case.deadlines.all(),
         "next_deadline": next_deadline,
         "days_left": _days_left(next_deadline.due if next_deadline else None, today),
+        "decision_delay": _decision_delay(case, today),
         "first_step": selectors.case_first_active_step(case=case),
         "can_edit": selectors.case_can_edit(user=user, case=case),
         "note_form": JournalNoteForm(),
@@ -515,6 +526,29 @@ def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
         {"case": case, "decision": decision, "form": form, "letter": decision.letter},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@change_case
+def case_late_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """RSL § 3 stk. 2: the caseworker tells the person when to expect a decision that will be late."""
+    case = _editable_case(request, pk)
+    form = LateNoticeForm(request.POST or None)
+    return _form_page(
+        request,
+        case,
+        form,
+        "cases/late_notice.html",
+        lambda: services.late_decision_notify(case=case, user=_user(request), **form.cleaned_data),
+        "Brevet om den forsinkede afgørelse er sendt til personen.",
+        "besked om forsinket afgørelse",
+        promised=services.decision_promised_date(case),
+    )
+
+
+@public
+def casework_targets(request: HttpRequest) -> HttpResponse:
+    """The municipalities' published decision targets (RSL § 3 stk. 2): open to anyone, no personal data."""
+    return render(request, "cases/casework_targets.html", {"targets": selectors.casework_targets()})
 
 
 @change_case

@@ -232,7 +232,22 @@ class _Paperwork(_Profiles):
                     "bekendtgørelsens § 10 er ikke opfyldt. Du kan søge igen, hvis tilstanden ændrer sig."
                 ),
             }[p.refusal_reason]
-            return {"outcome": Outcome.REFUSAL, "reasons": reasons}
+            grounds = {
+                "incompatible": ["job_not_compatible"],
+                "aids": ["no_need_for_assistance"],
+                "not_permanent": ["impairment_not_permanent"],
+            }[p.refusal_reason]
+            other_help = {
+                "incompatible": "Hjælpemidler, en mentor i oplæringen og en anden opgavefordeling i jobbet.",
+                "aids": "Hjælpemidler, som virksomheden har fået, og som dækker løftene.",
+                "not_permanent": "Hjælpemidler og en delvis sygemelding, mens tilstanden bedres.",
+            }[p.refusal_reason]
+            return {
+                "outcome": Outcome.REFUSAL,
+                "reasons": reasons,
+                "refusal_grounds": grounds,
+                "other_help": other_help,
+            }
         received = case.received_on
         application = case.application
         assert application.period_from is not None
@@ -295,6 +310,11 @@ class _Paperwork(_Profiles):
         return {
             "outcome": Outcome.PARTIAL_GRANT if p.stage == PARTIAL else Outcome.GRANT,
             "hours_per_week": p.granted,
+            "partial_reason": (
+                f"opgaven «{p.cut[0].lower()}» kan du selv klare med {p.cut[1]}."
+                if p.stage == PARTIAL and p.cut is not None
+                else ""
+            ),
             "start_date": start,
             "reasons": reasons,
             **period,

@@ -32,11 +32,12 @@ class _Users(_Registers):
             self.users[username] = created
             return created
 
-        user("sagsbehandler", Role.CASEWORKER, "Mette", "Kjær", municipality=self.main)
-        user("sagsbehandler2", Role.CASEWORKER, "Jonas", "Lund", municipality=self.main)
-        user("ydelse", Role.PAYMENT_OFFICER, "Hanne", "Bech", municipality=self.main)
-        user("leder", Role.MANAGER, "Peter", "Holm", municipality=self.main)
-        user("aarhus", Role.CASEWORKER, "Sofie", "Dahl", municipality=self.other)
+        # Fictitious direct lines (the 99 99 xx xx range is not used by the municipalities) on every letter.
+        user("sagsbehandler", Role.CASEWORKER, "Mette", "Kjær", municipality=self.main, phone="99 99 10 01")
+        user("sagsbehandler2", Role.CASEWORKER, "Jonas", "Lund", municipality=self.main, phone="99 99 10 02")
+        user("ydelse", Role.PAYMENT_OFFICER, "Hanne", "Bech", municipality=self.main, phone="99 99 10 03")
+        user("leder", Role.MANAGER, "Peter", "Holm", municipality=self.main, phone="99 99 10 04")
+        user("aarhus", Role.CASEWORKER, "Sofie", "Dahl", municipality=self.other, phone="99 99 20 01")
         self.employer_users[self.demo_employer.cvr] = user(
             "virksomhed", Role.EMPLOYER, "Lars", "Mikkelsen", cvr=self.demo_employer.cvr
         )

@@ -12,7 +12,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from kompensation.rules import pa
+from kompensation.rules import deadlines, eligibility, pa
+from kompensation.rules import payments as payment_rules
 
 if TYPE_CHECKING:
     from kompensation.cases.models import Case, Decision
@@ -29,20 +30,77 @@ def danish_date(value: dt.date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "–"
 
 
-def complaint_guidance(case: Case) -> str:
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def danish_long_date(value: dt.date) -> str:
+    """«21. december 2026»: deadlines are written out, so nobody misreads day and month."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def complaint_guidance(case: Case, *, sent_on: dt.date, recipient: str = "person") -> str:
+    """Fixed complaint guidance (FVL § 25; RSL §§ 66–67) with the actual last day to complain.
+
+    The letter goes by Digital Post and to the portal, so it counts as received the day it is sent
+    (`rules.deadlines.expected_receipt`); the 4 weeks run from then and move to the next working day.
+    `letters.services.letter_send` composes it again on the sending day, so the frozen letter carries it.
+    """
     jobcenter = f"Jobcenter {case.municipality.name}"
-    return (
-        "## Klagevejledning\n"
-        "Hvis du er uenig i afgørelsen, kan du klage. Virksomheden kan klage over selve tilskuddet. "
-        "Klagen skal være modtaget senest 4 uger efter, at du har modtaget denne afgørelse. "
-        f"Du kan klage mundtligt eller skriftligt til {jobcenter}. Skriv gerne sagsnummeret "
-        f"{case.reference}, og fortæl hvorfor du er uenig.\n"
-        f"{jobcenter} genvurderer afgørelsen. Giver jobcentret dig helt eller delvist medhold, får du "
-        "besked om den nye afgørelse senest 4 uger efter, at klagen er modtaget. Fastholder jobcentret "
-        "afgørelsen, sendes klagen, genvurderingen og sagens dokumenter inden for 4 uger videre til "
-        "Ankestyrelsen (Beskæftigelsesudvalget), og du får besked om det.\n"
-        "Klagevejledningen gives efter forvaltningslovens § 25."
-    )
+    last_day = danish_long_date(deadlines.complaint_deadline(deadlines.expected_receipt(sent_on)))
+    sent = danish_long_date(sent_on)
+    if recipient == "employer":
+        lines = [
+            "Hvis virksomheden er uenig i afgørelsen om tilskuddet, kan den klage. "
+            f"Klagen skal være modtaget senest den {last_day}. Fristen er 4 uger fra den dag, virksomheden "
+            f"modtager afgørelsen. Afgørelsen er sendt med Digital Post den {sent} og regnes for modtaget "
+            "samme dag (retssikkerhedslovens § 67).",
+            f"Virksomheden kan klage mundtligt eller skriftligt til {jobcenter}. Skriv gerne sagsnummeret "
+            f"{case.reference}, og fortæl, hvorfor virksomheden er uenig.",
+            f"{jobcenter} vurderer afgørelsen igen inden for 4 uger efter at have modtaget klagen. Det, "
+            "jobcentret ikke ændrer, sendes sammen med jobcentrets vurdering og sagens dokumenter videre til "
+            "Ankestyrelsen, og virksomheden får besked om det (retssikkerhedslovens § 66).",
+        ]
+    else:
+        lines = [
+            "Hvis du er uenig i afgørelsen, kan du klage. "
+            f"Din klage skal være modtaget senest den {last_day}. "
+            "Fristen er 4 uger fra den dag, du modtager afgørelsen. "
+            f"Vi sender den med Digital Post den {sent} og regner med, at du modtager den samme dag "
+            "(retssikkerhedslovens § 67).",
+            f"Du kan klage mundtligt eller skriftligt til {jobcenter}. Skriv gerne sagsnummeret "
+            f"{case.reference}, og fortæl, hvorfor du er uenig.",
+            f"{jobcenter} vurderer afgørelsen igen inden for 4 uger efter at have modtaget din klage. Får du "
+            "helt eller delvist medhold, får du en ny afgørelse. Det, vi ikke ændrer, sender vi sammen med "
+            "vores vurdering og sagens dokumenter videre til Ankestyrelsen, og du får besked om det "
+            "(retssikkerhedslovens § 66).",
+            "Virksomheden kan klage over afgørelsen om tilskuddet på samme måde.",
+        ]
+    return "\n".join(["## Klagevejledning", *lines, "Klagevejledningen gives efter forvaltningslovens § 25."])
+
+
+def _period_text(start: dt.date | None, end: dt.date | None) -> str:
+    if end is None:
+        return f"fra den {danish_date(start)} og indtil videre"
+    return f"fra den {danish_date(start)} til og med den {danish_date(end)}"
+
+
+def _lower_first(text: str) -> str:
+    """A reason typed to follow «fordi» ends the sentence; the caseworker's wording is kept as typed."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _tasks_table(decision: Decision) -> str:
@@ -67,7 +125,7 @@ def _tasks_table(decision: Decision) -> str:
 
 
 def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str]:
-    from kompensation.cases.models import MEDICAL_DOCUMENT_TYPES, Outcome, PeriodType, RateType
+    from kompensation.cases.models import MEDICAL_DOCUMENT_TYPES, Outcome, RateType
 
     case = decision.case
     application = getattr(case, "application", None)
@@ -163,42 +221,60 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
     parts += ["## 4. Konklusion", decision.reasons]
     parts.append("## 5. Afgørelse")
     if decision.outcome == Outcome.REFUSAL:
-        parts.append(
-            "Du får afslag på personlig assistance efter kompensationsloven §§ 4–6. "
-            "Begrundelsen fremgår af punkt 4."
-        )
+        grounds = eligibility.refusal_grounds(decision.refusal_grounds or [])
+        parts.append("Du får afslag på personlig assistance, fordi:")
+        parts += [f"- {g.letter_text} ({g.legal_basis})." for g in grounds]
+        parts.append("Begrundelsen fremgår af punkt 4.")
+        parts.append(f"Anden hjælp, vi har overvejet: {decision.other_help}")
     else:
         assert decision.hours_per_week is not None and investigation is not None
-        limit = investigation.hours_limit
-        parts.append(
-            f"Du får bevilget personlig assistance i {danish_number(decision.hours_per_week)} timer om ugen "
-            f"som gennemsnit pr. kvartal (bekendtgørelsens § 15). Grænsen for din arbejdstid er "
-            f"{danish_number(limit)} timer om ugen."
-        )
-        if decision.outcome == Outcome.PARTIAL_GRANT and application and application.hours_sought:
-            parts.append(f"Du søgte om {danish_number(application.hours_sought)} timer om ugen.")
-        if decision.period_type == PeriodType.TIME_LIMITED:
-            period = (
-                f"fra den {danish_date(decision.start_date)} til og med den {danish_date(decision.end_date)}"
+        granted_period = _period_text(decision.start_date, decision.end_date)
+        if decision.outcome == Outcome.PARTIAL_GRANT and application is not None:
+            sought_period = _period_text(
+                application.period_from, None if application.until_further_notice else application.period_to
+            )
+            parts.append(
+                f"Du søgte om {danish_number(application.hours_sought)} timer om ugen {sought_period}. "
+                f"Du får bevilget {danish_number(decision.hours_per_week)} timer om ugen {granted_period}, "
+                f"fordi {_lower_first(decision.partial_reason)}"
+            )
+            parts.append(
+                "Det, du ikke får bevilget, er et afslag. Du kan klage over det som beskrevet i "
+                "klagevejledningen."
             )
         else:
-            period = f"fra den {danish_date(decision.start_date)} og indtil videre"
-        parts.append(f"Bevillingen gælder {period}. Begrundelse for perioden: {decision.period_reason}")
+            parts.append(
+                f"Du får bevilget personlig assistance i {danish_number(decision.hours_per_week)} timer om "
+                "ugen "
+                f"{granted_period}."
+            )
+        parts.append(
+            "Timerne er et gennemsnit pr. kvartal (bekendtgørelsens § 15). Grænsen for timer med assistance "
+            "er "
+            f"for dig {danish_number(investigation.hours_limit)} timer om ugen, når du arbejder "
+            f"{danish_number(investigation.working_hours)} timer om ugen."
+        )
+        parts.append(f"Begrundelse for perioden: {decision.period_reason}")
+        earliest = pa.earliest_start(case.received_on)
         if decision.start_date and decision.start_date < case.received_on:
             parts.append(
-                "Bevillingen gælder med tilbagevirkende kraft fra før ansøgningsdatoen, dog højst 3 måneder "
+                f"Bevillingen gælder fra før den {danish_date(case.received_on)}, hvor vi modtog din "
+                "ansøgning. "
+                f"Der kan bevilges for højst 3 måneder før, dvs. tidligst fra den {danish_date(earliest)} "
                 "(bekendtgørelsens § 25 stk. 5)."
             )
-        rate = "standardsatsen (elevsats, trin 3, stedtillæg IV)"
+        rate = "studentertimelønssatsen trin 3, stedtillæg IV (standardsatsen)"
         if decision.rate_type == RateType.RAISED:
-            rate = f"en forhøjet sats, fordi {decision.rate_reason}"
+            rate = f"en forhøjet sats, fordi {_lower_first(decision.rate_reason)}"
         parts.append(f"Tilskuddet udbetales til virksomheden efter {rate} (bekendtgørelsens §§ 22–23).")
         assistants = ", ".join(str(a) for a in decision.assistants.all())
         parts.append(f"Assistent: {assistants}.")
+        follow_up = decision.follow_up_due or pa.first_follow_up_due(decision.created_at.date())
         parts.append(
-            "Vi vurderer bevillingen igen senest 1 år fra i dag (bekendtgørelsens § 15 stk. 4). "
-            "Du og virksomheden skal straks oplyse jobcentret om ændringer, der kan have betydning for "
-            "tilskuddet (bekendtgørelsens § 29)."
+            f"Vi vurderer bevillingen igen senest den {danish_long_date(follow_up)} "
+            "(bekendtgørelsens § 15 stk. 4). Du og virksomheden skal straks fortælle jobcentret om "
+            "ændringer, "
+            "der kan have betydning for tilskuddet (bekendtgørelsens § 29)."
         )
     return f"{outcome_title} – sag {case.reference}", "\n".join(parts)
 
@@ -209,7 +285,7 @@ def employer_decision_letter(*, decision: Decision) -> tuple[str, str]:
     The employer is a party to the subsidy, not to the person's health: this text is composed from the
     decision's terms alone and never from the impairment, the documents, the assessment or the hearing.
     """
-    from kompensation.cases.models import Outcome, PeriodType, RateType
+    from kompensation.cases.models import Outcome, RateType
 
     case = decision.case
     employer = case.employer
@@ -223,14 +299,12 @@ def employer_decision_letter(*, decision: Decision) -> tuple[str, str]:
             f"{person.first_name}, fordi den bygger på personlige oplysninger.",
         ]
         return f"Afgørelse om tilskud til personlig assistance – sag {case.reference}", "\n".join(parts)
-    if decision.period_type == PeriodType.TIME_LIMITED:
-        period = f"fra den {danish_date(decision.start_date)} til og med den {danish_date(decision.end_date)}"
-    else:
-        period = f"fra den {danish_date(decision.start_date)} og indtil videre"
+    period = _period_text(decision.start_date, decision.end_date)
     rate = "studentertimelønssats trin 3, stedtillæg IV (standardsatsen)"
     if decision.rate_type == RateType.RAISED:
         rate = "en forhøjet timesats efter en konkret vurdering"
     assistants = ", ".join(a.name for a in decision.assistants.all()) or "ikke angivet"
+    application = getattr(case, "application", None)
     parts += [
         f"{jobcenter} har bevilget personlig assistance til {person.name}. Virksomheden får tilskud til "
         "løn til assistenten (kompensationsloven og bekendtgørelsens §§ 22–23).",
@@ -240,17 +314,50 @@ def employer_decision_letter(*, decision: Decision) -> tuple[str, str]:
         f"- Periode: {period}",
         f"- Sats: {rate}",
         f"- Assistent: {assistants}",
-        "## Sådan anmoder virksomheden om udbetaling",
-        "Anmod om udbetaling i portalen eller fra lønsystemet (API) pr. kvartal eller pr. måned. Anmodningen "
-        "skal være modtaget senest ved udgangen af kvartalet efter det kvartal, den gælder "
-        "(bekendtgørelsens § 27). Oplys timer pr. assistent, og vedhæft lønsedler for perioden. Der gives "
-        "ikke tilskud for perioder mere end 3 måneder før ansøgningen blev modtaget (bekendtgørelsens § 25 "
-        "stk. 5). Rejseudgifter refunderes kun for rejser, som jobcentret har godkendt på forhånd.",
-        "Jobcentret udbetaler senest 14 dage efter at have modtaget en fuldstændig anmodning.",
-        "Virksomheden skal straks oplyse jobcentret om ændringer, der kan have betydning for tilskuddet, "
-        "fx hvis ansættelsen ophører eller assistenten skifter (bekendtgørelsens § 29).",
     ]
+    if decision.outcome == Outcome.PARTIAL_GRANT and application is not None:
+        # The application's hours and period are the employer's own co-signed figures; the reason is not.
+        sought = _period_text(
+            application.period_from, None if application.until_further_notice else application.period_to
+        )
+        parts.append(
+            f"Der blev søgt om {danish_number(application.hours_sought)} timer om ugen {sought}. Bevillingen "
+            f"er mindre end det søgte. Begrundelsen er sendt til {person.first_name}, fordi den bygger på "
+            "personlige oplysninger."
+        )
+    parts += ["## Sådan anmoder virksomheden om udbetaling", *_payment_guidance(decision)]
+    parts.append(
+        "Virksomheden skal straks fortælle jobcentret om ændringer, der kan have betydning for tilskuddet, "
+        "fx hvis ansættelsen ophører eller assistenten skifter (bekendtgørelsens § 29)."
+    )
     return f"Afgørelse om tilskud til personlig assistance – sag {case.reference}", "\n".join(parts)
+
+
+def _payment_guidance(decision: Decision) -> list[str]:
+    """How and when to request payment, with the dates of the grant's first quarter (BEK §§ 25, 27)."""
+    case = decision.case
+    assert decision.start_date is not None
+    year, quarter = payment_rules.quarter_of(decision.start_date)
+    _, quarter_end = payment_rules.quarter_bounds(year, quarter)
+    deadline = payment_rules.request_deadline(quarter_end)
+    earliest = payment_rules.earliest_payable(case.received_on)
+    return [
+        "Anmod om udbetaling i portalen eller fra lønsystemet (API), for et kvartal eller en måned ad "
+        "gangen. Anmodningen skal være modtaget senest ved udgangen af kvartalet efter det kvartal, den "
+        f"gælder (bekendtgørelsens § 27). Anmodningen for {quarter}. kvartal {year} skal være modtaget "
+        f"senest den {danish_long_date(deadline)}. Kommer en anmodning for sent, vurderer jobcentret, om "
+        "der alligevel kan udbetales.",
+        "Oplys timer pr. assistent, og vedhæft lønsedler for assistenten for perioden. Tilskuddet dækker "
+        "assistentens løn efter satsen og de tillæg, virksomheden betaler af den faktiske løn: "
+        "feriegodtgørelse, ferietillæg, sygeløn, der ikke refunderes af en anden myndighed, ATP, AUB, "
+        "pension, 1.–3. ledighedsdag, AUF-bidrag og lovpligtig forsikring (bekendtgørelsens § 23).",
+        "Der gives ikke tilskud for perioder mere end 3 måneder før, jobcentret modtog ansøgningen "
+        f"(bekendtgørelsens § 25 stk. 5): der betales ikke for tiden før den {danish_long_date(earliest)}.",
+        "Rejseudgifter for assistenten refunderes kun for arbejdsrejser, som jobcentret har godkendt. Søg om "
+        "hver rejse for sig, før rejsen, med formål, de anslåede udgifter og fx et konferenceprogram. "
+        "Jobcentret refunderer de dokumenterede, rimelige udgifter.",
+        "Jobcentret udbetaler senest 14 dage efter at have modtaget en fuldstændig anmodning.",
+    ]
 
 
 def hearing_letter(*, case: Case, facts: str, response_due: dt.date) -> tuple[str, str]:
@@ -263,9 +370,30 @@ def hearing_letter(*, case: Case, facts: str, response_due: dt.date) -> tuple[st
             "## Oplysningerne",
             facts,
             "## Frist",
-            f"Send dine bemærkninger senest den {danish_date(response_due)}. Du kan svare skriftligt, "
-            f"eller ringe til Jobcenter {case.municipality.name}. Hører vi ikke fra dig inden fristen, "
-            "træffer vi afgørelse på det foreliggende grundlag.",
+            f"Send dine bemærkninger senest den {danish_date(response_due)}. Du kan svare skriftligt eller "
+            "ringe til din sagsbehandler; telefon og e-mail står øverst i brevet. Hører vi ikke fra dig "
+            "inden "
+            "fristen, træffer vi afgørelse ud fra de oplysninger, vi har.",
         ]
     )
     return f"Partshøring – sag {case.reference}", body
+
+
+def late_notice_letter(
+    *, case: Case, target: dt.date, expected_on: dt.date, reason: str, target_weeks: int
+) -> tuple[str, str]:
+    """RSL § 3 stk. 2: when the decision will not come by the date given, say when to expect it, and why."""
+    jobcenter = f"Jobcenter {case.municipality.name}"
+    body = "\n".join(
+        [
+            f"Kære {case.person.name}",
+            f"Du har den {danish_long_date(case.received_on)} søgt om personlig assistance. {jobcenter} "
+            f"træffer normalt afgørelse i sager om personlig assistance inden for {target_weeks} uger.",
+            f"Vi kan ikke nå at træffe afgørelse inden den {danish_long_date(target)}. Du kan forvente en "
+            f"afgørelse senest den {danish_long_date(expected_on)}, fordi {_lower_first(reason)}",
+            "Vi skriver til dig, fordi kommunen skal give dig besked, når en sag ikke kan afgøres inden for "
+            "den frist, kommunen har fastsat (retssikkerhedslovens § 3 stk. 2). Har du spørgsmål, er du "
+            "velkommen til at kontakte din sagsbehandler; telefon og e-mail står øverst i brevet.",
+        ]
+    )
+    return f"Din afgørelse bliver forsinket – sag {case.reference}", body

@@ -11,6 +11,7 @@ class LetterKind(models.TextChoices):
     HEARING = "hearing", "Partshøring"
     REPAYMENT = "repayment", "Afgørelse om tilbagebetaling"
     REPAYMENT_HEARING = "repayment_hearing", "Partshøring om tilbagebetaling"
+    LATE_NOTICE = "late_notice", "Besked om forsinket afgørelse"
 
 
 class Recipient(models.TextChoices):

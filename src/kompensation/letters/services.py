@@ -41,7 +41,7 @@ def letter_create(
     recipient: str = Recipient.PERSON,
 ) -> Letter:
     """Every letter is born with its confidentiality class; the employer reads only the subsidy class."""
-    footer = complaint_guidance(case) if kind in (LetterKind.DECISION, LetterKind.REPAYMENT) else ""
+    footer = _footer(case, kind, recipient, timezone.localdate())
     return Letter.objects.create(
         case=case,
         kind=kind,
@@ -51,6 +51,14 @@ def letter_create(
         confidentiality=confidentiality,
         recipient=recipient,
     )
+
+
+# Letters that decide something carry complaint guidance (FVL § 25) the caseworker cannot remove.
+DECIDING_KINDS = (LetterKind.DECISION, LetterKind.REPAYMENT)
+
+
+def _footer(case: Case, kind: str, recipient: str, sent_on: dt.date) -> str:
+    return complaint_guidance(case, sent_on=sent_on, recipient=recipient) if kind in DECIDING_KINDS else ""
 
 
 def letter_edit(*, letter: Letter, user: User, subject: str, body: str) -> Letter:
@@ -75,6 +83,8 @@ def letter_context(letter: Letter, *, sent_on: object = None) -> dict[str, objec
         if letter.recipient == Recipient.EMPLOYER and case.employer
         else case.person,
         "municipality": case.municipality,
+        # The person can reach the one who wrote: the sender, or for a draft the case's caseworker.
+        "caseworker": letter.sent_by or case.caseworker,
         "date": sent_on or timezone.localdate(),
         "blocks": blocks(letter.body),
         "footer_blocks": blocks(letter.fixed_footer),
@@ -91,7 +101,11 @@ def letter_send(*, letter: Letter, user: User) -> Letter:
             raise ValidationError("Brevet er allerede sendt.")
         letter.sent_at = timezone.now()
         letter.sent_by = user
-        letter.save(update_fields=["sent_at", "sent_by"])
+        # The draft's guidance was dated the day it was drafted; the last day to complain runs from sending.
+        letter.fixed_footer = _footer(
+            letter.case, letter.kind, letter.recipient, timezone.localdate(letter.sent_at)
+        )
+        letter.save(update_fields=["sent_at", "sent_by", "fixed_footer"])
         letter_id = letter.pk
         # robust: a queue that cannot take the task must not turn a committed decision into an error page;
         # letters_render_missing finds the letter later.

@@ -20,6 +20,10 @@ COMPLAINT_WEEKS: Final = 4
 # FVL § 19 sets no fixed period; 14 days is the common practice value for a written hearing.
 HEARING_RESPONSE_DAYS: Final = 14
 COSIGN_REMINDER_DAYS: Final = 14
+# Letters go by Digital Post (and to the portal): the person counts as receiving them the day they are sent.
+DIGITAL_POST_DELIVERY_DAYS: Final = 0
+# How close to the promised decision date the caseworker is asked to tell the person it will be late.
+LATE_NOTICE_WARNING_DAYS: Final = 7
 
 # Not public holidays in law, but public offices are closed, so a deadline cannot expire on them.
 _CLOSED_DAYS: Final[tuple[tuple[int, int], ...]] = (
@@ -65,6 +69,18 @@ def next_working_day(d: date) -> date:
     return d
 
 
+def previous_working_day(d: date) -> date:
+    """Sidste arbejdsdag på eller før ``d``.
+
+    Bruges til frister, der binder kommunen selv: de er kun overholdt, hvis
+    kommunen handler senest den sidste arbejdsdag før fristen.
+    """
+    d = _as_date(d)
+    while not is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
 def due_date(start: date, *, weeks: int = 0, days: int = 0) -> date:
     """Fristdato: ``start`` + ``weeks`` uger + ``days`` dage, flyttet til næste arbejdsdag.
 
@@ -79,13 +95,44 @@ def due_date(start: date, *, weeks: int = 0, days: int = 0) -> date:
     return next_working_day(_as_date(start) + timedelta(weeks=weeks, days=days))
 
 
-def decision_target(received: date) -> date:
-    """Måldato for afgørelse: 4 uger efter modtaget ansøgning.
+def decision_target(received: date, weeks: int = DECISION_TARGET_WEEKS) -> date:
+    """Måldato for afgørelse: ``weeks`` uger (normalt 4) efter modtaget ansøgning (RSL § 3, stk. 2).
 
-    Kommunens fastsatte sagsbehandlingsfrist efter RSL § 3, stk. 2; 4 uger er
-    PA-reglernes målsætning (»decision target 4 weeks«), ikke en lovfastsat frist.
+    Kommunen fastsætter og offentliggør selv fristen; 4 uger er standardværdien.
+    Fristen binder kommunen, ikke borgeren, og flyttes derfor ikke frem: falder
+    dagen på en dag, der ikke er en arbejdsdag, er måldatoen den sidste
+    arbejdsdag før.
+
+    :raises ValueError: hvis ``weeks`` ikke er mindst 1.
     """
-    return due_date(received, weeks=DECISION_TARGET_WEEKS)
+    if weeks < 1:
+        raise ValueError("Sagsbehandlingsfristen skal være mindst 1 uge.")
+    return previous_working_day(_as_date(received) + timedelta(weeks=weeks))
+
+
+def expected_receipt(sent: date, delivery_days: int = DIGITAL_POST_DELIVERY_DAYS) -> date:
+    """Den dag, borgeren forventes at modtage et brev sendt ``sent``.
+
+    Brevet sendes med Digital Post og lægges i portalen samme dag, så det regnes
+    for modtaget afsendelsesdagen (``delivery_days`` = 0). Klagefristen regnes
+    herfra (RSL § 67).
+
+    :raises ValueError: hvis ``delivery_days`` er negativ.
+    """
+    if delivery_days < 0:
+        raise ValueError("Leveringstiden kan ikke være negativ.")
+    return _as_date(sent) + timedelta(days=delivery_days)
+
+
+def late_notice_due(promised: date, today: date, warning_days: int = LATE_NOTICE_WARNING_DAYS) -> bool:
+    """Om borgeren skal have besked om, hvornår afgørelsen kan forventes (RSL § 3, stk. 2).
+
+    ``promised`` er den seneste dato, borgeren har fået at vide: måldatoen, eller
+    datoen i en tidligere besked om forsinkelse. Når der er ``warning_days`` dage
+    eller mindre til den, og afgørelsen ikke er truffet, beder systemet
+    sagsbehandleren skrive til borgeren.
+    """
+    return days_remaining(promised, today) <= warning_days
 
 
 def complaint_deadline(received_decision: date) -> date:

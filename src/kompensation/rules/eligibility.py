@@ -7,7 +7,7 @@ rapportere på den samme liste.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
@@ -134,6 +134,24 @@ DECISION_CONDITIONS: Final[tuple[Condition, ...]] = (
         legal_basis="FVL § 25",
         applies_to=_ALL,
     ),
+    Condition(
+        code="refusal_grounds",
+        label="Afslaget henviser til den eller de konkrete betingelser, der ikke er opfyldt.",
+        legal_basis="FVL § 22, § 24",
+        applies_to=frozenset({"refusal"}),
+    ),
+    Condition(
+        code="other_help",
+        label="Afslaget siger, hvilken anden hjælp jobcentret har overvejet (fx hjælpemidler, fleksjob).",
+        legal_basis="§ 6, principafgørelse 151-12",
+        applies_to=frozenset({"refusal"}),
+    ),
+    Condition(
+        code="partial_reason",
+        label="Den delvise bevilling siger, hvorfor der bevilges mindre, end der er søgt om.",
+        legal_basis="FVL § 22, § 24",
+        applies_to=frozenset({"partial_grant"}),
+    ),
 )
 
 DECISION_CONDITION_BY_CODE: Final[Mapping[str, Condition]] = MappingProxyType(
@@ -157,6 +175,9 @@ class DecisionFacts:
     hearing_needed: bool
     hearing_done: bool
     period_reason_given: bool
+    refusal_grounds_given: bool = True
+    other_help_given: bool = True
+    partial_reason_given: bool = True
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:
@@ -188,6 +209,9 @@ _CHECKS: Final[Mapping[str, Callable[[DecisionFacts], bool]]] = MappingProxyType
         "concrete_assessment_above_standard": _within_standard_or_assessed,
         "hearing_before_refusal": lambda f: not f.hearing_needed or f.hearing_done,
         "period_reason": lambda f: f.period_reason_given,
+        "refusal_grounds": lambda f: f.refusal_grounds_given,
+        "other_help": lambda f: f.other_help_given,
+        "partial_reason": lambda f: f.partial_reason_given,
     }
 )
 
@@ -212,3 +236,90 @@ def unmet_conditions(facts: DecisionFacts) -> list[Condition]:
         if check is not None and not check(facts):
             unmet.append(condition)
     return unmet
+
+
+@dataclass(frozen=True, slots=True)
+class RefusalGround:
+    """En betingelse, der ikke er opfyldt, som afslaget bygger på (FVL § 22 og § 24).
+
+    ``label`` vises for sagsbehandleren, ``letter_text`` og ``legal_basis`` står i brevet,
+    så afslaget nævner den konkrete regel i stedet for »§§ 4–6«.
+    """
+
+    code: str
+    label: str
+    letter_text: str
+    legal_basis: str
+
+
+REFUSAL_GROUNDS: Final[tuple[RefusalGround, ...]] = (
+    RefusalGround(
+        code="impairment_not_permanent",
+        label="Funktionsnedsættelsen er ikke varig og betydelig (§ 4, BEK § 10)",
+        letter_text="Din funktionsnedsættelse er ikke varig og betydelig",
+        legal_basis="kompensationslovens § 4 og bekendtgørelsens § 10",
+    ),
+    RefusalGround(
+        code="no_need_for_assistance",
+        label="Der er ikke behov for særlig personlig bistand til arbejdsopgaverne (§ 6)",
+        letter_text="Du har ikke behov for særlig personlig bistand for at kunne udføre dine arbejdsopgaver",
+        legal_basis="kompensationslovens § 6",
+    ),
+    RefusalGround(
+        code="job_not_compatible",
+        label="Jobbet er ikke foreneligt med funktionsnedsættelsen (§ 6 stk. 3, BEK § 14)",
+        letter_text=(
+            "Jobbet er ikke foreneligt med din funktionsnedsættelse, fordi assistenten ville komme til at "
+            "udføre kerneopgaverne i jobbet"
+        ),
+        legal_basis="kompensationslovens § 6 stk. 3 og bekendtgørelsens § 14",
+    ),
+    RefusalGround(
+        code="employment_not_covered",
+        label="Beskæftigelsen er ikke omfattet af ordningen (§§ 4 og 5)",
+        letter_text="Din beskæftigelse er ikke omfattet af ordningen",
+        legal_basis="kompensationslovens §§ 4 og 5",
+    ),
+    RefusalGround(
+        code="hours_not_within_limit",
+        label="Behovet kan ikke dækkes inden for grænsen for timer med assistance (BEK § 15)",
+        letter_text="Behovet kan ikke dækkes inden for grænsen for timer med assistance",
+        legal_basis="bekendtgørelsens § 15",
+    ),
+)
+
+REFUSAL_GROUND_BY_CODE: Final[Mapping[str, RefusalGround]] = MappingProxyType(
+    {ground.code: ground for ground in REFUSAL_GROUNDS}
+)
+
+# Ready-made for Django ``choices`` without the rules package importing Django.
+REFUSAL_GROUND_CHOICES: Final[tuple[tuple[str, str], ...]] = tuple((g.code, g.label) for g in REFUSAL_GROUNDS)
+
+MSG_NO_REFUSAL_GROUND: Final = "Vælg den eller de betingelser, afslaget bygger på."
+
+
+def refusal_ground_errors(codes: Iterable[str]) -> list[str]:
+    """Danske fejl for de valgte afslagsgrunde (tom liste = i orden).
+
+    Et afslag skal henvise til de regler, det bygger på (FVL § 22 og § 24); der skal
+    vælges mindst én kendt grund.
+    """
+    chosen = list(codes)
+    if not chosen:
+        return [MSG_NO_REFUSAL_GROUND]
+    unknown = sorted({code for code in chosen if code not in REFUSAL_GROUND_BY_CODE})
+    if unknown:
+        return [f"Ukendt afslagsgrund: {', '.join(unknown)}. Vælg fra listen."]
+    return []
+
+
+def refusal_grounds(codes: Iterable[str]) -> list[RefusalGround]:
+    """De valgte afslagsgrunde i fast rækkefølge og uden gentagelser (FVL § 22 og § 24).
+
+    :raises ValueError: ved ingen eller ukendte grunde (dansk meddelelse).
+    """
+    chosen = set(codes)
+    errors = refusal_ground_errors(chosen)
+    if errors:
+        raise ValueError(errors[0])
+    return [ground for ground in REFUSAL_GROUNDS if ground.code in chosen]

@@ -19,6 +19,11 @@ from typing import Final, Literal
 
 Tier = Literal["standard", "extended", "beyond"]
 
+DecisionKind = Literal["grant", "partial_grant", "refusal"]
+
+# A period as (start, end); ``end`` None means until further notice (indtil videre).
+Period = tuple[date | None, date | None]
+
 TIERS: Final[tuple[Tier, ...]] = ("standard", "extended", "beyond")
 
 # Read-only so no caller can change the labels shown in every other letter.
@@ -311,3 +316,35 @@ def first_follow_up_due(grant_date: date) -> date:
     En bevilling fra 29. februar følges op 28. februar året efter.
     """
     return add_months(grant_date, 12 * FIRST_FOLLOW_UP)
+
+
+def decision_kind(
+    hours_sought: Decimal | None,
+    hours_granted: Decimal | None,
+    period_sought: Period,
+    period_granted: Period,
+) -> DecisionKind:
+    """Hvilken slags afgørelse det bevilgede er, holdt op mod det søgte (FVL §§ 19 og 22, BEK § 15).
+
+    * ``refusal``: der bevilges ingen timer.
+    * ``partial_grant``: der bevilges færre timer om ugen end søgt, eller en kortere
+      periode: en senere start, en tidligere slut, eller en tidsbestemt bevilling,
+      hvor der er søgt indtil videre. En delvis bevilling er et delvist afslag: den
+      kræver partshøring og skal sige, hvad der er søgt, hvad der bevilges, og hvorfor.
+    * ``grant``: alt det søgte bevilges (flere timer eller en tidligere start end søgt
+      er ikke et afslag på noget).
+
+    Perioder er ``(start, slut)``, hvor slut ``None`` betyder indtil videre. Et
+    ukendt søgt timetal eller en ukendt søgt startdato sammenlignes ikke.
+    """
+    if hours_granted is None or hours_granted <= 0:
+        return "refusal"
+    if hours_sought is not None and hours_granted < hours_sought:
+        return "partial_grant"
+    sought_start, sought_end = period_sought
+    granted_start, granted_end = period_granted
+    if sought_start is not None and granted_start is not None and granted_start > sought_start:
+        return "partial_grant"
+    if granted_end is not None and (sought_end is None or granted_end < sought_end):
+        return "partial_grant"
+    return "grant"

@@ -26,6 +26,7 @@ from .investigation import (
     investigation_for,
     investigation_save,
 )
+from .late_notice import decision_promised_date, late_decision_notify
 from .notes import grant_stop, journal_note_add
 from .registers import employer_from_register, person_from_register, register_unavailable
 
@@ -48,6 +49,7 @@ __all__ = [
     "case_record_active_step",
     "decision_draft",
     "decision_letter_edit",
+    "decision_promised_date",
     "decision_send",
     "dialog_form_proposal",
     "dialog_form_save",
@@ -61,6 +63,7 @@ __all__ = [
     "investigation_for",
     "investigation_save",
     "journal_note_add",
+    "late_decision_notify",
     "person_from_register",
     "register_unavailable",
 ]

@@ -18,6 +18,7 @@ from kompensation.letters.models import LetterKind, Recipient
 from kompensation.rules import eligibility, pa
 
 from ..models import (
+    DECISION_DEADLINE_KINDS,
     MEDICAL_DOCUMENT_TYPES,
     Assistant,
     Case,
@@ -53,12 +54,56 @@ DECISION_FIELDS = (
     "rate_type",
     "rate_reason",
     "reasons",
+    "partial_reason",
+    "refusal_grounds",
+    "other_help",
 )
+
+# Free text can hold health data; the case event records the terms, not the wording.
+_FREE_TEXT = ("reasons", "partial_reason", "other_help")
 
 
 def _hearing_satisfied(case: Case) -> bool:
     today = timezone.localdate()
     return any(h.answered or h.response_due < today for h in case.hearings.all())
+
+
+def _sought(case: Case) -> tuple[Decimal | None, pa.Period]:
+    application = getattr(case, "application", None)
+    if application is None:
+        return None, (None, None)
+    end = None if application.until_further_notice else application.period_to
+    return application.hours_sought, (application.period_from, end)
+
+
+def _kind_error(case: Case, outcome: str, data: Mapping[str, Any]) -> str:
+    """A grant of less than was sought is a partial grant (a partial refusal), and the reverse."""
+    hours = data.get("hours_per_week")
+    start = data.get("start_date")
+    if hours is None or start is None:
+        return ""
+    end = data.get("end_date") if data.get("period_type") == PeriodType.TIME_LIMITED else None
+    hours_sought, period_sought = _sought(case)
+    kind = pa.decision_kind(hours_sought, hours, period_sought, (start, end))
+    if outcome == Outcome.GRANT and kind == "partial_grant":
+        return (
+            f"Der bevilges mindre, end der er søgt om (søgt: {pa.format_hours(hours_sought or Decimal(0))} "
+            f"timer om ugen {_period_words(period_sought)}; bevilget: {pa.format_hours(hours)} timer om ugen "
+            f"{_period_words((start, end))}). Det er en delvis bevilling: vælg «Delvis bevilling», partshør "
+            "personen først, og skriv, hvorfor der bevilges mindre."
+        )
+    if outcome == Outcome.PARTIAL_GRANT and kind == "grant":
+        return (
+            "Der bevilges det, der er søgt om, både timer og periode. Vælg «Bevilling», eller ret timerne "
+            "eller perioden, hvis der skal bevilges mindre."
+        )
+    return ""
+
+
+def _period_words(period: pa.Period) -> str:
+    start, end = period
+    first = f"fra {start:%d.%m.%Y}" if start else "fra –"
+    return f"{first} til {end:%d.%m.%Y}" if end else f"{first} og indtil videre"
 
 
 def _decision_errors(
@@ -87,6 +132,9 @@ def _decision_errors(
         hearing_needed=hearing_needed,
         hearing_done=_hearing_satisfied(case),
         period_reason_given=bool((data.get("period_reason") or "").strip()),
+        refusal_grounds_given=not eligibility.refusal_ground_errors(data.get("refusal_grounds") or []),
+        other_help_given=bool((data.get("other_help") or "").strip()),
+        partial_reason_given=bool((data.get("partial_reason") or "").strip()),
     )
     messages = {
         "impairment_documented": (
@@ -109,12 +157,27 @@ def _decision_errors(
             "ikke har udtalt sig om, kræver partshøring først (forvaltningsloven § 19).",
         ),
         "period_reason": ("period_reason", "Begrund valget af periode (BEK § 15 stk. 4)."),
+        "refusal_grounds": (
+            "refusal_grounds",
+            "Vælg den eller de betingelser, afslaget bygger på, så brevet nævner den konkrete regel "
+            "(forvaltningslovens § 22 og § 24).",
+        ),
+        "other_help": (
+            "other_help",
+            "Skriv, hvilken anden hjælp I har overvejet, fx hjælpemidler, fleksjob eller mentor.",
+        ),
+        "partial_reason": (
+            "partial_reason",
+            "Skriv, hvorfor der bevilges mindre, end der er søgt om. Teksten står i brevet efter «fordi».",
+        ),
     }
     unmet: dict[str, str] = {}
     for condition in eligibility.unmet_conditions(facts):
         field, message = messages.get(condition.code, ("outcome", condition.label))
         unmet.setdefault(field, message)
     if outcome == Outcome.REFUSAL:
+        for message in eligibility.refusal_ground_errors(data.get("refusal_grounds") or []):
+            errors.setdefault("refusal_grounds", message)
         return unmet | errors
     if investigation.working_hours is None:
         errors.setdefault("hours_per_week", "Registrér arbejdstiden under sagsoplysningen først.")
@@ -150,6 +213,10 @@ def _decision_errors(
         errors["rate_reason"] = "En forhøjet sats kræver en begrundelse (særlige kvalifikationer)."
     if not assistants:
         errors["assistants"] = "Vælg mindst én assistent."
+    kind_error = _kind_error(case, outcome, data)
+    if kind_error:
+        # Placed first: choosing the right kind of decision is what the other messages depend on.
+        return {"outcome": kind_error} | {k: v for k, v in (unmet | errors).items() if k != "outcome"}
     # The specific hours message ("21 timer overstiger grænsen på 20") beats the general condition.
     return unmet | errors
 
@@ -172,8 +239,15 @@ def decision_draft(
     if errors:
         raise ValidationError(errors)
     values = {k: data.get(k) for k in DECISION_FIELDS}
-    for key in ("period_reason", "rate_reason", "reasons"):
+    for key in ("period_reason", "rate_reason", "reasons", "partial_reason", "other_help"):
         values[key] = values[key] or ""
+    values["refusal_grounds"] = [
+        g.code for g in eligibility.REFUSAL_GROUNDS if g.code in set(values["refusal_grounds"] or [])
+    ]
+    if values["outcome"] != Outcome.PARTIAL_GRANT:
+        values["partial_reason"] = ""
+    if values["outcome"] != Outcome.REFUSAL:
+        values |= {"refusal_grounds": [], "other_help": ""}
     if values["outcome"] == Outcome.REFUSAL:
         values |= {
             "hours_per_week": None,
@@ -196,6 +270,10 @@ def decision_draft(
         for key, value in values.items():
             setattr(decision, key, value)
         decision.decided_by = user
+        # The letter names this date; the deadline row made on sending uses the same one (≤ 1 year).
+        decision.follow_up_due = (
+            None if values["outcome"] == Outcome.REFUSAL else pa.first_follow_up_due(timezone.localdate())
+        )
         decision.save()
         decision.assistants.set(assistants)
         subject, body = decision_letter(decision=decision, hearing_held=case.hearings.exists())
@@ -215,7 +293,7 @@ def decision_draft(
             EventType.DECISION_DRAFTED,
             user,
             decision_id=decision.pk,
-            **{k: _iso(v) for k, v in values.items() if k != "reasons"},
+            **{k: _iso(v) for k, v in values.items() if k not in _FREE_TEXT},
         )
     return decision
 
@@ -254,7 +332,7 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
         decision.sent_at = timezone.now()
         decision.save(update_fields=["sent_at", "employer_letter"])
         case.deadlines.filter(
-            met_at__isnull=True, kind__in=[DeadlineKind.DECISION, DeadlineKind.HEARING_RESPONSE]
+            met_at__isnull=True, kind__in=[*DECISION_DEADLINE_KINDS, DeadlineKind.HEARING_RESPONSE]
         ).update(met_at=decision.sent_at)
         payload: dict[str, Any] = {
             "decision_id": decision.pk,
@@ -264,7 +342,7 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
         }
         if decision.outcome != Outcome.REFUSAL:
             Grant.objects.create(decision=decision, case=case)
-            due = pa.first_follow_up_due(timezone.localdate())
+            due = decision.follow_up_due or pa.first_follow_up_due(timezone.localdate())
             Deadline.objects.create(
                 case=case,
                 kind=DeadlineKind.FIRST_FOLLOW_UP,

@@ -27,6 +27,7 @@ from ..models import (
     DocumentType,
     EventType,
 )
+from ..selectors import decision_target_weeks
 from ..validators import sane_date_errors
 from .applications import APPLICATION_FIELDS, EMPLOYER_FIELDS, _application_field_errors, _replace_assistants
 from .documents import _document_save, document_check
@@ -136,9 +137,13 @@ def _case_open(
             doc_type=document.doc_type,
             name=document.original_name,
         )
-    due = deadlines.decision_target(received_on)
+    weeks = decision_target_weeks(case.municipality_id)
+    due = deadlines.decision_target(received_on, weeks=weeks)
     Deadline.objects.create(
-        case=case, kind=DeadlineKind.DECISION, due=due, rule="Sagsbehandlingsfrist: 4 uger fra modtagelse"
+        case=case,
+        kind=DeadlineKind.DECISION,
+        due=due,
+        rule=f"Sagsbehandlingsfrist (RSL § 3 stk. 2): {weeks} uger fra modtagelse",
     )
     _event(
         case,
