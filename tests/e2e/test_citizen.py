@@ -123,8 +123,10 @@ def test_citizen_checks_answers_gets_a_receipt_follows_her_case_and_answers_the_
         application.refresh_from_db()
         case = application.case
         assert page.locator("[data-testid=reference]").inner_text() == case.reference
-        # 09.03.2026 + 4 weeks = 06.04.2026, 2. påskedag: the next working day is 07.04.2026.
-        assert page.locator("[data-testid=decision-target]").inner_text() == "07.04.2026"
+        # 09.03.2026 + 4 weeks = 06.04.2026, 2. påskedag. The target binds the municipality, so it moves back
+        # to the last working day: 05.04 Easter Sunday, 04.04 Saturday, 03.04 Good Friday, 02.04 Maundy
+        # Thursday → Wednesday 01.04.2026.
+        assert page.locator("[data-testid=decision-target]").inner_text() == "01.04.2026"
         assert "Stærkt nedsat syn" not in page.locator("main").inner_text()
         assert_accessible(page)
 
@@ -150,7 +152,7 @@ def test_citizen_checks_answers_gets_a_receipt_follows_her_case_and_answers_the_
             and "30.03.2026" in deadlines
             and "10 dage tilbage" in deadlines
         )
-        assert "Forventet afgørelse" in deadlines and "07.04.2026" in deadlines
+        assert "Forventet afgørelse" in deadlines and "01.04.2026" in deadlines
         assert f"Partshøring – sag {case.reference}" in page.locator("h2:has-text('Breve') + *").inner_text()
         timeline = page.locator("[data-testid=timeline]").inner_text()
         assert "Jobcentret modtog din ansøgning." in timeline
