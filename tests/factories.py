@@ -145,3 +145,24 @@ def previous_quarter() -> tuple[dt.date, dt.date]:
     year, quarter = payment_rules.quarter_of(dt.date.today())
     index = year * 4 + quarter - 2
     return payment_rules.quarter_bounds(index // 4, index % 4 + 1)
+
+
+MONTHS_DA = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def long_date(day: dt.date) -> str:
+    """How letters write a date, spelt out here by hand so tests do not use the code's own formatter."""
+    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"

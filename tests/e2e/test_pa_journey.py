@@ -153,7 +153,7 @@ def test_citizen_employer_caseworker_and_letter(
     reader = PdfReader(io.BytesIO(open(info.value.path(), "rb").read()))  # noqa: SIM115
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "7 timer om ugen" in text
-    assert f"{today:%d.%m.%Y}" in text and f"{end:%d.%m.%Y}" in text
+    assert factories.long_date(today) in text and factories.long_date(end) in text
     assert (
         f"grænsen for din arbejdstid er {pa.format_hours(pa.weekly_hours_limit(37))} timer".lower()
         in text.lower()

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kompensation import formats
 from kompensation.rules import pa
 
 if TYPE_CHECKING:
@@ -20,14 +21,12 @@ if TYPE_CHECKING:
 
 
 def danish_number(value: Decimal | int | None) -> str:
-    if value is None:
-        return "–"
-    text = f"{Decimal(value).normalize():f}"
-    return text.replace(".", ",")
+    return formats.number(value)
 
 
 def danish_date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
+    """Letters write dates in full: "23. november 2026"."""
+    return formats.long_date(value)
 
 
 def complaint_guidance(case: Case) -> str:
@@ -84,7 +83,7 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
     if documents:
         documentation = (
             "Funktionsnedsættelsen er dokumenteret ved: "
-            + "; ".join(f"{d.get_doc_type_display()} ({d.uploaded_at:%d.%m.%Y})" for d in documents)
+            + "; ".join(f"{d.get_doc_type_display()} ({danish_date(d.uploaded_at)})" for d in documents)
             + "."
         )
     elif investigation and investigation.no_documentation_reason:
@@ -293,5 +292,4 @@ def repayment_letter(*, claim: RepaymentClaim) -> tuple[str, str]:
 
 
 def _kr(amount: Decimal) -> str:
-    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} kr."
+    return formats.amount(amount)

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
+from kompensation import formats
 from kompensation.cases.forms import DkfdsForm, HalfHourField, line, text
 from kompensation.cases.models import Grant
 from kompensation.rules import payments as rules
@@ -255,7 +256,12 @@ class CorrectionForm(DkfdsForm):
         field.choices = [
             ("total", "Samlet beløb"),
             *(
-                (str(i), f"{line['label']} ({line['assistant']}): {line['amount']} kr.".replace(" ()", ""))
+                (
+                    str(i),
+                    f"{line['label']} ({line['assistant']}): {formats.amount(line['amount'])}".replace(
+                        " ()", ""
+                    ),
+                )
                 for i, line in enumerate(lines or [])
             ),
         ]
