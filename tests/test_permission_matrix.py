@@ -58,6 +58,8 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "cases:hearing_response": ("hearing", {CW}, {CW}),
     "cases:decision": ("case", {CW}, {CW}),
     "cases:decision_letter": ("case", {CW}, {CW}),
+    "cases:decision_letter_preview": ("case", {CW}, {CW}),
+    "cases:decision_send": ("case", {CW}, {CW}),
     "cases:assign": ("case", {CW}, {CW}),
     "cases:grant_stop": ("case", {CW}, {CW}),
     "cases:journal_note": ("case", {CW}, {CW}),

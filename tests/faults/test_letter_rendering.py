@@ -50,11 +50,7 @@ def send_decision(case: Case, django_capture_on_commit_callbacks: Any) -> Any:
     client = client_for(case.caseworker)
     # The renderer is patched outside the capture, so it still fails when the captured callbacks run.
     with weasyprint_fails(), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("cases:decision_letter", args=[case.pk]),
-            {"body": decision.letter.body, "send": "1"},
-            follow=True,
-        )
+        response = client.post(reverse("cases:decision_send", args=[case.pk]), {}, follow=True)
     return decision, client, response
 
 
