@@ -603,9 +603,16 @@ FULL_CPR_SEARCH_MESSAGE = "Søg ikke på fuldt CPR-nummer. Brug fødselsdatoen (
 class InboxFilterForm(DkfdsForm):
     """Posted, never sent as GET: the search text must not end up in a URL or a server log."""
 
-    q = line("Søg", max_length=100, required=False, help_text="Navn, fødselsdato (ddmmåå) eller CVR-nummer.")
+    q = line(
+        "Søg",
+        max_length=100,
+        required=False,
+        help_text="Sagsnummer (fx PA-2026-000031 eller 31), navn, fødselsdato (ddmmåå) eller CVR-nummer.",
+    )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Alle åbne"), *CaseStatus.choices]
+        label="Status",
+        required=False,
+        choices=[("", "Alle åbne"), *CaseStatus.choices, ("alle", "Alle, også afgjorte")],
     )
     deadline = forms.ChoiceField(
         label="Frist",

@@ -149,10 +149,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
         }
         for c in page
     ]
+    hidden = [
+        {"count": h.count, "label": h.filter_label, "query": _inbox_query(vars(h.without))}
+        for h in selectors.inbox_hidden_matches(user=_user(request), filters=filters, today=today)
+    ]
     return render(
         request,
         "cases/inbox.html",
-        {"form": form, "page": page, "rows": rows, "query": _inbox_query(cleaned), "searching": filters.q},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": _inbox_query(cleaned),
+            "searching": filters.q,
+            "hidden": hidden,
+        },
     )
 
 
