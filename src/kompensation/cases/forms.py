@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from kompensation.letters.parts import LetterParts, Part, has_part_heading, join
 from kompensation.rules import pa
-from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
+from kompensation.ui.fields import (
+    BoundedDateField,
+    DanishDecimalField,
+    WholeNumberField,
+    replace_django_messages,
+)
 
 from .models import (
     Ability,
@@ -68,6 +73,16 @@ class DkfdsForm(forms.Form):
                 field.error_messages["null_characters_not_allowed"] = NULL_CHARACTER
                 if field.max_length and "max_length" not in field.error_messages:
                     field.error_messages["max_length"] = f"Teksten må højst være {field.max_length} tegn."
+        self.replace_django_messages()
+
+    def replace_django_messages(self) -> None:
+        """Django's own wording out of every field, also those a subclass adds after this __init__."""
+        for field in self.fields.values():
+            replace_django_messages(field)
+
+    def full_clean(self) -> None:
+        self.replace_django_messages()
+        super().full_clean()
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Service errors name fields; those this form has go beside the field, the rest on top."""
