@@ -41,8 +41,9 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
         "hours",
         "Timer inden for bevillingens gennemsnit",
         ControlStatus.PASS if requested <= allowed else ControlStatus.FAIL,
-        f"Anmodet {requested} timer; bevillingen giver {allowed} timer i perioden "
-        f"({grant.hours_per_week} timer/uge). Beregnet til betaling: {calc_hours} timer.",
+        f"Anmodet {formats.number(requested)} timer; bevillingen giver {formats.number(allowed)} timer i "
+        f"perioden ({formats.number(grant.hours_per_week)} timer/uge). "
+        f"Beregnet til betaling: {formats.number(calc_hours)} timer.",
         "BEK § 15 (gennemsnit pr. kvartal)",
     )
     inside = grant.covers(request.period_start) and grant.covers(request.period_end)
