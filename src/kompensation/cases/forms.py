@@ -618,6 +618,8 @@ FULL_CPR_SEARCH_MESSAGE = "Søg ikke på fuldt CPR-nummer. Brug fødselsdatoen (
 class InboxFilterForm(DkfdsForm):
     """Posted, never sent as GET: the search text must not end up in a URL or a server log."""
 
+    marks_optional = False  # every filter is optional; "(valgfri)" on each would only be noise
+
     q = line(
         "Søg",
         max_length=100,
