@@ -182,3 +182,24 @@ def awaiting_application(employer_cvr: str, *, impairment: str = "Gigt", with_do
     )
     services.application_submit(application=application, user=owner, declaration=True)
     return application
+
+
+MONTHS_DA = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def long_date(day: dt.date) -> str:
+    """How letters write a date, spelt out here by hand so tests do not use the code's own formatter."""
+    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"

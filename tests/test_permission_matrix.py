@@ -61,6 +61,8 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "cases:decision": ("case", {CW}, {CW}),
     "cases:decision_letter": ("case", {CW}, {CW}),
     "cases:late_notice": ("case", {CW}, {CW}),
+    "cases:decision_letter_preview": ("case", {CW}, {CW}),
+    "cases:decision_send": ("case", {CW}, {CW}),
     "cases:assign": ("case", {CW}, {CW}),
     "cases:grant_stop": ("case", {CW}, {CW}),
     "cases:journal_note": ("case", {CW}, {CW}),

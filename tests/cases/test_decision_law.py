@@ -32,6 +32,7 @@ from kompensation.cases.models import (
 from kompensation.letters.models import Letter
 from kompensation.letters.services import letter_render
 from tests import factories
+from tests.factories import long_date
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ class TestPartialGrant:
         )
         with django_capture_on_commit_callbacks(execute=True):
             services.decision_send(decision=decision, user=herning_caseworker)
-        period = f"fra den {TODAY:%d.%m.%Y} til og med den {SOUGHT_END:%d.%m.%Y}"
+        period = f"fra den {long_date(TODAY)} til og med den {long_date(SOUGHT_END)}"
         person = text_of(decision.letter)
         assert (
             f"Du søgte om 7 timer om ugen {period}. Du får bevilget 5 timer om ugen {period}, "

@@ -150,3 +150,39 @@ def test_default_page_two_keeps_only_mine(client: Client, herning_caseworker: An
     assert "26 sager" in page_one and 'href="?mine=true&amp;side=2"' in page_one
     page_two = client.get(f"{INBOX}?mine=true&side=2").content.decode()
     assert "26 sager" in page_two and "Fremmed Sag" not in page_two
+
+
+def test_search_by_case_number_in_full_or_by_its_running_number(
+    client: Client, herning_caseworker: Any
+) -> None:
+    dorthe = register(herning_caseworker, first="Dorthe", last="Kragh")
+    erik = register(herning_caseworker, first="Erik", last="Andersen")
+    # The number as shown: scheme, the year received, the running number padded to six digits.
+    shown = f"PA-{dorthe.received_on.year}-{dorthe.pk:06d}"
+
+    for q in (shown, shown.lower(), str(dorthe.pk)):
+        page = client.get(_search_redirect(client, q)).content.decode()
+        assert "Dorthe Kragh" in page and "Erik Andersen" not in page, q
+    wrong_year = f"PA-{dorthe.received_on.year - 1}-{dorthe.pk:06d}"
+    assert "Ingen sager matcher." in client.get(_search_redirect(client, wrong_year)).content.decode()
+    assert erik.pk != dorthe.pk
+
+
+def test_a_match_the_status_filter_hides_is_counted_with_a_link(
+    client: Client, herning_caseworker: Any, granted_case: Case
+) -> None:
+    """The default list shows open cases; a search that also matches a decided case says so."""
+    name = granted_case.person.last_name
+    page = client.get(_search_redirect(client, name)).content.decode()
+    assert granted_case.reference not in page
+    assert "1 sag mere matcher, men er skjult af filteret «Status: Alle åbne»" in page
+    assert 'href="?status=alle&amp;mine=true"' in page
+
+    widened = client.get(INBOX + "?status=alle&mine=true").content.decode()
+    assert granted_case.reference in widened and "skjult af filteret" not in widened
+
+
+def _search_redirect(client: Client, q: str) -> str:
+    response = client.post(INBOX, {"q": q, "mine": "on"})
+    assert response.status_code == 303
+    return str(response["Location"])

@@ -224,7 +224,7 @@ class TestDecision:
             "4 uger",
             "Ankestyrelsen",
             "§ 6 stk. 3",
-            f"{decision.end_date:%d.%m.%Y}",
+            factories.long_date(decision.end_date),
         ):
             assert expected in text, expected
         sent = investigated_case.events.get(type=EventType.DECISION_SENT)

@@ -131,7 +131,19 @@ def test_citizen_employer_caseworker_and_letter(
     page.click("button:has-text('Registrér svaret')")
     page.click("a:has-text('Træf afgørelse')")
     assert_accessible(page)
-    page.check("#id_outcome_1")  # partial grant
+    # The form starts from the dialog form's proposal: 7 hours (400 minutes → 6,67 → 7), fewer than the
+    # 10 sought, so a partial grant; the period is the one applied for.
+    assert page.locator("#id_hours_per_week").input_value() == "7"
+    assert page.locator("#id_outcome_1").is_checked()  # partial grant
+    assert page.locator("#id_end_date").input_value() == end.isoformat()
+    assert "(skal udfyldes ved bevilling)" in page.locator("label[for=id_hours_per_week]").inner_text()
+    # Everything missing is reported at once, each error a link to its field.
+    page.fill("#id_hours_per_week", "")
+    page.click("button:has-text('Gem og se brevet')")
+    summary = page.locator("#error-summary")
+    links = [summary.locator("a").nth(i).get_attribute("href") for i in range(summary.locator("a").count())]
+    assert "#id_hours_per_week" in links and "#id_period_reason" in links and "#id_reasons" in links, links
+    assert_accessible(page)
     page.fill("#id_hours_per_week", "7")
     page.fill("#id_start_date", today.isoformat())
     page.check("#id_period_type_0")
@@ -144,6 +156,25 @@ def test_citizen_employer_caseworker_and_letter(
     page.click("button:has-text('Gem og se brevet')")
     assert "Delvis bevilling" in page.locator("h1").inner_text()
     assert_accessible(page)
+    # The letter part by part; the preview beside it follows the typing; the complaint guidance is text.
+    fixed = page.locator("[data-testid=fixed-text]").inner_text()
+    assert "Klagevejledning" in fixed and "##" not in fixed
+    assert "##" not in page.locator("[data-testid=letter-preview]").inner_text()
+    conclusion = page.locator("#id_part_4")
+    conclusion.fill(conclusion.input_value() + "\nDu kan altid søge igen, hvis dit behov ændrer sig.")
+    conclusion.press("End")
+    preview = page.locator("[data-testid=letter-preview]")
+    preview.locator("text=Du kan altid søge igen").wait_for()
+    assert_accessible(page)
+    page.click("button:has-text('Gem og gå til afsendelse')")
+    assert (
+        page.locator("[data-testid=about-to-send]")
+        .inner_text()
+        .startswith(
+            "Du er ved at sende afgørelsen til Karen Bøgh og Herning Revision ApS (virksomhedens version)"
+        )
+    )
+    assert_accessible(page)
     page.click("button:has-text('Send afgørelsen')")
     assert "Afgørelsen er sendt" in page.locator("main").inner_text()
 
@@ -154,7 +185,8 @@ def test_citizen_employer_caseworker_and_letter(
     reader = PdfReader(io.BytesIO(open(info.value.path(), "rb").read()))  # noqa: SIM115
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "7 timer om ugen" in text
-    assert f"{today:%d.%m.%Y}" in text and f"{end:%d.%m.%Y}" in text
+    assert "Du kan altid søge igen" in text  # the caseworker's edit of part 4
+    assert factories.long_date(today) in text and factories.long_date(end) in text
     assert (
         f"grænsen for timer med assistance er for dig {pa.format_hours(pa.weekly_hours_limit(37))} timer"
         in text.lower()

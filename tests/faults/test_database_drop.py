@@ -98,9 +98,9 @@ def test_decision_send_page_says_nothing_was_saved(
     assert decision.letter is not None
     before = snapshot(investigated_case)
     client = client_for(investigated_case.caseworker)
-    url = reverse("cases:decision_letter", args=[investigated_case.pk])
+    url = reverse("cases:decision_send", args=[investigated_case.pk])
     with django_capture_on_commit_callbacks(execute=True), drop_on_event("decision_sent"):
-        response = client.post(url, {"body": decision.letter.body, "send": "1"})
+        response = client.post(url, {})
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert SAVE_FAILED in response.content.decode()

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from kompensation.letters.services import letter_render
 from kompensation.payments import services
+from tests.factories import long_date
 from tests.payments.test_services import draft, submit
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_the_hearing_letter_states_facts_condition_computation_deadline_and_how_
     assert f"{request}" in text
     assert "udbetalt 1.598,25 kr., skulle have været 639,30 kr., for meget udbetalt 958,95 kr." in text
     assert "I alt kræves tilbagebetalt: 958,95 kr." in text
-    assert f"Svar senest den {claim.response_due:%d.%m.%Y}." in text
+    assert f"Svar senest den {long_date(claim.response_due)}." in text
     assert "Vi træffer ikke afgørelse før fristen" in text
     assert "forvaltningslovens § 19" in text
     assert "Log ind på portalen, vælg Udbetaling" in text
@@ -86,13 +87,13 @@ def test_the_decision_letter_with_payment(claim: Any, officer: Any, employer: An
     text = pdf_text(decided.letter)
     assert "har truffet afgørelse om, at virksomheden skal betale 958,95 kr." in text
     assert FACTS in text
-    assert f"Virksomheden svarede den {TODAY:%d.%m.%Y}: {ANSWER}" in text
+    assert f"Virksomheden svarede den {long_date(TODAY)}: {ANSWER}" in text
     assert f"Vores vurdering af svaret: {ASSESSMENT}" in text
     assert "Vi har lagt vægt på, at virksomheden har mod bedre vidende afgivet urigtige" in text
     assert "Hjemmel: Reglerne om kompensation til handicappede i erhverv" in text
     assert "udbetalt 1.598,25 kr., skulle have været 639,30 kr., for meget udbetalt 958,95 kr." in text
     assert (
-        "Virksomheden skal betale 958,95 kr. senest den 07.01.2030 til Herning Kommune, reg.nr. 1234 "
+        "Virksomheden skal betale 958,95 kr. senest den 7. januar 2030 til Herning Kommune, reg.nr. 1234 "
         f"kontonr. 5678901. Skriv kravets nummer {decided.reference} ved indbetalingen." in text
     )
     assert "ikke modregnet" in text and "modregnes i de kommende" not in text
@@ -112,10 +113,10 @@ def test_the_decision_letter_with_offsetting_after_the_deadline(claim: Any, offi
     decided = services.repayment_decide(user=officer, claim=claim, assessment="", settlement="offset")
     text = pdf_text(decided.letter)
     due = TODAY - dt.timedelta(days=1)
-    assert f"med frist den {due:%d.%m.%Y}. Vi har ikke modtaget svar inden fristen" in text
+    assert f"med frist den {long_date(due)}. Vi har ikke modtaget svar inden fristen" in text
     assert (
         f"Beløbet modregnes i de kommende udbetalinger af tilskud til personlig assistance på sag "
         f"{claim.grant.case.reference}, fra og med den første udbetaling, vi godkender efter den "
-        f"{TODAY:%d.%m.%Y}, og indtil 958,95 kr. er modregnet." in text
+        f"{long_date(TODAY)}, og indtil 958,95 kr. er modregnet." in text
     )
     assert "Virksomheden skal ikke indbetale noget." in text and "Klagevejledning" in text

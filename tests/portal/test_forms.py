@@ -335,7 +335,8 @@ def test_hearing_response_and_letter_text_validation(investigated_case: Any) -> 
         },
     )
     url = reverse("cases:decision_letter", args=[investigated_case.pk])
-    assert_error_page(client.post(url, {"body": "", "send": "1"}), "Feltet skal udfyldes.")
+    empty_parts = {"opening": "", **{f"part_{n}": "" for n in range(1, 6)}, "send": "1"}
+    assert_error_page(client.post(url, empty_parts), "Skriv teksten til denne del af brevet.")
     investigated_case.refresh_from_db()
     assert investigated_case.status != "decided"
 

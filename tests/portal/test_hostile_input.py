@@ -18,6 +18,7 @@ from kompensation.accounts import forms as account_forms
 from kompensation.cases import forms as case_forms
 from kompensation.cases.models import Grant
 from kompensation.cases.validators import SANE_DATE_MESSAGE
+from kompensation.letters import parts as letter_parts
 from kompensation.payments import forms as payment_forms
 from kompensation.payments.models import ApprovedTrip
 from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
@@ -68,6 +69,9 @@ def known_arguments() -> dict[str, Any]:
         "lines": [{"label": "Løn", "assistant": "A", "amount": "100.00"}],
         "assistant_choices": [(1, "Assistent A")],
         "payments": [],
+        "letter_parts": letter_parts.split(
+            "Kære A\n" + "\n".join(f"## {n}. Del\nTekst" for n in range(1, 6))
+        ),
     }
 
 

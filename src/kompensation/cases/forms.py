@@ -11,8 +11,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kompensation.letters.parts import LetterParts, Part, has_part_heading, join
 from kompensation.rules import eligibility, pa
-from kompensation.ui.fields import BoundedDateField, DanishDecimalField, WholeNumberField
+from kompensation.ui.fields import (
+    BoundedDateField,
+    DanishDecimalField,
+    WholeNumberField,
+    replace_django_messages,
+)
 
 from .models import (
     Ability,
@@ -67,6 +73,16 @@ class DkfdsForm(forms.Form):
                 field.error_messages["null_characters_not_allowed"] = NULL_CHARACTER
                 if field.max_length and "max_length" not in field.error_messages:
                     field.error_messages["max_length"] = f"Teksten må højst være {field.max_length} tegn."
+        self.replace_django_messages()
+
+    def replace_django_messages(self) -> None:
+        """Django's own wording out of every field, also those a subclass adds after this __init__."""
+        for field in self.fields.values():
+            replace_django_messages(field)
+
+    def full_clean(self) -> None:
+        self.replace_django_messages()
+        super().full_clean()
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Service errors name fields; those this form has go beside the field, the rest on top."""
@@ -276,7 +292,7 @@ class OptionalDocumentForm(DkfdsForm):
         label="Hvad er det for et dokument?", required=False, choices=[("", "Vælg"), *DocumentType.choices]
     )
     file = forms.FileField(
-        label="Vedhæft dokumentation (valgfri)",
+        label="Vedhæft dokumentation",
         required=False,
         help_text="PDF, Word (DOCX), JPG eller PNG, højst 10 MB.",
     )
@@ -329,7 +345,7 @@ class PaperApplicationForm(
     )
     assistant_approved = forms.BooleanField(label="Personen har godkendt valget af assistent", required=False)
     document = forms.FileField(
-        label="Dokumentation (valgfri)",
+        label="Dokumentation",
         required=False,
         help_text="PDF, Word (DOCX), JPG eller PNG, højst 10 MB.",
     )
@@ -435,7 +451,16 @@ class HearingAnswerForm(DkfdsForm):
     )
 
 
+ON_GRANT = "skal udfyldes ved bevilling"
+
+
 class DecisionForm(DkfdsForm):
+    """The caseworker's decision. Fields a grant needs are optional for a refusal, and their labels say so.
+
+    `clean` reports every missing piece at once; the service then judges the law (documentation, hearing,
+    the hours limit) and its errors land beside the same fields.
+    """
+
     outcome = forms.ChoiceField(label="Afgørelse", choices=Outcome.choices, widget=forms.RadioSelect)
     hours_per_week = HalfHourField(label="Timer pr. uge", required=False, min_value=Decimal("0.5"))
     start_date = BoundedDateField(label="Startdato", required=False)
@@ -485,6 +510,21 @@ class DecisionForm(DkfdsForm):
         required=False,
     )
 
+    # Field -> (when it must be filled in, as the label says it; the message when it is not).
+    CONDITIONAL = {
+        "hours_per_week": (ON_GRANT, "Skriv antal timer pr. uge, fx 7 eller 7,5."),
+        "start_date": (ON_GRANT, "Skriv startdatoen, fx 01.02.2026."),
+        "period_type": (ON_GRANT, "Vælg tidsbestemt eller indtil videre."),
+        "end_date": (
+            "skal udfyldes ved tidsbestemt bevilling",
+            "Skriv slutdatoen for den tidsbestemte bevilling.",
+        ),
+        "period_reason": (ON_GRANT, "Skriv, hvorfor du vælger perioden (BEK § 15 stk. 4)."),
+        "rate_type": (ON_GRANT, "Vælg standardsats eller forhøjet sats."),
+        "rate_reason": ("skal udfyldes ved forhøjet sats", "Skriv, hvorfor satsen er forhøjet."),
+        "assistants": (ON_GRANT, "Vælg mindst én assistent."),
+    }
+
     def __init__(
         self, *args: Any, assistant_choices: list[tuple[int, str]] | None = None, **kwargs: Any
     ) -> None:
@@ -492,6 +532,26 @@ class DecisionForm(DkfdsForm):
         cast(forms.MultipleChoiceField, self.fields["assistants"]).choices = [
             (str(k), v) for k, v in (assistant_choices or [])
         ]
+        self.fields["reasons"].error_messages["required"] = "Skriv begrundelsen for afgørelsen."
+        self.fields["outcome"].error_messages["required"] = "Vælg bevilling, delvis bevilling eller afslag."
+        for name, (when, _) in self.CONDITIONAL.items():
+            self.fields[name].requirement_note = when  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") not in (Outcome.GRANT, Outcome.PARTIAL_GRANT):
+            return data
+        needed = {name for name in self.CONDITIONAL if name not in ("end_date", "rate_reason")}
+        if data.get("period_type") == PeriodType.TIME_LIMITED:
+            needed.add("end_date")
+        if data.get("rate_type") == RateType.RAISED:
+            needed.add("rate_reason")
+        for name in sorted(needed, key=list(self.fields).index):
+            value = data.get(name)
+            empty = value is None or (isinstance(value, str | list) and not "".join(value).strip())
+            if empty and name not in self.errors:
+                self.add_error(name, self.CONDITIONAL[name][1])
+        return data
 
 
 class LateNoticeForm(DkfdsForm):
@@ -505,6 +565,8 @@ class LateNoticeForm(DkfdsForm):
 
 
 class LetterEditForm(DkfdsForm):
+    """The whole letter in one text: for a letter whose body no longer has the five numbered parts."""
+
     body = text(
         "Brevtekst",
         max_length=50000,
@@ -512,6 +574,49 @@ class LetterEditForm(DkfdsForm):
         help_text="«## » i starten af en linje giver en overskrift, «- » et punkt. Klagevejledningen "
         "tilføjes automatisk.",
     )
+
+    def body_text(self) -> str:
+        return str(self.cleaned_data["body"])
+
+
+class DecisionLetterForm(DkfdsForm):
+    """The decision letter part by part (Herning's five parts); the numbered headings stay fixed."""
+
+    HINT = "«## » i starten af en linje giver en underoverskrift, «- » et punkt."
+
+    def __init__(self, *args: Any, letter_parts: LetterParts, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.letter_parts = letter_parts
+        self.fields["opening"] = text("Indledning", max_length=5000, rows=3)
+        self.initial.setdefault("opening", letter_parts.opening)
+        for part in letter_parts.parts:
+            name = f"part_{part.number}"
+            self.fields[name] = text(part.heading, max_length=20000, rows=8, help_text=self.HINT)
+            self.initial.setdefault(name, part.text)
+        # The parent set the design system's classes before these fields existed.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-input")
+            field.error_messages["required"] = "Skriv teksten til denne del af brevet."
+            field.error_messages["null_characters_not_allowed"] = NULL_CHARACTER
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for part in self.letter_parts.parts:
+            name = f"part_{part.number}"
+            if has_part_heading(data.get(name) or ""):
+                self.add_error(
+                    name, "Overskrifterne «## 1.» til «## 5.» ligger fast. Fjern dem fra teksten i feltet."
+                )
+        return data
+
+    def body_text(self, *, data: dict[str, Any] | None = None) -> str:
+        """The letter body the parts make; `data` may be the raw, unvalidated form data (the preview)."""
+        values = self.cleaned_data if data is None else data
+        parts = [
+            Part(number=p.number, heading=p.heading, text=str(values.get(f"part_{p.number}") or ""))
+            for p in self.letter_parts.parts
+        ]
+        return join(str(values.get("opening") or ""), parts)
 
 
 class CaseworkerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -558,9 +663,18 @@ FULL_CPR_SEARCH_MESSAGE = "Søg ikke på fuldt CPR-nummer. Brug fødselsdatoen (
 class InboxFilterForm(DkfdsForm):
     """Posted, never sent as GET: the search text must not end up in a URL or a server log."""
 
-    q = line("Søg", max_length=100, required=False, help_text="Navn, fødselsdato (ddmmåå) eller CVR-nummer.")
+    marks_optional = False  # every filter is optional; "(valgfri)" on each would only be noise
+
+    q = line(
+        "Søg",
+        max_length=100,
+        required=False,
+        help_text="Sagsnummer (fx PA-2026-000031 eller 31), navn, fødselsdato (ddmmåå) eller CVR-nummer.",
+    )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Alle åbne"), *CaseStatus.choices]
+        label="Status",
+        required=False,
+        choices=[("", "Alle åbne"), *CaseStatus.choices, ("alle", "Alle, også afgjorte")],
     )
     deadline = forms.ChoiceField(
         label="Frist",

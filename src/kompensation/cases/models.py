@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from kompensation import formats
 from kompensation.accounts.models import Municipality
 from kompensation.rules.pa import TIER_CHOICES, TIER_LABELS, Tier, weekly_hours_limit
 
@@ -569,7 +570,8 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         end = f"{self.end_date:%d.%m.%Y}" if self.end_date else "indtil videre"
-        return f"{self.case.person.name}: {self.hours_per_week} t/uge, {self.start_date:%d.%m.%Y}–{end}"
+        hours = formats.number(self.hours_per_week)
+        return f"{self.case.person.name}: {hours} t/uge, {self.start_date:%d.%m.%Y}–{end}"
 
     # The terms live on the sent decision; the grant adds only what happens to it afterwards.
     @property

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -59,9 +60,12 @@ def document_queryset_visible_to(user: User) -> QuerySet[Document]:
     return Document.objects.select_related("case", "application").filter(document_scope(user))
 
 
+ALL_STATUSES = "alle"
+
+
 @dataclass(frozen=True)
 class InboxFilters:
-    status: str = ""
+    status: str = ""  # "" the open cases, ALL_STATUSES every case, or one CaseStatus
     deadline: str = ""  # "", "overdue", "week"
     q: str = ""
     mine: bool = True
@@ -80,7 +84,9 @@ def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySe
     )
     if filters.mine and user.role == Role.CASEWORKER:
         cases = cases.filter(Q(caseworker=user) | Q(caseworker__isnull=True))
-    if filters.status:
+    if filters.status == ALL_STATUSES:
+        pass
+    elif filters.status:
         cases = cases.filter(status=filters.status)
     else:
         cases = cases.filter(status__in=OPEN_STATUSES)
@@ -93,11 +99,56 @@ def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySe
     return cases.order_by("next_due", "received_on", "pk")
 
 
+@dataclass(frozen=True)
+class HiddenMatches:
+    """Cases the search matches that a filter keeps off the list; `without` is that filter switched off."""
+
+    count: int
+    filter_label: str
+    without: InboxFilters
+
+
+def inbox_hidden_matches(*, user: User, filters: InboxFilters, today: dt.date) -> list[HiddenMatches]:
+    """For a search: how many more cases match once the status filter, or the 'mine' filter, is off."""
+    if not filters.q:
+        return []
+    shown = inbox_cases(user=user, filters=filters, today=today).count()
+    hidden = []
+    if filters.status != ALL_STATUSES:
+        wider = replace(filters, status=ALL_STATUSES)
+        label = CaseStatus(filters.status).label if filters.status else "Alle åbne"
+        hidden.append(HiddenMatches(0, f"Status: {label}", wider))
+    if filters.mine and user.role == Role.CASEWORKER:
+        hidden.append(HiddenMatches(0, "Kun mine og ufordelte sager", replace(filters, mine=False)))
+    counted = [
+        replace(h, count=inbox_cases(user=user, filters=h.without, today=today).count() - shown)
+        for h in hidden
+    ]
+    return [h for h in counted if h.count > 0]
+
+
+# A case number as shown ("PA-2026-000031"), or only its running number ("31", "000031").
+_CASE_NUMBER = re.compile(r"(?:(?P<scheme>[a-z]{2,8})-(?P<year>\d{4})-)?(?P<number>\d{1,9})", re.IGNORECASE)
+
+
+def _case_number(q: str) -> Q | None:
+    match = _CASE_NUMBER.fullmatch(q)
+    if match is None:
+        return None
+    condition = Q(pk=int(match["number"]))
+    if match["scheme"]:
+        condition &= Q(scheme__iexact=match["scheme"], received_on__year=int(match["year"]))
+    return condition
+
+
 def _search(q: str) -> Q:
-    """Search by name, by the masked CPR as shown (ddmmyy or ddmmyy-xxxx) or by CVR; never by full CPR."""
+    """Search by case number, by name, by the masked CPR as shown (ddmmyy or ddmmyy-xxxx) or by CVR;
+    never by full CPR."""
     q = q.strip()
     digits = q.replace("-", "").replace("x", "").replace("X", "").replace(" ", "")
     condition = Q(person__first_name__icontains=q) | Q(person__last_name__icontains=q)
+    if (number := _case_number(q)) is not None:
+        condition |= number
     parts = q.split()
     if len(parts) >= 2:
         condition |= Q(person__first_name__icontains=parts[0], person__last_name__icontains=parts[-1])

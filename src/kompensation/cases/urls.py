@@ -19,6 +19,12 @@ urlpatterns = [
     path("<int:pk>/afgoerelse/", views.case_decision, name="decision"),
     path("<int:pk>/afgoerelse/brev/", views.case_decision_letter, name="decision_letter"),
     path("<int:pk>/forsinket-afgoerelse/", views.case_late_notice, name="late_notice"),
+    path(
+        "<int:pk>/afgoerelse/brev/forhaandsvisning/",
+        views.case_decision_letter_preview,
+        name="decision_letter_preview",
+    ),
+    path("<int:pk>/afgoerelse/send/", views.case_decision_send, name="decision_send"),
     path("<int:pk>/fordel/", views.case_assign, name="assign"),
     path("<int:pk>/stands-bevilling/", views.case_grant_stop, name="grant_stop"),
     path("<int:pk>/journalnotat/", views.case_journal_note, name="journal_note"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,10 @@ from django.views.decorators.http import require_POST
 from kompensation.accounts.models import AccessLog, User
 from kompensation.accounts.permissions import permission_required, public
 from kompensation.accounts.services import access_log_record
+from kompensation.letters import parts
+from kompensation.letters import services as letters
+from kompensation.letters.models import Letter
+from kompensation.letters.services import letter_preview_context
 from kompensation.payments.selectors import municipality_mode_label
 from kompensation.rules import deadlines, pa
 
@@ -26,6 +31,7 @@ from .forms import (
     ActiveStepForm,
     AssignForm,
     DecisionForm,
+    DecisionLetterForm,
     DialogFormSet,
     DkfdsForm,
     DocumentUploadForm,
@@ -39,7 +45,7 @@ from .forms import (
     LetterEditForm,
     PaperApplicationForm,
 )
-from .models import MEDICAL_DOCUMENT_TYPES, Case, Document, Outcome
+from .models import MEDICAL_DOCUMENT_TYPES, Case, Decision, Document, Outcome
 
 
 def _case(request: HttpRequest, pk: int, **kwargs: Any) -> Case:
@@ -147,10 +153,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
         }
         for c in page
     ]
+    hidden = [
+        {"count": h.count, "label": h.filter_label, "query": _inbox_query(vars(h.without))}
+        for h in selectors.inbox_hidden_matches(user=_user(request), filters=filters, today=today)
+    ]
     return render(
         request,
         "cases/inbox.html",
-        {"form": form, "page": page, "rows": rows, "query": _inbox_query(cleaned), "searching": filters.q},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": _inbox_query(cleaned),
+            "searching": filters.q,
+            "hidden": hidden,
+        },
     )
 
 
@@ -436,17 +453,14 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
     application = getattr(case, "application", None)
     choices = [(a.pk, str(a)) for a in application.assistants.all()] if application else []
     draft = case.decisions.filter(sent_at__isnull=True).first()
+    tasks = list(case.dialog_tasks.all())
+    proposal = services.dialog_form_proposal(tasks) if tasks else None
     initial: dict[str, Any] = {"rate_type": "standard", "assistants": [str(pk) for pk, _ in choices]}
     if draft:
         initial |= {k: getattr(draft, k) for k in services.DECISION_FIELDS}
         initial["assistants"] = [str(a.pk) for a in draft.assistants.all()]
     elif application:
-        initial |= {
-            "hours_per_week": application.hours_sought,
-            "start_date": application.period_from,
-            "end_date": application.period_to,
-            "period_type": "until_further_notice" if application.until_further_notice else "time_limited",
-        }
+        initial |= _decision_proposal(application, proposal)
     form = DecisionForm(request.POST or None, initial=initial, assistant_choices=choices)
     investigation = services.investigation_for(case)
     limit = investigation.hours_limit
@@ -462,7 +476,6 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, "Afgørelsen er gemt. Gennemlæs brevet, og send det.")
             return redirect("cases:decision_letter", pk=case.pk)
-    tasks = list(case.dialog_tasks.all())
     _log_view(request, case, "afgørelse", health=True)
     return render(
         request,
@@ -473,7 +486,7 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "limit": limit,
             "investigation": investigation,
-            "proposal": services.dialog_form_proposal(tasks) if tasks else None,
+            "proposal": proposal,
             "earliest_start": pa.earliest_start(case.received_on),
             "hearings": case.hearings.all(),
             "Outcome": Outcome,
@@ -482,48 +495,128 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _decision_proposal(application: Any, proposal: Decimal | None) -> dict[str, Any]:
+    """A new decision starts from the dialog form's proposal: its hours, and a partial grant when they
+    are fewer than the hours sought; the period is the one applied for."""
+    initial: dict[str, Any] = {
+        "hours_per_week": application.hours_sought,
+        "start_date": application.period_from,
+        "end_date": application.period_to,
+        "period_type": "until_further_notice" if application.until_further_notice else "time_limited",
+    }
+    if proposal:
+        initial["hours_per_week"] = proposal
+        sought = application.hours_sought
+        initial["outcome"] = Outcome.PARTIAL_GRANT if sought and proposal < sought else Outcome.GRANT
+    return initial
+
+
+def _draft_decision(case: Case) -> Decision | None:
+    decision = case.decisions.filter(sent_at__isnull=True).select_related("letter").first()
+    return decision if decision is not None and decision.letter is not None else None
+
+
+def _letter_form(request: HttpRequest, letter: Letter) -> DecisionLetterForm | LetterEditForm:
+    """Part by part when the body has Herning's five numbered parts; else the whole text in one field."""
+    data = request.POST if request.method == "POST" else None
+    letter_parts = parts.split(letter.body)
+    if letter_parts is None:
+        return LetterEditForm(data, initial={"body": letter.body})
+    return DecisionLetterForm(data, letter_parts=letter_parts)
+
+
+def _no_draft(request: HttpRequest, case: Case) -> HttpResponse:
+    messages.info(request, "Der er ingen afgørelse, der afventer afsendelse.")
+    return redirect("cases:detail", pk=case.pk)
+
+
 @change_case
 def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter editor: one field per part, a live preview beside it; sending goes via a confirmation."""
     user = _user(request)
     case = _editable_case(request, pk)
-    decision = case.decisions.filter(sent_at__isnull=True).select_related("letter").first()
-    if decision is None or decision.letter is None:
-        messages.info(request, "Der er ingen afgørelse, der afventer afsendelse.")
-        return redirect("cases:detail", pk=case.pk)
-    form = LetterEditForm(request.POST or None, initial={"body": decision.letter.body})
+    decision = _draft_decision(case)
+    if decision is None:
+        return _no_draft(request, case)
+    letter = decision.letter
+    assert letter is not None
+    form = _letter_form(request, letter)
     if (
         request.method == "POST"
         and form.is_valid()
         and _run(
-            form,
-            lambda: services.decision_letter_edit(
-                decision=decision, user=user, body=form.cleaned_data["body"]
-            ),
+            form, lambda: services.decision_letter_edit(decision=decision, user=user, body=form.body_text())
         )
     ):
         if "send" in request.POST:
-            try:
-                services.decision_send(decision=decision, user=user)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, "Afgørelsen er sendt til personen og virksomheden.")
-                decision.letter.refresh_from_db(fields=["pdf"])
-                if not decision.letter.pdf:
-                    messages.info(
-                        request,
-                        "Brevet dannes som PDF i baggrunden og kan hentes på sagen om lidt. "
-                        "Lykkes det ikke, dannes det igen automatisk. Afgørelsen er sendt og gemt.",
-                    )
-                return redirect("cases:detail", pk=case.pk)
-        else:
-            messages.success(request, "Brevteksten er gemt.")
-            return redirect("cases:decision_letter", pk=case.pk)
+            return redirect("cases:decision_send", pk=case.pk)
+        messages.success(request, "Brevteksten er gemt.")
+        return redirect("cases:decision_letter", pk=case.pk)
     _log_view(request, case, "afgørelsesbrev", health=True)
+    body = letter.body
+    if request.method == "POST" and isinstance(form, DecisionLetterForm):
+        body = form.body_text(data=request.POST.dict())
+    elif request.method == "POST":
+        body = request.POST.get("body", body)
     return render(
         request,
         "cases/decision_letter.html",
-        {"case": case, "decision": decision, "form": form, "letter": decision.letter},
+        {**letter_preview_context(letter, body=body), "case": case, "decision": decision, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@change_case
+@require_POST
+def case_decision_letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as the editor's text would make it, for htmx to show beside the editor. Saves nothing."""
+    case = _editable_case(request, pk)
+    decision = _draft_decision(case)
+    if decision is None or decision.letter is None:
+        # The decision was sent (or never drafted) in another tab: say so where the preview would be.
+        return HttpResponse("<p>Der er ingen afgørelse, der afventer afsendelse.</p>", status=409)
+    form = _letter_form(request, decision.letter)
+    if isinstance(form, DecisionLetterForm):
+        body = form.body_text(data=request.POST.dict())
+    else:
+        body = request.POST.get("body", "")
+    return render(
+        request,
+        "letters/_preview.html",
+        letter_preview_context(decision.letter, body=body[: letters.MAX_BODY]),
+    )
+
+
+@change_case
+def case_decision_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "You are about to send": who receives what, then the one button that sends."""
+    user = _user(request)
+    case = _editable_case(request, pk)
+    decision = _draft_decision(case)
+    if decision is None:
+        return _no_draft(request, case)
+    form = DkfdsForm(request.POST if request.method == "POST" else None)  # no fields: it carries errors
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_send(decision=decision, user=user)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Afgørelsen er sendt til personen og virksomheden.")
+            assert decision.letter is not None
+            decision.letter.refresh_from_db(fields=["pdf"])
+            if not decision.letter.pdf:
+                messages.info(
+                    request,
+                    "Brevet dannes som PDF i baggrunden og kan hentes på sagen om lidt. "
+                    "Lykkes det ikke, dannes det igen automatisk. Afgørelsen er sendt og gemt.",
+                )
+            return redirect("cases:detail", pk=case.pk)
+    _log_view(request, case, "send afgørelse")
+    return render(
+        request,
+        "cases/decision_send.html",
+        {"case": case, "decision": decision, "letter": decision.letter, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kompensation import formats
 from kompensation.rules import deadlines, eligibility, pa
 from kompensation.rules import payments as payment_rules
 
@@ -20,14 +21,12 @@ if TYPE_CHECKING:
 
 
 def danish_number(value: Decimal | int | None) -> str:
-    if value is None:
-        return "–"
-    text = f"{Decimal(value).normalize():f}"
-    return text.replace(".", ",")
+    return formats.number(value)
 
 
 def danish_date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
+    """Letters write dates in full: "23. november 2026"."""
+    return formats.long_date(value)
 
 
 MONTHS = (
@@ -141,7 +140,7 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
     if documents:
         documentation = (
             "Funktionsnedsættelsen er dokumenteret ved: "
-            + "; ".join(f"{d.get_doc_type_display()} ({d.uploaded_at:%d.%m.%Y})" for d in documents)
+            + "; ".join(f"{d.get_doc_type_display()} ({danish_date(d.uploaded_at)})" for d in documents)
             + "."
         )
     elif investigation and investigation.no_documentation_reason:
@@ -397,3 +396,7 @@ def late_notice_letter(
         ]
     )
     return f"Din afgørelse bliver forsinket – sag {case.reference}", body
+
+
+def _kr(amount: Decimal) -> str:
+    return formats.amount(amount)

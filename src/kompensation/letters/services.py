@@ -91,6 +91,11 @@ def letter_context(letter: Letter, *, sent_on: object = None) -> dict[str, objec
     }
 
 
+def letter_preview_context(letter: Letter, *, body: str) -> dict[str, object]:
+    """What the editor's preview shows: the letter as `body` would make it, with the fixed footer."""
+    return {**letter_context(letter), "blocks": blocks(body)}
+
+
 def letter_send(*, letter: Letter, user: User) -> Letter:
     """Freeze the text as sent; its PDF is rendered once, after commit, and then always served as stored."""
     from .tasks import render_letter

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from kompensation import formats
 from kompensation.accounts.models import Municipality
 from kompensation.rules import repayment as repayment_rules
 from kompensation.rules.payments import period_label
@@ -64,7 +65,7 @@ class RateRow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} fra {self.valid_from:%d.%m.%Y}: {self.value}"
+        return f"{self.get_kind_display()} fra {self.valid_from:%d.%m.%Y}: {formats.number(self.value)}"
 
 
 class CalculationMode(models.TextChoices):

@@ -174,3 +174,70 @@ class BoundedDateField(forms.DateField):
         if isinstance(value, str) and len(value) > _MAX_INPUT:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+# What to do, for each error Django would otherwise word itself ("Dette felt er påkrævet.", "Indtast en
+# gyldig værdi.", "Sørg for at …"): the message says how to put it right.
+DANISH_MESSAGES = {
+    "required": "Feltet skal udfyldes.",
+    "invalid": "Ret indholdet, så det har den form, feltet beder om.",
+    "invalid_choice": "Vælg en af mulighederne på listen.",
+    "invalid_list": "Vælg en eller flere af mulighederne på listen.",
+    "invalid_pk_value": "Vælg en af mulighederne på listen.",
+    "missing": "Vælg en fil.",
+    "empty": "Filen er tom. Vælg en fil med indhold.",
+    "contradiction": "Vælg enten en ny fil eller at fjerne den gamle, ikke begge dele.",
+    "invalid_image": "Vælg et billede i JPG- eller PNG-format.",
+    "min_length": "Teksten er for kort. Skriv lidt mere.",
+    "max_length": "Teksten er for lang. Gør den kortere.",
+    "min_value": "Tallet er for lille. Skriv et større tal.",
+    "max_value": "Tallet er for stort. Skriv et mindre tal.",
+    "step_size": "Skriv et tal i de trin, feltet tager imod.",
+    "max_digits": "Tallet har for mange cifre. Skriv et mindre tal.",
+    "max_decimal_places": "Skriv færre decimaler efter kommaet.",
+    "max_whole_digits": "Tallet er for stort. Skriv et mindre tal.",
+    "null_characters_not_allowed": (
+        "Teksten indeholder et ugyldigt tegn (et nul-tegn). Fjern det, og prøv igen."
+    ),
+    "overflow": "Tallet er for stort. Skriv et mindre tal.",
+}
+_FIELD_MESSAGES = {
+    forms.EmailField: {"invalid": "Skriv e-mailadressen som fx navn@eksempel.dk."},
+    forms.FileField: {"invalid": "Vælg en fil fra din computer.", "max_length": "Filnavnet er for langt."},
+    forms.DateField: {"invalid": "Indtast en gyldig dato, fx 01.02.2026."},
+    forms.IntegerField: {"invalid": WHOLE_NUMBER_MESSAGE},
+    forms.DecimalField: {"invalid": AMOUNT_MESSAGE},
+}
+
+
+def _django_defaults(field: forms.Field) -> set[str]:
+    defaults: set[str] = set()
+    for cls in type(field).__mro__:
+        defaults |= {str(m) for m in getattr(cls, "default_error_messages", {}).values()}
+    return defaults
+
+
+def replace_django_messages(field: forms.Field) -> None:
+    """Every message of `field` that is still Django's own default is replaced by one that says what to do.
+
+    Messages a field or form set itself are kept; only Django's wording ("Dette felt er påkrævet.") goes.
+    """
+    if isinstance(field, forms.CharField):
+        # Raised by validators, whose own wording is used unless the field has a message for the code.
+        field.error_messages.setdefault(
+            "null_characters_not_allowed", DANISH_MESSAGES["null_characters_not_allowed"]
+        )
+        if field.max_length is not None:
+            field.error_messages.setdefault("max_length", f"Teksten må højst være {field.max_length} tegn.")
+        if field.min_length is not None:
+            field.error_messages.setdefault("min_length", f"Skriv mindst {field.min_length} tegn.")
+    defaults = _django_defaults(field)
+    own: dict[str, str] = {}
+    for cls, messages in _FIELD_MESSAGES.items():
+        if isinstance(field, cls):
+            own = {**messages, **own}
+    for code, message in list(field.error_messages.items()):
+        if str(message) in defaults:
+            field.error_messages[code] = own.get(code) or DANISH_MESSAGES.get(
+                code, DANISH_MESSAGES["invalid"]
+            )

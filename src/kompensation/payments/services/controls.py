@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from kompensation import formats
 from kompensation.cases.models import AssistantKind, EmploymentType, GrantStatus
 from kompensation.registers.cvr import cvr_register
 from kompensation.registers.errors import UNAVAILABLE
@@ -231,8 +232,8 @@ def _expense_control(request: PaymentRequest) -> None:
     for expense in expenses:
         if expense.trip is not None and expense.amount > expense.trip.estimated_cost:
             problems.append(
-                f"{expense.description}: {expense.amount} kr. er over de anslåede "
-                f"{expense.trip.estimated_cost} kr."
+                f"{expense.description}: {formats.amount(expense.amount)} er over de anslåede "
+                f"{formats.amount(expense.trip.estimated_cost)}"
             )
     if receipts < len(expenses):
         problems.append(f"{len(expenses)} udgift(er), men {receipts} kvittering(er).")
@@ -280,7 +281,7 @@ def _income_controls(request: PaymentRequest) -> None:
             status = ControlStatus.FAIL
             lines.append(f"{name}: ingen løn fra CVR {request.employer.cvr} i perioden")
         else:
-            lines.append(f"{name}: løn indberettet ({paid} kr.)")
+            lines.append(f"{name}: løn indberettet ({formats.amount(paid)})")
     _control(
         request,
         "eindkomst",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kompensation import formats
+
 
 def kr(amount: Decimal) -> str:
-    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} kr."
+    return formats.amount(amount)

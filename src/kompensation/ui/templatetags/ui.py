@@ -10,6 +10,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from kompensation import formats
 from kompensation.cases.models import mask_cpr
 from kompensation.rules.pa import format_hours
 
@@ -37,36 +38,27 @@ def hours(value: Decimal | int | None) -> str:
     return format_hours(Decimal(value))
 
 
-def _danish(value: Decimal, places: int | None) -> str:
-    text = f"{value:,.{places}f}" if places is not None else f"{value.normalize():,f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 @register.filter
 def kr(value: Decimal | str | None) -> str:
     """Money the Danish way: 1.234,50 kr."""
-    if value is None or value == "":
-        return "–"
-    return f"{_danish(Decimal(value), 2)} kr."
+    return formats.amount(value)
 
 
 @register.filter
-def dknum(value: Decimal | str | None) -> str:
-    if value is None or value == "":
-        return "–"
-    return _danish(Decimal(value), None)
+def dknum(value: Decimal | str | None, places: int | None = None) -> str:
+    """1.234,5; `|dknum:2` always shows two decimals."""
+    return formats.number(value, places=places)
 
 
 @register.filter
 def dkdate(value: dt.date | None) -> str:
-    if not value:
-        return "–"
-    if isinstance(value, dt.datetime):
-        from django.utils import timezone
+    return formats.date(value)
 
-        value = timezone.localtime(value)
-        return value.strftime("%d.%m.%Y kl. %H.%M")
-    return value.strftime("%d.%m.%Y")
+
+@register.filter
+def dklongdate(value: dt.date | None) -> str:
+    """23. november 2026, as letters write it."""
+    return formats.long_date(value)
 
 
 @register.filter
