@@ -34,7 +34,7 @@ from .models import (
     RateType,
 )
 from .services import ACTIVE_STEP_KINDS
-from .validators import validate_cpr, validate_cvr, validate_half_hours
+from .validators import validate_cpr, validate_cvr, validate_half_hours, validate_period_hours
 
 REQUIRED = {"required": "Feltet skal udfyldes."}
 NULL_CHARACTER = "Teksten indeholder et ugyldigt tegn (et nul-tegn). Fjern det, og prøv igen."
@@ -96,8 +96,9 @@ class DkfdsForm(forms.Form):
 class HalfHourField(DanishDecimalField):
     """Hours in half-hour steps, written the Danish way ("7,5"); the half-hour rule is a validator."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_digits", 4)
+    def __init__(self, *, per_week: bool = True, **kwargs: Any) -> None:
+        # Hours per week stop at 168; hours for a month or a quarter (a payment request) do not.
+        kwargs.setdefault("max_digits", 4 if per_week else 6)
         kwargs.setdefault("decimal_places", 1)
         kwargs.setdefault("error_messages", {}).setdefault(
             "invalid", "Skriv et antal timer som fx 7,5 — kun tal og komma før decimalerne."
@@ -106,9 +107,11 @@ class HalfHourField(DanishDecimalField):
             "max_decimal_places", "Timer skal angives i hele eller halve timer."
         )
         kwargs["error_messages"].setdefault("negative", "Antallet af timer kan ikke være negativt.")
-        kwargs["error_messages"].setdefault("max_digits", "Der er højst 168 timer i en uge.")
-        kwargs["error_messages"].setdefault("max_whole_digits", "Der er højst 168 timer i en uge.")
-        super().__init__(validators=[validate_half_hours], **kwargs)
+        too_many = "Der er højst 168 timer i en uge." if per_week else "Skriv højst 99.999,5 timer."
+        kwargs["error_messages"].setdefault("max_digits", too_many)
+        kwargs["error_messages"].setdefault("max_whole_digits", too_many)
+        validator = validate_half_hours if per_week else validate_period_hours
+        super().__init__(validators=[validator], **kwargs)
         self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "form-input input-width-xs"})
 
     def run_validators(self, value: Any) -> None:

@@ -30,6 +30,16 @@ def validate_half_hours(value: Decimal | None) -> None:
         raise ValidationError("Timer skal angives i hele eller halve timer, fx 7 eller 7,5.")
 
 
+def validate_period_hours(value: Decimal | None) -> None:
+    """Hours for a whole period (a month or a quarter): half-hour steps, not negative, no weekly cap."""
+    if value is None:
+        return
+    if Decimal(value) < 0:
+        raise ValidationError("Antallet af timer kan ikke være negativt.")
+    if not is_half_hour_step(Decimal(value)):
+        raise ValidationError("Timer skal angives i hele eller halve timer, fx 120 eller 120,5.")
+
+
 def validate_positive_hours(value: Decimal | None) -> None:
     validate_half_hours(value)
     if value is not None and Decimal(value) <= 0:

@@ -141,7 +141,10 @@ class HoursForm(DkfdsForm):
                 if len(parts) > 1:
                     label += f" ({start:%d.%m}–{end:%d.%m.%Y})"
                 self.fields[name] = HalfHourField(
-                    label=label, required=False, help_text="I hele eller halve timer, fx 120,5."
+                    label=label,
+                    required=False,
+                    per_week=False,
+                    help_text="I hele eller halve timer, fx 120,5.",
                 )
                 self.slots.append((name, assistant, start, end))
             if steps and len(steps) > 1:
