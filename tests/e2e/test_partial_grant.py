@@ -18,6 +18,7 @@ from kompensation.cases import services
 from tests import factories
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_pa_journey import login
+from tests.factories import long_date
 
 REASON = "dialogskemaet viser et behov på 9 timer om ugen; posten klarer du selv med en skanner."
 
@@ -105,6 +106,8 @@ def test_fewer_hours_than_sought_is_a_partial_grant_with_hearing_and_reason(
     page.fill("#id_partial_reason", REASON)
     page.click("button:has-text('Gem og se brevet')")
     assert "Delvis bevilling" in page.locator("h1").inner_text()
+    page.click("button:has-text('Gem og gå til afsendelse')")
+    assert "Du er ved at sende afgørelsen" in page.locator("[data-testid=about-to-send]").inner_text()
     page.click("button:has-text('Send afgørelsen')")
     assert "Afgørelsen er sendt" in page.locator("main").inner_text()
 
@@ -115,7 +118,7 @@ def test_fewer_hours_than_sought_is_a_partial_grant_with_hearing_and_reason(
     with open(info.value.path(), "rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    period = f"fra den {today:%d.%m.%Y} til og med den {end:%d.%m.%Y}"
+    period = f"fra den {long_date(today)} til og med den {long_date(end)}"
     assert (
         f"Du søgte om 10 timer om ugen {period}. Du får bevilget 9 timer om ugen {period}, fordi {REASON}"
     ) in text

@@ -22,6 +22,7 @@ from kompensation.rules import payments as payment_rules
 from tests import factories
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_pa_journey import login
+from tests.factories import long_date
 
 TODAY = dt.date.today()
 FACTS = "Lønsedlen for september viser, at assistenten var fratrådt; der er betalt for 10 timer, ikke 4."
@@ -125,7 +126,7 @@ def test_repayment_with_hearing_answer_in_the_portal_and_offsetting(
     # The employer finds the hearing in the portal, reads the letter, and answers on the claim's page.
     page = login(browser, base, "loenkontor")
     text = pdf_text(page, "a:has-text('Partshøring om tilbagebetaling')")
-    assert "958,95 kr." in text and f"Svar senest den {claim.response_due:%d.%m.%Y}." in text
+    assert "958,95 kr." in text and f"Svar senest den {long_date(claim.response_due)}." in text
     assert "Vi træffer ikke afgørelse før fristen" in text
     page.click("nav >> text=Udbetaling")
     claims = page.locator("[data-testid=employer-claims]").inner_text()
@@ -154,7 +155,7 @@ def test_repayment_with_hearing_answer_in_the_portal_and_offsetting(
     text = pdf_text(page, "a:has-text('Afgørelsesbrev (PDF)')")
     assert "skal betale 958,95 kr. af tilskuddet til personlig assistance tilbage" in text
     assert FACTS in text
-    assert f"Virksomheden svarede den {TODAY:%d.%m.%Y}: {ANSWER}" in text
+    assert f"Virksomheden svarede den {long_date(TODAY)}: {ANSWER}" in text
     assert f"Vores vurdering af svaret: {ASSESSMENT}" in text
     assert "virksomheden har mod bedre vidende afgivet urigtige erklæringer eller oplysninger" in text
     assert "Hjemmel: Reglerne om kompensation til handicappede i erhverv" in text
@@ -193,7 +194,7 @@ def test_repayment_decided_after_the_deadline_to_be_paid_is_not_offset(
     text = pdf_text(page, "a:has-text('Afgørelsesbrev (PDF)')")
     assert "Vi har ikke modtaget svar inden fristen" in text
     assert (
-        "Virksomheden skal betale 958,95 kr. senest den 07.01.2030 til Herning Kommune, reg.nr. 1234 "
+        "Virksomheden skal betale 958,95 kr. senest den 7. januar 2030 til Herning Kommune, reg.nr. 1234 "
         "kontonr. 5678901." in text
     )
     assert "Klagevejledning" in text and "modregnes i de kommende" not in text
