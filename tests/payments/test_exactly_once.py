@@ -4,7 +4,6 @@ an interrupted payout file. The threads release together, each with its own data
 from __future__ import annotations
 
 import base64
-import threading
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,28 +21,8 @@ from kompensation.cases.models import CaseEvent, Employer, EventType
 from kompensation.payments import services
 from kompensation.payments.models import PaymentRequest, Payout, PayoutBatch, RequestStatus
 from tests import factories
+from tests.concurrency import at_once
 from tests.factories import previous_quarter
-
-
-def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        barrier.wait()
-        try:
-            results[index] = call()
-        except Exception as exc:  # the test inspects what each caller met
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def _draft(employer: Any, case: Any, hours: str = "10") -> PaymentRequest:
@@ -144,7 +123,7 @@ def test_ten_parallel_api_submissions_with_different_keys_are_paid_once(
             "/api/v1/payment-requests/", body, format="json", HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex
         )
 
-    responses = _at_once([call for _ in range(10)])
+    responses = at_once([call for _ in range(10)])
     codes = sorted(r.status_code for r in responses)
     assert codes == [201] + [409] * 9, codes
     live = PaymentRequest.objects.exclude(status=RequestStatus.DRAFT).get()
@@ -178,7 +157,7 @@ def test_ten_parallel_web_submissions_of_overlapping_drafts_are_paid_once(
 
         return call
 
-    responses = _at_once([submit(d) for d in drafts])
+    responses = at_once([submit(d) for d in drafts])
     assert sorted(r.status_code for r in responses) == [302] + [400] * 9
     live = PaymentRequest.objects.exclude(status=RequestStatus.DRAFT).get()
     for refused in (r for r in responses if r.status_code == 400):
@@ -202,7 +181,7 @@ def test_a_double_click_writes_one_event(
             {"declaration": "on", "idempotency_key": uuid.uuid4().hex},
         )
 
-    responses = _at_once([click for _ in range(5)])
+    responses = at_once([click for _ in range(5)])
     assert sorted(r.status_code for r in responses) == [302] + [400] * 4
     assert CaseEvent.objects.filter(type=EventType.PAYMENT_REQUESTED).count() == 1
     assert PaymentRequest.objects.get().status == RequestStatus.SUBMITTED

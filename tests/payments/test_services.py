@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from kompensation.payments.models import Payout, PayoutBatch, RequestStatus
 from kompensation.rules import pa
 from kompensation.rules import payments as rules
 from tests import factories
+from tests.concurrency import at_once
 from tests.factories import previous_quarter
 
 pytestmark = pytest.mark.django_db
@@ -266,28 +266,6 @@ def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any]
     assert later.status == RequestStatus.DRAFT
 
 
-def _at_once(*calls: Any) -> list[Any]:
-    """Run the calls in threads released together; each thread has its own PostgreSQL connection."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = []
-
-    def run(call: Any) -> None:
-        barrier.wait()
-        try:
-            results.append(call())
-        except (ValidationError, PermissionDenied) as exc:
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_officers_at_once_never_pay_twice(
     granted_case: Any, rates: None, wages: None, simplified: None
@@ -299,14 +277,16 @@ def test_two_officers_at_once_never_pay_twice(
         factories.user("payment_officer", code="657"),
     )
     request = submit(employer, draft(employer, granted_case, Decimal("10")))
-    approvals = _at_once(
-        lambda: services.payment_request_approve(user=first, request=request),
-        lambda: services.payment_request_approve(user=second, request=request),
+    approvals = at_once(
+        [
+            lambda: services.payment_request_approve(user=first, request=request),
+            lambda: services.payment_request_approve(user=second, request=request),
+        ]
     )
     assert sum(isinstance(r, Payout) for r in approvals) == 1
     assert any(isinstance(r, ValidationError) and "allerede behandlet" in r.messages[0] for r in approvals)
-    exports = _at_once(
-        lambda: services.payout_batch_create(user=first), lambda: services.payout_batch_create(user=second)
+    exports = at_once(
+        [lambda: services.payout_batch_create(user=first), lambda: services.payout_batch_create(user=second)]
     )
     batches = [b for b in exports if isinstance(b, PayoutBatch)]
     assert len(batches) == 1

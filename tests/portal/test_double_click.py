@@ -3,42 +3,20 @@ released together: «Søg om personlig assistance» makes one draft, «Send» si
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
 from kompensation.cases import services
 from kompensation.cases.models import Application, ApplicationStatus
 from tests import factories
+from tests.concurrency import at_once
 from tests.portal.test_citizen import _filled_draft
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
-
-
-def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        barrier.wait()
-        try:
-            results[index] = call()
-        except Exception as exc:  # the test inspects what each caller met
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 @pytest.fixture
@@ -55,7 +33,7 @@ def _logged_in(user: Any) -> Client:
 def test_two_starts_at_once_make_one_draft(citizen: Any) -> None:
     """The person row does not exist yet: every request creates it and looks for a draft at once (four, so
     the race is met on every run; two sometimes pass unlocked by luck)."""
-    results = _at_once([lambda: services.application_start(user=citizen)] * 4)
+    results = at_once([lambda: services.application_start(user=citizen)] * 4)
     assert not [r for r in results if isinstance(r, Exception)], results
     assert len({r.pk for r in results}) == 1
     assert Application.objects.filter(person__cpr=citizen.cpr).count() == 1
@@ -63,7 +41,7 @@ def test_two_starts_at_once_make_one_draft(citizen: Any) -> None:
 
 def test_a_double_click_on_the_start_button_makes_one_draft(citizen: Any) -> None:
     clients = [_logged_in(citizen) for _ in range(4)]
-    responses = _at_once([lambda c=c: c.post(reverse("portal:start")) for c in clients])
+    responses = at_once([lambda c=c: c.post(reverse("portal:start")) for c in clients])
     assert not [r for r in responses if isinstance(r, Exception)], responses
     assert {r.status_code for r in responses} == {302}
     assert len({r["Location"] for r in responses}) == 1
@@ -84,7 +62,7 @@ def test_a_double_click_on_send_signs_once(citizen: Any) -> None:
     application = _filled_draft(citizen, cvr)
     clients = [_logged_in(citizen), _logged_in(citizen)]
     url = reverse("portal:submit", args=[application.pk])
-    responses = _at_once([lambda c=c: c.post(url, {"declaration": "on"}) for c in clients])
+    responses = at_once([lambda c=c: c.post(url, {"declaration": "on"}) for c in clients])
     receipt = reverse("portal:receipt", args=[application.pk])
     assert [(r.status_code, r["Location"]) for r in responses] == [(302, receipt), (302, receipt)]
     application.refresh_from_db()
@@ -97,7 +75,7 @@ def test_two_submits_at_once_in_the_service_sign_once(citizen: Any) -> None:
     cvr = factories.register_company(name="Dobbeltklik ApS")
     application = _filled_draft(citizen, cvr)
     copies = [Application.objects.get(pk=application.pk) for _ in range(2)]
-    results = _at_once(
+    results = at_once(
         [
             lambda a=a: services.application_submit(application=a, user=citizen, declaration=True)
             for a in copies

@@ -29,27 +29,6 @@ def danish_date(value: dt.date | None) -> str:
     return formats.long_date(value)
 
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def danish_long_date(value: dt.date) -> str:
-    """«21. december 2026»: deadlines are written out, so nobody misreads day and month."""
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
-
-
 def complaint_guidance(case: Case, *, sent_on: dt.date, recipient: str = "person") -> str:
     """Fixed complaint guidance (FVL § 25; RSL §§ 66–67) with the actual last day to complain.
 
@@ -58,8 +37,8 @@ def complaint_guidance(case: Case, *, sent_on: dt.date, recipient: str = "person
     `letters.services.letter_send` composes it again on the sending day, so the frozen letter carries it.
     """
     jobcenter = f"Jobcenter {case.municipality.name}"
-    last_day = danish_long_date(deadlines.complaint_deadline(deadlines.expected_receipt(sent_on)))
-    sent = danish_long_date(sent_on)
+    last_day = danish_date(deadlines.complaint_deadline(deadlines.expected_receipt(sent_on)))
+    sent = danish_date(sent_on)
     if recipient == "employer":
         lines = [
             "Hvis virksomheden er uenig i afgørelsen om tilskuddet, kan den klage. "
@@ -270,7 +249,7 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
         parts.append(f"Assistent: {assistants}.")
         follow_up = decision.follow_up_due or pa.first_follow_up_due(decision.created_at.date())
         parts.append(
-            f"Vi vurderer bevillingen igen senest den {danish_long_date(follow_up)} "
+            f"Vi vurderer bevillingen igen senest den {danish_date(follow_up)} "
             "(bekendtgørelsens § 15 stk. 4). Du og virksomheden skal straks fortælle jobcentret om "
             "ændringer, "
             "der kan have betydning for tilskuddet (bekendtgørelsens § 29)."
@@ -344,14 +323,14 @@ def _payment_guidance(decision: Decision) -> list[str]:
         "Anmod om udbetaling i portalen eller fra lønsystemet (API), for et kvartal eller en måned ad "
         "gangen. Anmodningen skal være modtaget senest ved udgangen af kvartalet efter det kvartal, den "
         f"gælder (bekendtgørelsens § 27). Anmodningen for {quarter}. kvartal {year} skal være modtaget "
-        f"senest den {danish_long_date(deadline)}. Kommer en anmodning for sent, vurderer jobcentret, om "
+        f"senest den {danish_date(deadline)}. Kommer en anmodning for sent, vurderer jobcentret, om "
         "der alligevel kan udbetales.",
         "Oplys timer pr. assistent, og vedhæft lønsedler for assistenten for perioden. Tilskuddet dækker "
         "assistentens løn efter satsen og de tillæg, virksomheden betaler af den faktiske løn: "
         "feriegodtgørelse, ferietillæg, sygeløn, der ikke refunderes af en anden myndighed, ATP, AUB, "
         "pension, 1.–3. ledighedsdag, AUF-bidrag og lovpligtig forsikring (bekendtgørelsens § 23).",
         "Der gives ikke tilskud for perioder mere end 3 måneder før, jobcentret modtog ansøgningen "
-        f"(bekendtgørelsens § 25 stk. 5): der betales ikke for tiden før den {danish_long_date(earliest)}.",
+        f"(bekendtgørelsens § 25 stk. 5): der betales ikke for tiden før den {danish_date(earliest)}.",
         "Rejseudgifter for assistenten refunderes kun for arbejdsrejser, som jobcentret har godkendt. Søg om "
         "hver rejse for sig, før rejsen, med formål, de anslåede udgifter og fx et konferenceprogram. "
         "Jobcentret refunderer de dokumenterede, rimelige udgifter.",
@@ -386,10 +365,10 @@ def late_notice_letter(
     body = "\n".join(
         [
             f"Kære {case.person.name}",
-            f"Du har den {danish_long_date(case.received_on)} søgt om personlig assistance. {jobcenter} "
+            f"Du har den {danish_date(case.received_on)} søgt om personlig assistance. {jobcenter} "
             f"træffer normalt afgørelse i sager om personlig assistance inden for {target_weeks} uger.",
-            f"Vi kan ikke nå at træffe afgørelse inden den {danish_long_date(target)}. Du kan forvente en "
-            f"afgørelse senest den {danish_long_date(expected_on)}, fordi {_lower_first(reason)}",
+            f"Vi kan ikke nå at træffe afgørelse inden den {danish_date(target)}. Du kan forvente en "
+            f"afgørelse senest den {danish_date(expected_on)}, fordi {_lower_first(reason)}",
             "Vi skriver til dig, fordi kommunen skal give dig besked, når en sag ikke kan afgøres inden for "
             "den frist, kommunen har fastsat (retssikkerhedslovens § 3 stk. 2). Har du spørgsmål, er du "
             "velkommen til at kontakte din sagsbehandler; telefon og e-mail står øverst i brevet.",
