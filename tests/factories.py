@@ -203,3 +203,23 @@ MONTHS_DA = [
 def long_date(day: dt.date) -> str:
     """How letters write a date, spelt out here by hand so tests do not use the code's own formatter."""
     return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def grant_draft(case: Any, *, user: User | None = None, reasons: str = "Behov for oplæsning") -> Any:
+    """A drafted grant: 7 hours a week from today until further notice, the application's assistants."""
+    from kompensation.cases import services
+
+    return services.decision_draft(
+        case=case,
+        user=user or case.caseworker,
+        assistant_ids=[a.pk for a in case.application.assistants.all()],
+        data={
+            "outcome": "grant",
+            "hours_per_week": Decimal("7"),
+            "start_date": dt.date.today(),
+            "period_type": "until_further_notice",
+            "period_reason": "Varigt behov",
+            "rate_type": "standard",
+            "reasons": reasons,
+        },
+    )

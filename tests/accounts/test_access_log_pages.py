@@ -41,20 +41,7 @@ def decided(investigated_case: Any, herning_caseworker: Any) -> dict[str, Any]:
     services.hearing_record_response(
         hearing=hearing, user=herning_caseworker, received_on=dt.date.today(), response="Ingen"
     )
-    services.decision_draft(
-        case=case,
-        user=herning_caseworker,
-        assistant_ids=[a.pk for a in case.application.assistants.all()],
-        data={
-            "outcome": "grant",
-            "hours_per_week": Decimal("7"),
-            "start_date": dt.date.today(),
-            "period_type": "until_further_notice",
-            "period_reason": "Varigt behov",
-            "rate_type": "standard",
-            "reasons": "Behov for oplæsning",
-        },
-    )
+    factories.grant_draft(case, user=herning_caseworker)
     return {"case": case, "hearing": hearing}
 
 

@@ -149,20 +149,7 @@ def test_citizen_and_employer_see_only_sent_letters_and_cannot_edit(world: dict[
         received_on=dt.date.today(),
         response="Ingen bemærkninger",
     )
-    draft = services.decision_draft(
-        case=case,
-        user=case.caseworker,
-        assistant_ids=[a.pk for a in case.application.assistants.all()],
-        data={
-            "outcome": "grant",
-            "hours_per_week": Decimal("7"),
-            "start_date": dt.date.today(),
-            "period_type": "until_further_notice",
-            "period_reason": "Varigt behov",
-            "rate_type": "standard",
-            "reasons": "Behov for oplæsning",
-        },
-    )
+    draft = factories.grant_draft(case)
     client = Client()
     client.force_login(world["citizen"])
     assert client.get(reverse("letters:pdf", args=[draft.letter.pk])).status_code == 404

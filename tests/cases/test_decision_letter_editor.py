@@ -3,7 +3,6 @@ confirmation page."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
@@ -12,28 +11,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kompensation.cases import services
 from kompensation.cases.models import Application, Case, CaseStatus, Decision
 from kompensation.letters import parts
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def draft(case: Case) -> Decision:
-    return services.decision_draft(
-        case=case,
-        user=case.caseworker,
-        assistant_ids=[a.pk for a in case.application.assistants.all()],
-        data={
-            "outcome": "grant",
-            "hours_per_week": Decimal("7"),
-            "start_date": dt.date.today(),
-            "period_type": "until_further_notice",
-            "period_reason": "Varigt behov",
-            "rate_type": "standard",
-            "reasons": "Behov for oplæsning af bilag.",
-        },
-    )
+    return factories.grant_draft(case, reasons="Behov for oplæsning af bilag.")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -24,6 +23,7 @@ from kompensation.payments.models import (
     RequestStatus,
 )
 from kompensation.rules import payments as rules
+from tests import factories
 from tests.factories import previous_quarter
 
 from .helpers import client_for, stored_files, unique_pdf
@@ -47,20 +47,7 @@ def drop_on_event(event_type: str) -> Any:
 
 
 def decision_ready(case: Case) -> Decision:
-    return case_services.decision_draft(
-        case=case,
-        user=case.caseworker,
-        assistant_ids=[a.pk for a in case.application.assistants.all()],
-        data={
-            "outcome": "grant",
-            "hours_per_week": Decimal("7"),
-            "start_date": dt.date.today(),
-            "period_type": "until_further_notice",
-            "period_reason": "Varigt behov",
-            "rate_type": "standard",
-            "reasons": "Behov for oplæsning",
-        },
-    )
+    return factories.grant_draft(case)
 
 
 def snapshot(case: Case) -> dict[str, object]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import logging
-from decimal import Decimal
 from typing import Any
 from unittest import mock
 
@@ -15,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kompensation.cases import services as case_services
 from kompensation.cases.models import Case, CaseStatus, EventType, Grant
 from kompensation.letters import services as letters
 from kompensation.letters.models import Letter
@@ -33,20 +30,7 @@ def weasyprint_fails() -> Any:
 
 
 def send_decision(case: Case, django_capture_on_commit_callbacks: Any) -> Any:
-    decision = case_services.decision_draft(
-        case=case,
-        user=case.caseworker,
-        assistant_ids=[a.pk for a in case.application.assistants.all()],
-        data={
-            "outcome": "grant",
-            "hours_per_week": Decimal("7"),
-            "start_date": dt.date.today(),
-            "period_type": "until_further_notice",
-            "period_reason": "Varigt behov",
-            "rate_type": "standard",
-            "reasons": "Behov for oplæsning",
-        },
-    )
+    decision = factories.grant_draft(case)
     client = client_for(case.caseworker)
     # The renderer is patched outside the capture, so it still fails when the captured callbacks run.
     with weasyprint_fails(), django_capture_on_commit_callbacks(execute=True):
