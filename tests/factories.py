@@ -223,3 +223,30 @@ def grant_draft(case: Any, *, user: User | None = None, reasons: str = "Behov fo
             "reasons": reasons,
         },
     )
+
+
+def complaint(*, decision: Any, user: User, received_on: dt.date | None = None, **fields: Any) -> Any:
+    """A complaint row about a sent decision, written directly (no letters, no events): for tests that
+    need one to exist, not for tests of complaint intake."""
+    from kompensation.cases.models import CaseStatus
+    from kompensation.complaints.models import Complaint
+    from kompensation.rules import deadlines
+
+    received_on = received_on or dt.date.today()
+    decided = decision.sent_at.date()
+    case = decision.case
+    type(case).objects.filter(pk=case.pk).update(status=CaseStatus.COMPLAINT)
+    values: dict[str, Any] = {
+        "case": case,
+        "decision": decision,
+        "complainant": "person",
+        "channel": "letter",
+        "received_on": received_on,
+        "text": "Jeg klager over antallet af timer.",
+        "decision_received_on": decided,
+        "complaint_deadline": deadlines.complaint_deadline(decided),
+        "in_time": deadlines.complaint_in_time(decided, received_on),
+        "reassessment_due": deadlines.reassessment_deadline(received_on),
+        "created_by": user,
+    }
+    return Complaint.objects.create(**(values | fields))

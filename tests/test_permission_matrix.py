@@ -49,6 +49,8 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "accounts:access_log_csv": (None, {DPO}, {DPO}),
     "portal:access_log": (None, {CIT}, {CIT}),
     "cases:inbox": (None, STAFF, STAFF),
+    # Complaints: the municipality's caseworkers handle them, its managers supervise them.
+    "complaints:detail": ("complaint", {CW, MGR}, {CW, MGR}),
     "cases:new": (None, {CW}, {CW}),
     "cases:overview": (None, {MGR}, {MGR}),
     "cases:detail": ("case", STAFF, STAFF),
@@ -243,6 +245,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         new_total=payments[1].requested_total + 100,
         reason="Overtid efter aftale",
     )
+    complaint = factories.complaint(decision=decision, user=caseworker)
     citizen = factories.citizen(case.person.cpr)
     draft_application = case_services.application_start(user=citizen)
     awaiting = factories.awaiting_application(case.employer.cvr)
@@ -263,6 +266,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "batch": {"pk": batch.pk},
         "correction": {"pk": payments[1].pk, "correction_pk": correction.pk},
         "claim": {"pk": claim.pk},
+        "complaint": {"pk": complaint.pk},
     }
     own = {
         CW: caseworker,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sagsbehandlingsfrister/", casework_targets, name="casework_targets"),
     path("portal/", include("kompensation.portal.urls")),
     path("breve/", include("kompensation.letters.urls")),
+    path("klager/", include("kompensation.complaints.urls")),
     path("udbetaling/", include("kompensation.payments.urls")),
     path("api/v1/", include("kompensation.api.urls")),
     path("admin/", admin.site.urls),

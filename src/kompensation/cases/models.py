@@ -72,6 +72,11 @@ class CaseStatus(models.TextChoices):
     INVESTIGATING = "investigating", "Under oplysning"
     HEARING = "hearing", "Partshøring"
     DECIDED = "decided", "Afgjort"
+    # After a decision (cases/lifecycle.py): a complaint is re-assessed, may go on to Ankestyrelsen, and a
+    # remand brings the case back for a new decision.
+    COMPLAINT = "complaint", "Klage – genvurderes"
+    FORWARDED = "forwarded", "Sendt til Ankestyrelsen"
+    REMANDED = "remanded", "Hjemvist – ny afgørelse"
 
 
 class Case(models.Model):
@@ -329,6 +334,17 @@ class EventType(models.TextChoices):
     TRIP_APPROVED = "trip_approved", "Rejse godkendt"
     LETTER_RENDERED = "letter_rendered", "Brev dannet som PDF"
     LATE_NOTICE_SENT = "late_notice_sent", "Besked om forsinket afgørelse"
+    # The complaint's steps. Each carries the date it happened as payload["on"] (ISO), which processing
+    # time is measured from (rules.processing_time); `at` is only when it was recorded.
+    COMPLAINT_RECEIVED = "complaint_received", "Klage modtaget"
+    COMPLAINT_LATE_ASSESSED = "complaint_late_assessed", "Klage modtaget for sent – vurderet"
+    COMPLAINT_WITHDRAWN = "complaint_withdrawn", "Klage trukket tilbage"
+    COMPLAINT_REASSESSED = "complaint_reassessed", "Klage genvurderet"
+    COMPLAINT_FORWARDED = "complaint_forwarded", "Klage sendt til Ankestyrelsen"
+    APPEALS_RECEIVED = "appeals_received", "Modtaget i Ankestyrelsen"
+    APPEALS_ASSIGNED = "appeals_assigned", "Sagsbehandler tildelt i Ankestyrelsen"
+    APPEALS_DECIDED = "appeals_decided", "Ankestyrelsens afgørelse"
+    REMAND_RECEIVED = "remand_received", "Hjemvisning modtaget"
 
 
 class CaseEvent(models.Model):
@@ -360,10 +376,18 @@ class DeadlineKind(models.TextChoices):
     FIRST_FOLLOW_UP = "first_follow_up", "Første opfølgning (1 år)"
     # The date a late-decision letter (RSL § 3 stk. 2) told the person to expect the decision by.
     ANNOUNCED_DECISION = "announced_decision", "Varslet afgørelse"
+    # RSL § 66: change the decision, or forward the complaint to Ankestyrelsen, within 4 weeks.
+    REASSESSMENT = "reassessment", "Genvurdering af klage (4 uger)"
+    # A remanded case is decided again, within the municipality's own decision target from the remand.
+    REMAND_DECISION = "remand_decision", "Ny afgørelse efter hjemvisning"
 
 
 # The deadlines that say by when the decision is due: the target, and any later date the person was told.
-DECISION_DEADLINE_KINDS = (DeadlineKind.DECISION, DeadlineKind.ANNOUNCED_DECISION)
+DECISION_DEADLINE_KINDS = (
+    DeadlineKind.DECISION,
+    DeadlineKind.ANNOUNCED_DECISION,
+    DeadlineKind.REMAND_DECISION,
+)
 
 
 class Deadline(models.Model):
@@ -553,6 +577,8 @@ class Decision(models.Model):
 class GrantStatus(models.TextChoices):
     ACTIVE = "active", "Aktiv"
     STOPPED = "stopped", "Standset"
+    # A later decision on the same case (after a complaint or a remand) decided the matter again.
+    REPLACED = "replaced", "Erstattet af ny afgørelse"
 
 
 class Grant(models.Model):

@@ -13,6 +13,7 @@ from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
 from kompensation.rules import deadlines
 
+from .lifecycle import can_investigate
 from .models import (
     DECISION_DEADLINE_KINDS,
     Application,
@@ -239,7 +240,7 @@ def case_deadlines_for_person(*, case: Case, today: dt.date) -> list[PersonDeadl
     """The dates that concern the person: their own hearing answer, and the jobcentre's decision target
     and first follow-up (BEK § 15 stk. 4), soonest first."""
     rows: list[PersonDeadline] = []
-    if case.status != CaseStatus.DECIDED:
+    if can_investigate(case.status):
         for hearing in case.hearings.filter(response_received_on__isnull=True):
             rows.append(
                 PersonDeadline(
@@ -269,7 +270,7 @@ def case_deadlines_for_person(*, case: Case, today: dt.date) -> list[PersonDeadl
 
 def case_open_hearing(*, case: Case) -> Hearing | None:
     """The hearing the person can still answer on «Min sag»."""
-    if case.status == CaseStatus.DECIDED:
+    if not can_investigate(case.status):
         return None
     return case.hearings.filter(response_received_on__isnull=True).order_by("-sent_on", "-id").first()
 

@@ -12,6 +12,10 @@ class LetterKind(models.TextChoices):
     REPAYMENT = "repayment", "Afgørelse om tilbagebetaling"
     REPAYMENT_HEARING = "repayment_hearing", "Partshøring om tilbagebetaling"
     LATE_NOTICE = "late_notice", "Besked om forsinket afgørelse"
+    COMPLAINT_RECEIPT = "complaint_receipt", "Kvittering for klage"
+    REASSESSMENT = "reassessment", "Genvurdering af klage"
+    COMPLAINT_FORWARDED = "complaint_forwarded", "Klagen er sendt til Ankestyrelsen"
+    COMPLAINT_REJECTED = "complaint_rejected", "Afvisning af klage (for sent)"
 
 
 class Recipient(models.TextChoices):
@@ -25,7 +29,7 @@ def letter_path(instance: "Letter", filename: str) -> str:
 
 class Letter(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
-    kind = models.CharField("brevtype", max_length=20, choices=LetterKind.choices)
+    kind = models.CharField("brevtype", max_length=24, choices=LetterKind.choices)
     recipient = models.CharField(
         "modtager", max_length=8, choices=Recipient.choices, default=Recipient.PERSON
     )

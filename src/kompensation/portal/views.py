@@ -397,6 +397,21 @@ PERSON_STATUS = {
         "Jobcentret har truffet afgørelse. Du finder afgørelsen under Breve, med vejledning om, hvordan "
         "du klager.",
     ),
+    CaseStatus.COMPLAINT: (
+        "Jobcentret genvurderer afgørelsen",
+        "Jobcentret har modtaget din klage og ser på afgørelsen igen. Giver jobcentret dig ikke fuldt ud ret, "
+        "sendes klagen til Ankestyrelsen, og du får besked om det.",
+    ),
+    CaseStatus.FORWARDED: (
+        "Klagen er sendt til Ankestyrelsen",
+        "Jobcentret har sendt din klage og sagens dokumenter til Ankestyrelsen, som træffer afgørelse i "
+        "klagesagen. Ankestyrelsen skriver til dig.",
+    ),
+    CaseStatus.REMANDED: (
+        "Jobcentret skal træffe ny afgørelse",
+        "Ankestyrelsen har sendt sagen tilbage til jobcentret (hjemvist). Jobcentret behandler sagen igen og "
+        "træffer en ny afgørelse.",
+    ),
 }
 
 

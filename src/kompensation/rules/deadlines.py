@@ -17,6 +17,8 @@ from holidays.constants import PUBLIC
 
 DECISION_TARGET_WEEKS: Final = 4
 COMPLAINT_WEEKS: Final = 4
+# RSL § 66: the municipality re-assesses and changes the decision or forwards the complaint within 4 weeks.
+REASSESSMENT_WEEKS: Final = 4
 # FVL § 19 sets no fixed period; 14 days is the common practice value for a written hearing.
 HEARING_RESPONSE_DAYS: Final = 14
 COSIGN_REMINDER_DAYS: Final = 14
@@ -142,6 +144,30 @@ def complaint_deadline(received_decision: date) -> date:
     der ikke er en arbejdsdag, forlænges den til næste arbejdsdag.
     """
     return due_date(received_decision, weeks=COMPLAINT_WEEKS)
+
+
+def complaint_in_time(received_decision: date, complaint_received: date) -> bool:
+    """Om en klage er kommet rettidigt: senest på klagefristen (RSL § 67, stk. 1).
+
+    En klage, der modtages på den dag, fristen er forlænget til (fordi den
+    egentlige sidste dag ikke var en arbejdsdag), er rettidig.
+    """
+    return _as_date(complaint_received) <= complaint_deadline(received_decision)
+
+
+def reassessment_deadline(complaint_received: date, weeks: int = REASSESSMENT_WEEKS) -> date:
+    """Frist for genvurdering: 4 uger efter klagen er modtaget (RSL § 66, stk. 1).
+
+    Inden da skal kommunen enten have sendt en ny afgørelse eller sendt klagen
+    til Ankestyrelsen. Fristen binder kommunen selv og flyttes derfor ikke frem:
+    falder dagen på en dag, der ikke er en arbejdsdag, er fristen den sidste
+    arbejdsdag før.
+
+    :raises ValueError: hvis ``weeks`` ikke er mindst 1.
+    """
+    if weeks < 1:
+        raise ValueError("Fristen for genvurdering skal være mindst 1 uge.")
+    return previous_working_day(_as_date(complaint_received) + timedelta(weeks=weeks))
 
 
 def hearing_deadline(sent: date, days: int = HEARING_RESPONSE_DAYS) -> date:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kompensation.registers",
     "kompensation.cases",
     "kompensation.letters",
+    "kompensation.complaints",
     "kompensation.payments",
     "kompensation.portal",
     "kompensation.ui",

@@ -3,6 +3,7 @@
 One module per part of the case; this package re-exports them, so callers keep `services.<name>`.
 """
 
+from ..lifecycle import TRANSITIONS
 from .applications import (
     APPLICATION_FIELDS,
     EMPLOYER_FIELDS,
@@ -14,7 +15,7 @@ from .applications import (
 )
 from .decisions import DECISION_FIELDS, decision_draft, decision_letter_edit, decision_send
 from .documents import document_check, document_store
-from .events import TRANSITIONS, case_event_record
+from .events import case_event_record, case_transition, require_caseworker
 from .hearings import hearing_answer_in_portal, hearing_record_response, hearing_send
 from .intake import application_cosign, application_register_paper, application_send_cosign_reminders
 from .investigation import (
@@ -47,6 +48,7 @@ __all__ = [
     "case_assign",
     "case_event_record",
     "case_record_active_step",
+    "case_transition",
     "decision_draft",
     "decision_letter_edit",
     "decision_promised_date",
@@ -66,4 +68,5 @@ __all__ = [
     "late_decision_notify",
     "person_from_register",
     "register_unavailable",
+    "require_caseworker",
 ]

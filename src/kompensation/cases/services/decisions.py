@@ -17,18 +17,19 @@ from kompensation.letters.compose import employer_decision_letter
 from kompensation.letters.models import LetterKind, Recipient
 from kompensation.rules import eligibility, pa
 
+from ..lifecycle import can_decide, status_after_decision
 from ..models import (
     DECISION_DEADLINE_KINDS,
     MEDICAL_DOCUMENT_TYPES,
     Assistant,
     Case,
-    CaseStatus,
     Confidentiality,
     Deadline,
     DeadlineKind,
     Decision,
     EventType,
     Grant,
+    GrantStatus,
     Outcome,
     PeriodType,
     RateType,
@@ -231,7 +232,7 @@ def decision_draft(
 ) -> Decision:
     """Save the decision and compose its letter; nothing reaches the person until `decision_send`."""
     _require_caseworker(user, case)
-    if case.status not in (CaseStatus.INVESTIGATING, CaseStatus.HEARING):
+    if not can_decide(case.status):
         raise ValidationError("Sagen skal være under oplysning, før der kan træffes afgørelse.")
     application = getattr(case, "application", None)
     assistants = list(Assistant.objects.filter(application=application, pk__in=assistant_ids))
@@ -313,7 +314,9 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
     assert decision.letter is not None
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
-        _transition(case, CaseStatus.DECIDED)
+        after = status_after_decision(case.status)
+        if after != case.status:
+            _transition(case, after)
         decision.letter = letters.letter_send(letter=decision.letter, user=user)
         if case.employer is not None:
             # The employer's own version: the subsidy's terms, never the person's health (design.md).
@@ -339,7 +342,13 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
             "outcome": decision.outcome,
             # The PDF's SHA-256 is in the letter_rendered event the render task writes after commit.
             "letter_id": decision.letter.pk,
+            "on": str(timezone.localdate()),
         }
+        # A new decision (after a complaint or a remand) takes the place of the grant it decides again.
+        replaced = list(case.grants.filter(status=GrantStatus.ACTIVE).values_list("pk", flat=True))
+        if replaced:
+            case.grants.filter(pk__in=replaced).update(status=GrantStatus.REPLACED)
+            payload["replaced_grant_ids"] = replaced
         if decision.outcome != Outcome.REFUSAL:
             Grant.objects.create(decision=decision, case=case)
             due = decision.follow_up_due or pa.first_follow_up_due(timezone.localdate())

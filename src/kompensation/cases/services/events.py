@@ -9,19 +9,12 @@ from django.utils import timezone
 
 from kompensation.accounts.models import Role, User
 
+from ..lifecycle import TRANSITIONS
 from ..models import (
     Case,
     CaseEvent,
     CaseStatus,
 )
-
-# Allowed status changes; anything else is a bug or a stale form, and is refused.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    CaseStatus.RECEIVED: frozenset({CaseStatus.INVESTIGATING}),
-    CaseStatus.INVESTIGATING: frozenset({CaseStatus.HEARING, CaseStatus.DECIDED}),
-    CaseStatus.HEARING: frozenset({CaseStatus.INVESTIGATING, CaseStatus.DECIDED}),
-    CaseStatus.DECIDED: frozenset(),
-}
 
 
 def case_event_record(case: Case, type_: str, actor: User | None, **payload: Any) -> CaseEvent:
@@ -32,7 +25,8 @@ def case_event_record(case: Case, type_: str, actor: User | None, **payload: Any
 _event = case_event_record
 
 
-def _transition(case: Case, to: str) -> None:
+def case_transition(case: Case, to: str) -> None:
+    """Move the case to another stage of its lifecycle (cases/lifecycle.py); other apps' services call it."""
     if to not in TRANSITIONS[case.status]:
         raise ValidationError(
             f"Sagen kan ikke gå fra «{CaseStatus(case.status).label}» til «{CaseStatus(to).label}»."
@@ -44,3 +38,11 @@ def _transition(case: Case, to: str) -> None:
 def _require_caseworker(user: User, case: Case) -> None:
     if user.role != Role.CASEWORKER or user.municipality_id != case.municipality_id:
         raise PermissionDenied("Kun en sagsbehandler i sagens kommune kan ændre sagen.")
+
+
+_transition = case_transition
+
+
+def require_caseworker(user: User, case: Case) -> None:
+    """Only a caseworker of the case's municipality changes it (other apps' services reuse the check)."""
+    _require_caseworker(user, case)

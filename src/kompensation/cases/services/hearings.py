@@ -15,6 +15,7 @@ from kompensation.letters import services as letters
 from kompensation.letters.models import LetterKind
 from kompensation.rules import deadlines
 
+from ..lifecycle import can_investigate
 from ..models import (
     Case,
     CaseStatus,
@@ -103,7 +104,7 @@ def hearing_answer_in_portal(
     case = hearing.case
     if user.role != Role.CITIZEN or not user.cpr or case.person.cpr != user.cpr:
         raise PermissionDenied("Kun personen selv kan svare på sin partshøring.")
-    if case.status == CaseStatus.DECIDED:
+    if not can_investigate(case.status):
         raise ValidationError(
             {"response": "Sagen er afgjort. Kontakt jobcentret, hvis du vil have noget med i sagen."}
         )

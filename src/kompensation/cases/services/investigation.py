@@ -14,6 +14,7 @@ from django.utils import timezone
 from kompensation.accounts.models import Role, User
 from kompensation.rules import pa
 
+from ..lifecycle import can_investigate
 from ..models import (
     Ability,
     Case,
@@ -79,7 +80,7 @@ def investigation_for(case: Case) -> Investigation:
 
 def investigation_save(*, case: Case, user: User, data: Mapping[str, Any]) -> Investigation:
     _require_caseworker(user, case)
-    if case.status == CaseStatus.DECIDED:
+    if not can_investigate(case.status):
         raise ValidationError("Sagen er afgjort; sagsoplysningen kan ikke ændres.")
     errors: dict[str, str] = {}
     tier = data.get("tier") or "standard"
@@ -113,7 +114,7 @@ def investigation_save(*, case: Case, user: User, data: Mapping[str, Any]) -> In
 def dialog_form_save(*, case: Case, user: User, rows: Sequence[Mapping[str, Any]]) -> list[DialogTask]:
     """Replace the dialog form; the proposal is the supported tasks' minutes, rounded up to the half hour."""
     _require_caseworker(user, case)
-    if case.status == CaseStatus.DECIDED:
+    if not can_investigate(case.status):
         raise ValidationError("Sagen er afgjort; dialogskemaet kan ikke ændres.")
     errors: dict[str, str] = {}
     tasks: list[DialogTask] = []

@@ -1,0 +1,73 @@
+"""Who may read and handle complaints: predicates and the matching queryset filter.
+
+The person reads their own complaints; the employer only the complaints it filed about the subsidy (never
+the re-assessment, the forwarding package or Ankestyrelsen's decision: they hold the person's health data);
+the municipality's caseworkers handle them and its managers supervise them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+import rules
+from kompensation.accounts.models import Role
+from kompensation.accounts.permissions import (
+    is_caseworker,
+    is_citizen,
+    is_employer,
+    is_manager,
+    predicate,
+    same_municipality,
+)
+
+from .models import Complainant, Complaint
+
+NOTHING = Q(pk__in=[])
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+@predicate
+def in_complaint_municipality(user: Any, complaint: Complaint | None) -> bool:
+    return complaint is not None and same_municipality(user, complaint.case)
+
+
+@predicate
+def is_complaint_person(user: Any, complaint: Complaint | None) -> bool:
+    return complaint is not None and bool(user.cpr) and complaint.case.person.cpr == user.cpr
+
+
+@predicate
+def is_complaint_employer(user: Any, complaint: Complaint | None) -> bool:
+    return (
+        complaint is not None
+        and complaint.complainant == Complainant.EMPLOYER
+        and complaint.case.employer is not None
+        and bool(user.cvr)
+        and complaint.case.employer.cvr == user.cvr
+    )
+
+
+def complaint_scope(user: Any) -> Q:
+    """The complaints a user may see, the same ones the predicates allow."""
+    if not _active(user):
+        return NOTHING
+    if user.role in (Role.CASEWORKER, Role.MANAGER) and user.municipality_id:
+        return Q(case__municipality_id=user.municipality_id)
+    if user.role == Role.CITIZEN and user.cpr:
+        return Q(case__person__cpr=user.cpr)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return Q(complainant=Complainant.EMPLOYER, case__employer__cvr=user.cvr)
+    return NOTHING
+
+
+rules.add_perm("complaints.read_complaint", (is_caseworker | is_manager) & in_complaint_municipality)
+rules.add_perm("complaints.handle_complaint", is_caseworker & in_complaint_municipality)
+rules.add_perm(
+    "complaints.read_own_complaint",
+    (is_citizen & is_complaint_person) | (is_employer & is_complaint_employer),
+)

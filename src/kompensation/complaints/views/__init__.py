@@ -1,0 +1,1 @@
+"""Complaint pages, one module per part of the complaint's life (intake, re-assessment, Ankestyrelsen)."""
