@@ -304,15 +304,15 @@ ordered_gaps = st.lists(st.integers(min_value=0, max_value=400), min_size=8, max
 
 @given(ordered_gaps)
 def test_no_step_is_negative_and_the_total_is_the_shown_steps_days(gaps: list[int]) -> None:
-    times = pt.case_times(
-        _remanded([g + 120 if i == 5 else g + 15 if i == 2 else g for i, g in enumerate(gaps)])
-    )
+    # The complaint step holds 15 fixed days, the step after the remand 120 (see _remanded).
+    days = [g + 120 if i == 5 else g + 15 if i == 2 else g for i, g in enumerate(gaps)]
+    times = pt.case_times(_remanded(days))
     shown = [s for s in times.steps if s.days is not None]
     assert len(shown) == 8
     assert all(s.days is not None and s.days >= 0 for s in shown)
-    days = sum(s.days for s in shown if s.days is not None)
-    assert times.total_days == days
-    assert times.total_weeks == (D(days) / 7).quantize(D("0.1"), rounding="ROUND_HALF_UP")
+    total = sum(s.days for s in shown if s.days is not None)
+    assert total == sum(days) and times.total_days == total
+    assert times.total_weeks == (D(total) / 7).quantize(D("0.1"), rounding="ROUND_HALF_UP")
     # The rounded columns add up to the total within 0,05 week per column.
     column_sum = sum((s.weeks for s in shown if s.weeks is not None), D(0))
     assert abs(times.total_weeks - column_sum) <= D("0.05") * len(shown)

@@ -1,4 +1,4 @@
-"""Processing time per case step, as Ankestyrelsen measured it (seeds/003 Bilag 3 Tabel 3.2, Bilag 5 Tabel 4.1).
+"""Processing time per case step, as Ankestyrelsen measured it (seeds/003 Tabel 3.2 and Tabel 4.1).
 
 Pure: a case's dated milestones in, the duration of each step out, in weeks with one decimal (days / 7,
 rounded half up). The steps are data (`STEPS`): each names the point it starts at and the point it ends at,
