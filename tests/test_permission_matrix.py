@@ -53,6 +53,11 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "complaints:detail": ("complaint", {CW, MGR}, {CW, MGR}),
     "cases:new": (None, {CW}, {CW}),
     "cases:overview": (None, {MGR}, {MGR}),
+    # Processing time per step: the municipality's managers and caseworkers, STAR for every municipality.
+    "insights:processing_time": (None, {CW, MGR, NAT}, {CW, MGR, NAT}),
+    "insights:processing_time_csv": (None, {CW, MGR, NAT}, {CW, MGR, NAT}),
+    "insights:processing_time_years": (None, {CW, MGR, NAT}, {CW, MGR, NAT}),
+    "insights:processing_time_years_csv": (None, {CW, MGR, NAT}, {CW, MGR, NAT}),
     "cases:detail": ("case", STAFF, STAFF),
     "cases:reveal_cpr": ("case", STAFF, STAFF),
     "cases:active_step": ("case", {CW}, {CW}),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from kompensation.accounts.models import AccessLog, User
 from kompensation.accounts.permissions import permission_required, public
 from kompensation.accounts.services import access_log_record
+from kompensation.insights.selectors import case_processing_time
 from kompensation.letters import parts
 from kompensation.letters import services as letters
 from kompensation.letters.models import Letter
@@ -265,6 +266,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "days_left": _days_left(next_deadline.due if next_deadline else None, today),
         "decision_delay": _decision_delay(case, today),
         "first_step": selectors.case_first_active_step(case=case),
+        "processing_time": case_processing_time(case=case, today=today),
         "can_edit": selectors.case_can_edit(user=user, case=case),
         "note_form": JournalNoteForm(),
         "stop_form": GrantStopForm(),
