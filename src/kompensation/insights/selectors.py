@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from kompensation.accounts.models import User
-from kompensation.cases.models import Case, CaseEvent, EventType
+from kompensation.cases.models import Case, CaseEvent, EventType, Scheme
 from kompensation.rules import processing_time as pt
 
 from .permissions import insights_case_scope
@@ -167,7 +167,9 @@ class Report:
 
 def report_steps(scheme: str) -> tuple[pt.Step, ...]:
     """The columns: the scheme's steps; with every scheme, the steps any scheme has."""
-    return pt.steps_for(scheme) if scheme else pt.STEPS
+    if scheme:
+        return pt.steps_for(scheme)
+    return tuple(s for s in pt.STEPS if any(s.applies_to(k) for k in Scheme.values))
 
 
 def processing_time_report(*, user: User, filters: ReportFilters) -> Report:

@@ -44,7 +44,7 @@ def _filters(request: HttpRequest) -> tuple[ProcessingTimeFilterForm, selectors.
         municipality_id=municipality.pk if municipality else None,
         only_complaints=bool(cleaned.get("only_complaints")),
     )
-    keep = {k: v for k, v in data.items() if k in form.fields and v}
+    keep = {k: str(v) for k, v in data.items() if k in form.fields and v}
     query = urlencode(keep)
     return form, filters, query
 
@@ -53,7 +53,7 @@ def _filters(request: HttpRequest) -> tuple[ProcessingTimeFilterForm, selectors.
 def processing_time(request: HttpRequest) -> HttpResponse:
     """Tabel 4.1: one row per case, one column per step, the total; averages over every filtered case."""
     if request.GET.get("format") == "csv":
-        return processing_time_csv(request)
+        return _processing_time_csv(request)
     form, filters, query = _filters(request)
     user = _user(request)
     report = selectors.processing_time_report(user=user, filters=filters)
@@ -102,6 +102,11 @@ def _csv(name: str, header: list[str], rows: Iterable[list[str]]) -> HttpRespons
 
 @permission_required("insights.read_processing_time")
 def processing_time_csv(request: HttpRequest) -> HttpResponse:
+    """Tabel 4.1 as CSV for Excel (semicolons, decimal commas), the averages as the last row."""
+    return _processing_time_csv(request)
+
+
+def _processing_time_csv(request: HttpRequest) -> HttpResponse:
     _, filters, _ = _filters(request)
     user = _user(request)
     report = selectors.processing_time_report(user=user, filters=filters)
