@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from kompensation.accounts.models import AccessLog, User
 from kompensation.accounts.permissions import has, permission_required, public
-from kompensation.complaints import selectors as complaint_selectors
 from kompensation.accounts.services import access_log_record
+from kompensation.complaints import selectors as complaint_selectors
 from kompensation.letters import parts
 from kompensation.letters import services as letters
 from kompensation.letters.models import Letter

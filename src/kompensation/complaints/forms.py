@@ -10,7 +10,7 @@ from django.utils import timezone
 from kompensation.cases.forms import DkfdsForm, text
 from kompensation.ui.fields import BoundedDateField
 
-from .models import Complainant, ComplaintChannel
+from .models import Complainant
 from .services.intake import MAX_TEXT, REGISTERED_CHANNELS
 
 FILE_HELP = "PDF, Word (DOCX), JPG eller PNG, højst 10 MB."
@@ -20,7 +20,9 @@ class ComplaintRegisterForm(DkfdsForm):
     """A complaint that came by letter, e-mail or orally, registered by the caseworker."""
 
     decision = forms.TypedChoiceField(label="Hvilken afgørelse klages der over?", coerce=int)
-    complainant = forms.ChoiceField(label="Hvem klager?", choices=Complainant.choices, widget=forms.RadioSelect)
+    complainant = forms.ChoiceField(
+        label="Hvem klager?", choices=Complainant.choices, widget=forms.RadioSelect
+    )
     channel = forms.ChoiceField(
         label="Hvordan kom klagen?",
         choices=[(c.value, c.label) for c in REGISTERED_CHANNELS],
@@ -39,7 +41,9 @@ class ComplaintRegisterForm(DkfdsForm):
         help_text="Udfyldt med datoen for levering med Digital Post. Ret den, hvis klageren modtog "
         "afgørelsen en anden dag. Klagefristen regnes herfra.",
     )
-    upload = forms.FileField(label="Klagebrevet (valgfrit)", required=False, help_text=f"Fx det scannede brev. {FILE_HELP}")
+    upload = forms.FileField(
+        label="Klagebrevet (valgfrit)", required=False, help_text=f"Fx det scannede brev. {FILE_HELP}"
+    )
 
     def __init__(self, *args: Any, decision_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

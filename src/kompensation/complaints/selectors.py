@@ -39,8 +39,10 @@ def case_live_complaint(*, case: Case) -> Complaint | None:
 
 def case_sent_decisions(*, case: Case) -> QuerySet[Decision]:
     """The decisions that can be complained about: those sent, newest first."""
-    return case.decisions.filter(sent_at__isnull=False).select_related("letter", "employer_letter").order_by(
-        "-sent_at", "-id"
+    return (
+        case.decisions.filter(sent_at__isnull=False)
+        .select_related("letter", "employer_letter")
+        .order_by("-sent_at", "-id")
     )
 
 

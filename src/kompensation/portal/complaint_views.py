@@ -132,7 +132,9 @@ def _complaint_flow(request: HttpRequest, case: Case, complainant: str) -> HttpR
     return redirect("portal:complaint_receipt", pk=complaint.pk)
 
 
-def _errors_to_forms(error: ValidationError, form: PortalComplaintForm, attachment: PortalAttachmentForm) -> None:
+def _errors_to_forms(
+    error: ValidationError, form: PortalComplaintForm, attachment: PortalAttachmentForm
+) -> None:
     """The attachment's errors beside the file field, everything else with the text."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)

@@ -145,8 +145,10 @@ def _intake(
     with transaction.atomic():
         # Locked: two complaints arriving at once (the person online, the caseworker registering a letter)
         # make one complaint, and the second is told so.
-        case = Case.objects.select_for_update().select_related("municipality", "person", "employer").get(
-            pk=decision.case_id
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("municipality", "person", "employer")
+            .get(pk=decision.case_id)
         )
         if case.complaints.filter(status__in=LIVE_COMPLAINT_STATUSES).exists():
             raise ValidationError(LIVE_COMPLAINT_MESSAGE)
@@ -229,7 +231,12 @@ def _intake(
 def _portal_complainant(user: User, case: Case) -> str:
     if user.role == Role.CITIZEN and user.cpr and case.person.cpr == user.cpr:
         return Complainant.PERSON
-    if user.role == Role.EMPLOYER and user.cvr and case.employer is not None and case.employer.cvr == user.cvr:
+    if (
+        user.role == Role.EMPLOYER
+        and user.cvr
+        and case.employer is not None
+        and case.employer.cvr == user.cvr
+    ):
         return Complainant.EMPLOYER
     raise PermissionDenied("Kun personen selv eller sagens virksomhed kan klage over afgørelsen.")
 
@@ -328,7 +335,11 @@ def complaint_register(
 
 
 def _locked_open(complaint: Complaint) -> Complaint:
-    return Complaint.objects.select_for_update().select_related("case", "decision").get(pk=complaint.pk)
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("case", "decision")
+        .get(pk=complaint.pk)
+    )
 
 
 def _meet_reassessment(case: Case) -> None:
@@ -394,7 +405,9 @@ def complaint_withdraw(*, user: User, complaint: Complaint, on: dt.date, note: s
         if on > timezone.localdate():
             errors["on"] = "Datoen kan ikke ligge i fremtiden."
         elif on < complaint.received_on:
-            errors["on"] = f"Klagen kan ikke være trukket tilbage før den kom ({complaint.received_on:%d.%m.%Y})."
+            errors["on"] = (
+                f"Klagen kan ikke være trukket tilbage før den kom ({complaint.received_on:%d.%m.%Y})."
+            )
     if not note.strip():
         errors["note"] = "Skriv, hvordan klageren trak klagen tilbage (fx telefon eller brev)."
     if errors:

@@ -31,7 +31,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return complaint_page(request, complaint_get_visible(user=cast(User, request.user), pk=pk))
 
 
-def complaint_page(request: HttpRequest, complaint: Complaint, *, status: int = 200, **extra: Any) -> HttpResponse:
+def complaint_page(
+    request: HttpRequest, complaint: Complaint, *, status: int = 200, **extra: Any
+) -> HttpResponse:
     """The complaint page, logged; a part's view re-renders it with its bound form (`extra`) on an error."""
     user = cast(User, request.user)
     access_log_record(

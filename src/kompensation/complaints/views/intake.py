@@ -52,7 +52,9 @@ def register(request: HttpRequest, case_pk: int) -> HttpResponse:
     initial: dict[str, Any] = {"complainant": "person"}
     if latest is not None:
         initial["decision"] = latest.pk
-        initial["decision_received_on"] = services.decision_receipt_date(decision=latest, complainant="person")
+        initial["decision_received_on"] = services.decision_receipt_date(
+            decision=latest, complainant="person"
+        )
     posted = request.method == "POST"
     form = ComplaintRegisterForm(
         request.POST if posted else None,
