@@ -1,4 +1,4 @@
-"""Complaint forms: the caseworker's registration and late assessment, the person's and employer's complaint."""
+"""Complaint forms: the caseworker's registration and late assessment; the complaint on Mine sider."""
 
 from __future__ import annotations
 
@@ -63,7 +63,8 @@ class LateAssessmentForm(DkfdsForm):
         "Begrundelse",
         max_length=MAX_TEXT,
         rows=3,
-        help_text="Fx en særlig grund til, at klagen kom for sent. Afvises klagen, står begrundelsen i brevet.",
+        help_text="Fx en særlig grund til, at klagen kom for sent. Afvises klagen, står begrundelsen i "
+        "brevet.",
     )
 
 
@@ -88,8 +89,8 @@ class PortalComplaintForm(DkfdsForm):
             field = self.fields["text"]
             field.label = "Virksomhedens klage over tilskuddet"
             field.help_text = (
-                "Skriv, hvad virksomheden er uenig i ved afgørelsen om tilskud, og hvorfor. Klagen handler om "
-                "tilskuddet, fx timer, periode, sats eller udbetaling."
+                "Skriv, hvad virksomheden er uenig i ved afgørelsen om tilskud, og hvorfor. Klagen handler "
+                "om tilskuddet, fx timer, periode, sats eller udbetaling."
             )
 
 

@@ -84,8 +84,8 @@ def complaint_status_text(complaint: Complaint) -> str:
         ComplaintStatus.FORWARDED: "Jobcentret har sendt klagen til Ankestyrelsen, som træffer afgørelse i "
         "klagesagen.",
         ComplaintStatus.APPEALS_DECIDED: "Ankestyrelsen har truffet afgørelse i klagesagen.",
-        ComplaintStatus.REJECTED_LATE: f"Klagen kom for sent og bliver ikke behandlet. {you.capitalize()} har "
-        "fået et brev med begrundelsen.",
+        ComplaintStatus.REJECTED_LATE: f"Klagen kom for sent og bliver ikke behandlet. {you.capitalize()} "
+        "har fået et brev med begrundelsen.",
         ComplaintStatus.WITHDRAWN: "Klagen er trukket tilbage.",
     }
     return texts.get(ComplaintStatus(complaint.status), complaint.get_status_display())

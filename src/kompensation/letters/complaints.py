@@ -34,7 +34,7 @@ def complaint_receipt_letter(*, complaint: Complaint) -> tuple[str, str]:
     jobcenter = f"Jobcenter {case.municipality.name}"
     you, your = _you(complaint)
     subject_of = "afgørelsen om tilskud" if complaint.complainant == "employer" else "afgørelsen"
-    decided = danish_date(complaint.decision.sent_at.date() if complaint.decision.sent_at else None)
+    decided = danish_date(complaint.decision.sent_at)
     parts = [
         _salutation(complaint),
         f"{jobcenter} har den {danish_date(complaint.received_on)} modtaget {your} klage over {subject_of} "
@@ -44,16 +44,17 @@ def complaint_receipt_letter(*, complaint: Complaint) -> tuple[str, str]:
         f"senest den {danish_date(complaint.reassessment_due)} (retssikkerhedslovens § 66).",
         f"- Giver jobcentret {you} helt eller delvist medhold, får {you} en ny afgørelse.",
         "- Det, jobcentret ikke ændrer, sendes sammen med jobcentrets vurdering og sagens dokumenter til "
-        f"Ankestyrelsen, som træffer afgørelse i klagesagen. {you.capitalize()} får besked, når klagen er sendt.",
+        f"Ankestyrelsen, som træffer afgørelse i klagesagen. {you.capitalize()} får besked, når klagen er "
+        "sendt.",
     ]
     if not complaint.in_time:
         parts += [
             "## Klagen kom efter fristen",
             f"Fristen for at klage var den {danish_date(complaint.complaint_deadline)}: 4 uger fra den dag, "
             f"afgørelsen blev modtaget ({danish_date(complaint.decision_received_on)}). Klagen er modtaget "
-            "efter fristen. Jobcentret vurderer derfor først, om klagen alligevel kan behandles, fx fordi der "
-            f"er en særlig grund til, at den kom for sent (retssikkerhedslovens § 67). {you.capitalize()} får "
-            "besked om det.",
+            "efter fristen. Jobcentret vurderer derfor først, om klagen alligevel kan behandles, fx fordi "
+            "der er en særlig grund til, at den kom for sent (retssikkerhedslovens § 67). "
+            f"{you.capitalize()} får besked om det.",
         ]
     parts.append(
         f"Har {you} nye oplysninger til sagen, eller spørgsmål, er {you} velkommen til at kontakte "
@@ -66,8 +67,8 @@ def complaint_rejected_letter(*, complaint: Complaint, reason: str) -> tuple[str
     """A late complaint the jobcentre will not handle: the deadline, the date it came, and why (RSL § 67)."""
     case = complaint.case
     jobcenter = f"Jobcenter {case.municipality.name}"
-    you, your = _you(complaint)
-    decided = danish_date(complaint.decision.sent_at.date() if complaint.decision.sent_at else None)
+    _, your = _you(complaint)
+    decided = danish_date(complaint.decision.sent_at)
     parts = [
         _salutation(complaint),
         f"{jobcenter} har den {danish_date(complaint.received_on)} modtaget {your} klage over afgørelsen af "
@@ -76,7 +77,8 @@ def complaint_rejected_letter(*, complaint: Complaint, reason: str) -> tuple[str
         "Jobcentret behandler ikke klagen, fordi den er kommet for sent.",
         "## Begrundelse",
         f"En klage skal være modtaget senest 4 uger efter, at afgørelsen er modtaget "
-        f"(retssikkerhedslovens § 67). Afgørelsen blev modtaget den {danish_date(complaint.decision_received_on)}, "
+        "(retssikkerhedslovens § 67). Afgørelsen blev modtaget den "
+        f"{danish_date(complaint.decision_received_on)}, "
         f"så fristen var den {danish_date(complaint.complaint_deadline)}. Klagen blev modtaget den "
         f"{danish_date(complaint.received_on)}.",
         "Jobcentret har vurderet, om klagen alligevel kan behandles, og er kommet frem til, at det ikke er "

@@ -1,5 +1,5 @@
-"""Complaint intake (RSL §§ 66–67): a complaint about a sent decision, from the person or — about the subsidy —
-the employer; in the portal, by letter or e-mail, or orally (recorded with a journal note).
+"""Complaint intake (RSL §§ 66–67): a complaint about a sent decision, from the person or — about the
+subsidy — the employer; in the portal, by letter or e-mail, or orally (recorded with a journal note).
 
 The complaint deadline runs from the day the complainant received the decision: for Digital Post the day
 it was delivered (`rules.deadlines.expected_receipt`). A complaint after the deadline is still received
@@ -154,7 +154,8 @@ def _intake(
             raise ValidationError(LIVE_COMPLAINT_MESSAGE)
         if case.status != CaseStatus.DECIDED:
             raise ValidationError(
-                f"Sagen har status «{CaseStatus(case.status).label}». Der kan klages, når afgørelsen er sendt."
+                f"Sagen har status «{CaseStatus(case.status).label}». "
+                "Der kan klages, når afgørelsen er sendt."
             )
         document: Document | None = None
         if upload is not None:
