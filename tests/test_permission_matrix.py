@@ -51,6 +51,15 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "cases:inbox": (None, STAFF, STAFF),
     # Complaints: the municipality's caseworkers handle them, its managers supervise them.
     "complaints:detail": ("complaint", {CW, MGR}, {CW, MGR}),
+    "complaints:register": ("case", {CW}, {CW}),
+    "complaints:assess_late": ("complaint", {CW}, {CW}),
+    "complaints:withdraw": ("complaint", {CW}, {CW}),
+    # Complaining on Mine sider: the person about their own case, the employer about its subsidy; each
+    # reads only the complaints it may (the employer never the person's).
+    "portal:complaint_new": ("case", {CIT}, {CIT}),
+    "portal:employer_complaint_new": ("case", {EMP}, {EMP}),
+    "portal:complaint_receipt@person": ("complaint", {CIT}, {CIT}),
+    "portal:complaint_receipt@employer": ("employer_complaint", {CIT, EMP}, {CIT, EMP}),
     "cases:new": (None, {CW}, {CW}),
     "cases:overview": (None, {MGR}, {MGR}),
     # Processing time per step: the municipality's managers and caseworkers, STAR for every municipality.
@@ -251,6 +260,10 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         reason="Overtid efter aftale",
     )
     complaint = factories.complaint(decision=decision, user=caseworker)
+    # An earlier complaint from the employer about the subsidy, withdrawn (only one can be live at a time).
+    employer_complaint = factories.complaint(
+        decision=decision, user=caseworker, complainant="employer", status="withdrawn"
+    )
     citizen = factories.citizen(case.person.cpr)
     draft_application = case_services.application_start(user=citizen)
     awaiting = factories.awaiting_application(case.employer.cvr)
@@ -272,6 +285,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "correction": {"pk": payments[1].pk, "correction_pk": correction.pk},
         "claim": {"pk": claim.pk},
         "complaint": {"pk": complaint.pk},
+        "employer_complaint": {"pk": employer_complaint.pk},
     }
     own = {
         CW: caseworker,
@@ -299,7 +313,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
 def _url(route: str, target: str | None, world: dict[str, Any]) -> str:
     name = route.split("@")[0]
     kwargs = {} if target is None else dict(world["targets"][target])
-    if name == "payments:trip_new":
+    if name in ("payments:trip_new", "complaints:register"):
         kwargs = {"case_pk": kwargs["pk"]}
     accepted = dict(walk(get_resolver().url_patterns))[name].pattern.converters
     return reverse(name, kwargs={k: v for k, v in kwargs.items() if k in accepted})

@@ -10,12 +10,15 @@ from kompensation.rules.deadlines import (
     DECISION_TARGET_WEEKS,
     HEARING_RESPONSE_DAYS,
     complaint_deadline,
+    complaint_in_time,
     days_remaining,
     decision_target,
     due_date,
+    expected_receipt,
     hearing_deadline,
     is_working_day,
     next_working_day,
+    reassessment_deadline,
 )
 
 dates_st = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
@@ -184,3 +187,106 @@ class TestConvenience:
 
     def test_days_remaining_ignores_time_of_day(self) -> None:
         assert days_remaining(date(2026, 11, 30), datetime(2026, 11, 29, 23, 59)) == 1
+
+
+# --- Complaints (RSL §§ 66–67) ----------------------------------------------------------------------------
+#
+# Calendar used below, checked against a printed Danish calendar for 2025–2027:
+#   March/April 2026:  Fri 6 Mar; +28 days = Fri 3 Apr (langfredag); Thu 2 Apr skærtorsdag; Sat 4, Sun 5
+#                      (påskedag); Mon 6 Apr 2. påskedag; Tue 7 Apr the first working day.
+#   June 2026:         Fri 5 Jun grundlovsdag (offices closed), Sat 6, Sun 7, Mon 8 Jun working day.
+#   December 2025:     Wed 24 Dec juleaftensdag (closed), Thu 25 and Fri 26 Dec helligdage, Sat 27, Sun 28,
+#                      Mon 29 Dec working day.
+#   December 2026:     Thu 24 Dec juleaftensdag, Wed 23 Dec the last working day before it.
+
+
+class TestComplaintDeadline:
+    @pytest.mark.parametrize(
+        ("received", "expected"),
+        [
+            # Received Friday 6 March 2026; four weeks later is Good Friday 3 April; the Saturday, Easter
+            # Sunday and Easter Monday follow, so the deadline runs to Tuesday 7 April 2026.
+            (date(2026, 3, 6), date(2026, 4, 7)),
+            # Received Thursday 5 March: four weeks is Maundy Thursday 2 April → also Tuesday 7 April.
+            (date(2026, 3, 5), date(2026, 4, 7)),
+            # Received Wednesday 4 March: four weeks is Wednesday 1 April, a working day: unchanged.
+            (date(2026, 3, 4), date(2026, 4, 1)),
+            # Received Friday 8 May 2026: four weeks is Friday 5 June, grundlovsdag → Monday 8 June.
+            (date(2026, 5, 8), date(2026, 6, 8)),
+            # Received Wednesday 26 Nov 2025: four weeks is Christmas Eve; 25/26 Dec and the weekend follow
+            # → Monday 29 December 2025.
+            (date(2025, 11, 26), date(2025, 12, 29)),
+            # Received Thursday 3 Dec 2026: four weeks is New Year's Eve (closed), then New Year's Day (Fri)
+            # and the weekend → Monday 4 January 2027.
+            (date(2026, 12, 3), date(2027, 1, 4)),
+        ],
+    )
+    def test_hand_derived(self, received: date, expected: date) -> None:
+        assert complaint_deadline(received) == expected
+
+    def test_in_time_on_the_extended_day_and_not_after(self) -> None:
+        # Friday 6 March 2026 → deadline Tuesday 7 April (see above).
+        assert complaint_in_time(date(2026, 3, 6), date(2026, 4, 3))  # Good Friday itself
+        assert complaint_in_time(date(2026, 3, 6), date(2026, 4, 7))  # the extended last day
+        assert not complaint_in_time(date(2026, 3, 6), date(2026, 4, 8))  # the day after
+        # The day of receipt, and the plain 28th day when it is a working day.
+        assert complaint_in_time(date(2026, 3, 4), date(2026, 3, 4))
+        assert complaint_in_time(date(2026, 3, 4), date(2026, 4, 1))
+        assert not complaint_in_time(date(2026, 3, 4), date(2026, 4, 2))
+
+    def test_digital_post_is_received_the_day_it_is_sent(self) -> None:
+        # A decision sent by Digital Post on Friday 6 March 2026 counts as received that day.
+        assert expected_receipt(date(2026, 3, 6)) == date(2026, 3, 6)
+        assert expected_receipt(datetime(2026, 3, 6, 23, 30)) == date(2026, 3, 6)
+
+    @given(dates_st)
+    def test_deadline_is_a_working_day_at_least_28_days_on(self, received: date) -> None:
+        deadline = complaint_deadline(received)
+        assert is_working_day(deadline)
+        assert (deadline - received).days >= 28
+        # It is extended only across days that are not working days.
+        assert all(
+            not is_working_day(received + timedelta(days=n)) for n in range(28, (deadline - received).days)
+        )
+
+    @given(dates_st)
+    def test_the_deadline_day_is_in_time_and_the_day_after_is_not(self, received: date) -> None:
+        deadline = complaint_deadline(received)
+        assert complaint_in_time(received, deadline)
+        assert not complaint_in_time(received, deadline + timedelta(days=1))
+
+
+class TestReassessmentDeadline:
+    @pytest.mark.parametrize(
+        ("received", "expected"),
+        [
+            # Complaint Monday 9 March 2026: four weeks is Monday 6 April, Easter Monday. The deadline binds
+            # the jobcentre, so it moves BACK: Sunday 5, Saturday 4, Good Friday 3, Maundy Thursday 2 April
+            # are all closed → Wednesday 1 April 2026.
+            (date(2026, 3, 9), date(2026, 4, 1)),
+            # Complaint Friday 6 March 2026: four weeks is Good Friday → back to Wednesday 1 April.
+            (date(2026, 3, 6), date(2026, 4, 1)),
+            # Complaint Friday 8 May 2026: four weeks is grundlovsdag Friday 5 June → Thursday 4 June.
+            (date(2026, 5, 8), date(2026, 6, 4)),
+            # Complaint Thursday 26 Nov 2026: four weeks is Christmas Eve → Wednesday 23 December.
+            (date(2026, 11, 26), date(2026, 12, 23)),
+            # Complaint Friday 1 May 2026: four weeks is Friday 29 May, a working day: unchanged.
+            (date(2026, 5, 1), date(2026, 5, 29)),
+        ],
+    )
+    def test_hand_derived(self, received: date, expected: date) -> None:
+        assert reassessment_deadline(received) == expected
+
+    def test_weeks_must_be_positive(self) -> None:
+        with pytest.raises(ValueError):
+            reassessment_deadline(date(2026, 3, 9), weeks=0)
+
+    @given(dates_st)
+    def test_never_later_than_four_weeks_and_a_working_day(self, received: date) -> None:
+        due = reassessment_deadline(received)
+        assert is_working_day(due)
+        assert (due - received).days <= 28
+        # Moved back only across days that are not working days.
+        assert all(
+            not is_working_day(received + timedelta(days=n)) for n in range((due - received).days + 1, 29)
+        )

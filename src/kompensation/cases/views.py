@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kompensation.accounts.models import AccessLog, User
-from kompensation.accounts.permissions import permission_required, public
+from kompensation.accounts.permissions import has, permission_required, public
 from kompensation.accounts.services import access_log_record
+from kompensation.complaints import selectors as complaint_selectors
 from kompensation.insights.selectors import case_processing_time
 from kompensation.letters import parts
 from kompensation.letters import services as letters
@@ -274,6 +275,9 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "calculation_mode": municipality_mode_label(case.municipality),
         "assign_form": AssignForm(initial={"caseworker": user.pk}, municipality_id=case.municipality_id),
         "document_form": DocumentUploadForm(),
+        "complaints": complaint_selectors.case_complaints(case=case),
+        "can_register_complaint": has("complaints.register_complaint", user, case)
+        and complaint_selectors.case_can_receive_complaint(case=case),
         **extra,
     }
 

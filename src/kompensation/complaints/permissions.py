@@ -21,6 +21,7 @@ from kompensation.accounts.permissions import (
     predicate,
     same_municipality,
 )
+from kompensation.cases.permissions import in_case_municipality, is_case_employer, is_case_person
 
 from .models import Complainant, Complaint
 
@@ -71,3 +72,10 @@ rules.add_perm(
     "complaints.read_own_complaint",
     (is_citizen & is_complaint_person) | (is_employer & is_complaint_employer),
 )
+
+# Intake. The caseworker registers a complaint that came by letter, e-mail or orally; the person complains
+# about a decision on their own case, the employer (its CVR's case) about the subsidy. Whether a complaint
+# can be filed right now (a sent decision, none live) is the service's to say, not a permission.
+rules.add_perm("complaints.register_complaint", is_caseworker & in_case_municipality)
+rules.add_perm("complaints.file_complaint", is_citizen & is_case_person)
+rules.add_perm("complaints.file_subsidy_complaint", is_employer & is_case_employer)

@@ -54,7 +54,7 @@ def letter_create(
 
 
 # Letters that decide something carry complaint guidance (FVL § 25) the caseworker cannot remove.
-DECIDING_KINDS = (LetterKind.DECISION, LetterKind.REPAYMENT)
+DECIDING_KINDS = (LetterKind.DECISION, LetterKind.REPAYMENT, LetterKind.COMPLAINT_REJECTED)
 
 
 def _footer(case: Case, kind: str, recipient: str, sent_on: dt.date) -> str:

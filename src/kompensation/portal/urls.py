@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import complaint_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("ansoegning/<int:pk>/underskriv/", views.application_cosign, name="cosign"),
     path("ansoegning/<int:pk>/kvittering/", views.application_receipt, name="receipt"),
     path("sager/<int:pk>/", views.own_case, name="case"),
+    path("sager/<int:pk>/klage/", complaint_views.complaint_new, name="complaint_new"),
+    path(
+        "virksomhed/sager/<int:pk>/klage/",
+        complaint_views.employer_complaint_new,
+        name="employer_complaint_new",
+    ),
+    path("klager/<int:pk>/", complaint_views.complaint_receipt, name="complaint_receipt"),
 ]

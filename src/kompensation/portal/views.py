@@ -40,8 +40,12 @@ from kompensation.cases.models import (
     DeadlineKind,
     DocumentType,
 )
+from kompensation.complaints import selectors as complaint_selectors
+from kompensation.complaints.models import Complainant
 from kompensation.letters.selectors import letter_queryset_visible_to
 from kompensation.rules import deadlines
+
+from .complaint_views import complaint_offer
 
 STEPS: list[tuple[str, str, type[DkfdsForm] | None]] = [
     ("om-dig", "Om dig og dit job", AboutYouForm),
@@ -72,6 +76,19 @@ def home(request: HttpRequest) -> HttpResponse:
     applications = selectors.application_queryset_visible_to(user).filter(case__isnull=True)
     cases = list(selectors.case_queryset_visible_to(user).order_by("-received_on"))
     access_log_record_cases(user=user, cases=cases, request=request)
+    subsidy_offers: list[tuple[Case, Any]] = []
+    subsidy_complaints: list[tuple[Any, str, str]] = []
+    if user.role == Role.EMPLOYER:
+        # The employer complains about the subsidy only, and sees only its own complaints.
+        today = timezone.localdate()
+        for case in cases:
+            offer = complaint_offer(case=case, complainant=Complainant.EMPLOYER, today=today)
+            if offer is not None:
+                subsidy_offers.append((case, offer))
+        subsidy_complaints = [
+            (c, complaint_selectors.complaint_reference(c), complaint_selectors.complaint_status_text(c))
+            for c in complaint_selectors.complaint_list_visible_to(user=user)
+        ]
     return render(
         request,
         "portal/home.html",
@@ -79,6 +96,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "applications": applications.order_by("-updated_at"),
             "cases": cases,
             "letters": letter_queryset_visible_to(user).order_by("-sent_at"),
+            "subsidy_offers": subsidy_offers,
+            "subsidy_complaints": subsidy_complaints,
         },
     )
 
@@ -470,6 +489,11 @@ def own_case(request: HttpRequest, pk: int) -> HttpResponse:
             "hearing": hearing,
             "answered": case.hearings.filter(response_received_on__isnull=False).order_by("-sent_on"),
             "form": form,
+            "complaint_offer": complaint_offer(case=case, complainant=Complainant.PERSON, today=today),
+            "complaints": [
+                (c, complaint_selectors.complaint_reference(c), complaint_selectors.complaint_status_text(c))
+                for c in complaint_selectors.complaint_list_visible_to(user=user).filter(case=case)
+            ],
         },
         status=status,
     )

@@ -77,9 +77,18 @@ def document_store(
     application: Application | None = None,
     case: Case | None = None,
     field: str = "file",
+    confidentiality: str | None = None,
 ) -> Document:
+    """Check and store an upload; `confidentiality` overrides the class its type implies (a complaint's
+    letter is the person's health class, or the subsidy class when the employer complains)."""
     checked = document_check(upload=upload, doc_type=doc_type, field=field)
     with file_writes() as files, transaction.atomic():
         return _document_save(
-            files=files, user=user, checked=checked, doc_type=doc_type, application=application, case=case
+            files=files,
+            user=user,
+            checked=checked,
+            doc_type=doc_type,
+            application=application,
+            case=case,
+            confidentiality=confidentiality,
         )

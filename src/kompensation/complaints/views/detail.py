@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,6 +11,7 @@ from kompensation.accounts.permissions import permission_required
 from kompensation.accounts.services import access_log_record
 from kompensation.rules import deadlines
 
+from ..forms import intake_forms
 from ..models import Complaint
 from ..selectors import complaint_get_visible
 
@@ -27,8 +28,14 @@ def _complaint(request: HttpRequest, pk: int) -> Complaint:
 @permission_required("complaints.read_complaint", obj=_complaint)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The caseworker's page for one complaint: intake, re-assessment, forwarding and Ankestyrelsen."""
+    return complaint_page(request, complaint_get_visible(user=cast(User, request.user), pk=pk))
+
+
+def complaint_page(
+    request: HttpRequest, complaint: Complaint, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The complaint page, logged; a part's view re-renders it with its bound form (`extra`) on an error."""
     user = cast(User, request.user)
-    complaint = complaint_get_visible(user=user, pk=pk)
     access_log_record(
         user=user,
         action=AccessLog.Action.VIEW,
@@ -42,5 +49,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "complaint": complaint,
         "case": complaint.case,
         "reassessment_days_left": deadlines.days_remaining(complaint.reassessment_due, today),
+        **intake_forms(),
+        **extra,
     }
-    return render(request, "complaints/detail.html", context)
+    return render(request, "complaints/detail.html", context, status=status)
