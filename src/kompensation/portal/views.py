@@ -399,8 +399,8 @@ PERSON_STATUS = {
     ),
     CaseStatus.COMPLAINT: (
         "Jobcentret genvurderer afgørelsen",
-        "Jobcentret har modtaget din klage og ser på afgørelsen igen. Giver jobcentret dig ikke fuldt ud ret, "
-        "sendes klagen til Ankestyrelsen, og du får besked om det.",
+        "Jobcentret har modtaget din klage og ser på afgørelsen igen. Giver jobcentret dig ikke fuldt ud "
+        "ret, sendes klagen til Ankestyrelsen, og du får besked om det.",
     ),
     CaseStatus.FORWARDED: (
         "Klagen er sendt til Ankestyrelsen",
