@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from kompensation.accounts.models import Municipality, Role, User
@@ -127,7 +127,8 @@ def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySe
         cases = cases.filter(next_due__lte=today + dt.timedelta(days=7))
     if filters.q:
         cases = cases.filter(_search(filters.q))
-    return cases.order_by("next_due", "received_on", "pk")
+    # Cases without an open deadline last, on PostgreSQL and SQLite alike.
+    return cases.order_by(F("next_due").asc(nulls_last=True), "received_on", "pk")
 
 
 def status_filter_label(status: str) -> str:
