@@ -94,6 +94,10 @@ def test_overview_complaint_counts_by_hand(world: dict[str, Any]) -> None:
     manager = factories.user(Role.MANAGER, code="657")
     response = _client(manager).get(reverse("cases:overview"))
     assert response.status_code == 200
+    # The team's open work: 3 complaints, 2 awaiting a new decision after a remand, 1 new case = 6; the
+    # forwarded case waits for Ankestyrelsen and the decided one rests, so neither is open work.
+    team = {row.name: row.open_cases for row in response.context["team"]}
+    assert team[world["anna"].display_name] == 6
     counts = response.context["complaints"]
     # In complaint: the granted case, the one in time, the one due today = 3 (Viborg's is not Herning's).
     assert counts.open_complaints == 3
