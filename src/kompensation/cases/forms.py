@@ -25,6 +25,7 @@ from .models import (
     AssistantKind,
     CaseStatus,
     Channel,
+    DeadlineKind,
     DocumentType,
     EmploymentForm,
     EmploymentType,
@@ -677,12 +678,23 @@ class InboxFilterForm(DkfdsForm):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[("", "Alle åbne"), *CaseStatus.choices, ("alle", "Alle, også afgjorte")],
+        choices=[
+            ("", "Alle åbne"),
+            *CaseStatus.choices,
+            ("klager", "Klager (genvurdering, Ankestyrelsen, hjemvist)"),
+            ("alle", "Alle, også afgjorte"),
+        ],
     )
     deadline = forms.ChoiceField(
         label="Frist",
         required=False,
         choices=[("", "Alle"), ("overdue", "Overskredet"), ("week", "Inden for 7 dage")],
+    )
+    kind = forms.ChoiceField(
+        label="Fristtype",
+        required=False,
+        choices=[("", "Alle frister"), *DeadlineKind.choices],
+        help_text="Kun sager, hvor en frist af denne type er åben.",
     )
     mine = forms.BooleanField(label="Kun mine og ufordelte sager", required=False)
 

@@ -68,6 +68,19 @@ TRANSITIONS: dict[str, frozenset[CaseStatus]] = {status: stage.moves_to for stat
 DECIDING_STATUSES = frozenset(s for s, stage in STAGES.items() if stage.decides)
 INVESTIGATING_STATUSES = frozenset(s for s, stage in STAGES.items() if stage.investigates)
 
+# The municipality has the case in hand (the inbox's "open" cases): every stage where the case may still be
+# investigated. Decided cases rest until someone complains; a forwarded case waits for Ankestyrelsen.
+OPEN_STATUSES = INVESTIGATING_STATUSES
+# The case waits for someone else than the municipality (shown apart, never as the team's open work).
+WAITING_STATUSES = frozenset({S.FORWARDED})
+# The complaint's course after a decision: re-assessment, at Ankestyrelsen, remanded for a new decision.
+COMPLAINT_STATUSES = frozenset({S.COMPLAINT, S.FORWARDED, S.REMANDED})
+# The person waits for a decision by a date they were given (RSL § 3 stk. 2): the first decision, or the
+# new one after a remand. During re-assessment the complaint's own deadline (RSL § 66) runs instead.
+AWAITING_DECISION_STATUSES = OPEN_STATUSES - {S.COMPLAINT}
+# Deadlines of the complaint's steps (supervision watches these).
+COMPLAINT_DEADLINE_KINDS = (DeadlineKind.REASSESSMENT, DeadlineKind.REMAND_DECISION)
+
 
 def can_decide(status: str) -> bool:
     return STAGES[status].decides
@@ -79,3 +92,31 @@ def can_investigate(status: str) -> bool:
 
 def status_after_decision(status: str) -> CaseStatus:
     return STAGES[status].after_decision
+
+
+def can_move(status: str, to: str) -> bool:
+    """Whether the lifecycle allows the move (the page offers only the actions that lead somewhere)."""
+    return to in STAGES[status].moves_to
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What the caseworker may do on the case page in the case's stage."""
+
+    # The first active step ends Ankestyrelsen's "initial contact" step: only before the first decision.
+    active_step: bool
+    # Investigation and dialog form: in every stage that works towards a decision (a received case first
+    # needs its active step, which opens the investigation).
+    investigate: bool
+    hearing: bool
+    decide: bool
+
+
+def case_actions(status: str, *, decided_before: bool) -> Actions:
+    stage = STAGES[status]
+    return Actions(
+        active_step=stage.investigates and not decided_before,
+        investigate=stage.investigates and stage.decides,
+        hearing=can_move(status, S.HEARING),
+        decide=stage.decides,
+    )

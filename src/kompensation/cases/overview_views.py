@@ -1,10 +1,14 @@
 """The manager's start page: the team's open cases and overdue deadlines, this quarter's decisions and
-payouts. Read-only management information; supervision (sampling, reviews) comes later."""
+payouts, and the complaint steps to watch (overdue re-assessments and remands). Read-only management
+information; supervision (sampling, reviews) comes later."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from kompensation.accounts.models import User
@@ -12,8 +16,8 @@ from kompensation.accounts.permissions import permission_required
 from kompensation.payments.selectors import payouts_in_period
 from kompensation.rules.payments import quarter_bounds, quarter_of
 
-from . import selectors
-from .models import Outcome
+from . import overview_selectors, selectors
+from .models import CaseStatus, DeadlineKind, Outcome
 
 
 @permission_required("cases.use_overview")
@@ -38,5 +42,26 @@ def overview(request: HttpRequest) -> HttpResponse:
             "decisions": [(Outcome(key).label, count) for key, count in decisions.items()],
             "decisions_total": sum(decisions.values()),
             "payouts": payouts_in_period(user=user, start=start, end=end),
+            "complaints": overview_selectors.overview_complaints(user=user, today=today),
+            "overdue_steps": overview_selectors.overview_overdue_complaint_steps(user=user, today=today),
+            "links": _complaint_links(),
         },
     )
+
+
+def _complaint_links() -> dict[str, str]:
+    """The inbox, filtered to the cases behind each complaint figure (the whole team's, not only mine)."""
+    inbox = reverse("cases:inbox")
+
+    def link(**params: str) -> str:
+        return f"{inbox}?{urlencode(params | {'mine': 'false'})}"
+
+    every = selectors.ALL_STATUSES
+    return {
+        "open_complaints": link(status=CaseStatus.COMPLAINT),
+        "reassessment_overdue": link(status=every, kind=DeadlineKind.REASSESSMENT, deadline="overdue"),
+        "at_appeals": link(status=CaseStatus.FORWARDED),
+        "remanded": link(status=every, kind=DeadlineKind.REMAND_DECISION),
+        "remanded_overdue": link(status=every, kind=DeadlineKind.REMAND_DECISION, deadline="overdue"),
+        "complaints": link(status=selectors.COMPLAINTS),
+    }

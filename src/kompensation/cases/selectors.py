@@ -6,14 +6,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
 from kompensation.rules import deadlines
 
-from .lifecycle import can_investigate
+from .lifecycle import (
+    AWAITING_DECISION_STATUSES,
+    COMPLAINT_DEADLINE_KINDS,
+    COMPLAINT_STATUSES,
+    OPEN_STATUSES,
+    can_investigate,
+)
 from .models import (
     DECISION_DEADLINE_KINDS,
     Application,
@@ -31,7 +37,15 @@ from .models import (
 )
 from .permissions import application_scope, case_scope, document_scope
 
-OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.INVESTIGATING, CaseStatus.HEARING)
+# A deadline in a list of cases, in a word or two (the inbox's "Næste frist" column).
+DEADLINE_LABELS: dict[str, str] = {
+    DeadlineKind.DECISION: "Afgørelse",
+    DeadlineKind.HEARING_RESPONSE: "Svarfrist",
+    DeadlineKind.ANNOUNCED_DECISION: "Varslet afgørelse",
+    DeadlineKind.FIRST_FOLLOW_UP: "Opfølgning",
+    DeadlineKind.REASSESSMENT: "Genvurdering af klage",
+    DeadlineKind.REMAND_DECISION: "Ny afgørelse efter hjemvisning",
+}
 
 
 def case_queryset_visible_to(user: User) -> QuerySet[Case]:
@@ -62,42 +76,64 @@ def document_queryset_visible_to(user: User) -> QuerySet[Document]:
 
 
 ALL_STATUSES = "alle"
+# The complaints tab: cases in the complaint's course, and a remanded case already back under investigation.
+COMPLAINTS = "klager"
 
 
 @dataclass(frozen=True)
 class InboxFilters:
-    status: str = ""  # "" the open cases, ALL_STATUSES every case, or one CaseStatus
+    status: str = ""  # "" the open cases, ALL_STATUSES every case, COMPLAINTS, or one CaseStatus
     deadline: str = ""  # "", "overdue", "week"
     q: str = ""
     mine: bool = True
+    kind: str = ""  # "" any deadline, or one DeadlineKind: only cases with that deadline open, by its date
+
+
+def _open_complaint_step() -> Exists:
+    return Exists(
+        Deadline.objects.filter(case=OuterRef("pk"), kind__in=COMPLAINT_DEADLINE_KINDS, met_at__isnull=True)
+    )
 
 
 def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySet[Case]:
-    """Open cases with their next open deadline, overdue first, then soonest."""
-    next_due = (
-        Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True).order_by("due").values("due")[:1]
-    )
-    next_kind = (
-        Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True).order_by("due").values("kind")[:1]
-    )
+    """Open cases with their next open deadline, overdue first, then soonest.
+
+    With a deadline kind chosen, only cases with such a deadline open, and that deadline is the one shown;
+    on the complaints tab the complaint's own deadlines (re-assessment, new decision after a remand)."""
+    open_deadlines = Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True)
+    if filters.kind:
+        open_deadlines = open_deadlines.filter(kind=filters.kind)
+    elif filters.status == COMPLAINTS:
+        open_deadlines = open_deadlines.filter(kind__in=COMPLAINT_DEADLINE_KINDS)
+    soonest = open_deadlines.order_by("due", "pk")
     cases = case_queryset_visible_to(user).annotate(
-        next_due=Subquery(next_due), next_kind=Subquery(next_kind)
+        next_due=Subquery(soonest.values("due")[:1]), next_kind=Subquery(soonest.values("kind")[:1])
     )
     if filters.mine and user.role == Role.CASEWORKER:
         cases = cases.filter(Q(caseworker=user) | Q(caseworker__isnull=True))
     if filters.status == ALL_STATUSES:
         pass
+    elif filters.status == COMPLAINTS:
+        cases = cases.filter(Q(status__in=COMPLAINT_STATUSES) | _open_complaint_step())
     elif filters.status:
         cases = cases.filter(status=filters.status)
     else:
         cases = cases.filter(status__in=OPEN_STATUSES)
+    if filters.kind:
+        cases = cases.filter(next_due__isnull=False)
     if filters.deadline == "overdue":
         cases = cases.filter(next_due__lt=today)
     elif filters.deadline == "week":
         cases = cases.filter(next_due__lte=today + dt.timedelta(days=7))
     if filters.q:
         cases = cases.filter(_search(filters.q))
-    return cases.order_by("next_due", "received_on", "pk")
+    # Cases without an open deadline last, on PostgreSQL and SQLite alike.
+    return cases.order_by(F("next_due").asc(nulls_last=True), "received_on", "pk")
+
+
+def status_filter_label(status: str) -> str:
+    labels = {"": "Alle åbne", ALL_STATUSES: "Alle, også afgjorte", COMPLAINTS: "Klager"}
+    return labels.get(status) or CaseStatus(status).label
 
 
 @dataclass(frozen=True)
@@ -117,8 +153,7 @@ def inbox_hidden_matches(*, user: User, filters: InboxFilters, today: dt.date) -
     hidden = []
     if filters.status != ALL_STATUSES:
         wider = replace(filters, status=ALL_STATUSES)
-        label = CaseStatus(filters.status).label if filters.status else "Alle åbne"
-        hidden.append(HiddenMatches(0, f"Status: {label}", wider))
+        hidden.append(HiddenMatches(0, f"Status: {status_filter_label(filters.status)}", wider))
     if filters.mine and user.role == Role.CASEWORKER:
         hidden.append(HiddenMatches(0, "Kun mine og ufordelte sager", replace(filters, mine=False)))
     counted = [
@@ -237,8 +272,9 @@ class PersonDeadline:
 
 
 def case_deadlines_for_person(*, case: Case, today: dt.date) -> list[PersonDeadline]:
-    """The dates that concern the person: their own hearing answer, and the jobcentre's decision target
-    and first follow-up (BEK § 15 stk. 4), soonest first."""
+    """The dates that concern the person: their own hearing answer, the jobcentre's decision target, the
+    first follow-up (BEK § 15 stk. 4), and a complaint's re-assessment or new decision after a remand,
+    soonest first."""
     rows: list[PersonDeadline] = []
     if can_investigate(case.status):
         for hearing in case.hearings.filter(response_received_on__isnull=True):
@@ -261,11 +297,34 @@ def case_deadlines_for_person(*, case: Case, today: dt.date) -> list[PersonDeadl
             "Opfølgning på din bevilling",
             "Jobcentret ser på din bevilling igen senest denne dag.",
         ),
+        DeadlineKind.REASSESSMENT: (
+            "Jobcentret genvurderer din klage senest",
+            "Senest denne dag giver jobcentret dig ret, eller sender klagen videre til Ankestyrelsen "
+            "(retssikkerhedslovens § 66). Du får besked i begge tilfælde.",
+        ),
+        DeadlineKind.REMAND_DECISION: (
+            "Ny afgørelse efter hjemvisning",
+            "Ankestyrelsen har sendt sagen tilbage. Jobcentrets mål er at træffe den nye afgørelse senest "
+            "ca. denne dag.",
+        ),
     }
     for deadline in case.deadlines.filter(met_at__isnull=True, kind__in=list(texts)):
         title, text = texts[DeadlineKind(deadline.kind)]
         rows.append(PersonDeadline(title, deadline.due, text, (deadline.due - today).days))
     return sorted(rows, key=lambda row: row.due)
+
+
+def case_decision_heading(*, case: Case) -> str:
+    """The decision page's headline: a new decision after a complaint or a remand says so."""
+    if case.status == CaseStatus.COMPLAINT:
+        return "Ny afgørelse efter klage"
+    # A remanded case may be back under investigation or in hearing; its remand deadline still runs.
+    if (
+        case.status == CaseStatus.REMANDED
+        or case.deadlines.filter(kind=DeadlineKind.REMAND_DECISION, met_at__isnull=True).exists()
+    ):
+        return "Ny afgørelse efter hjemvisning"
+    return "Træf afgørelse"
 
 
 def case_open_hearing(*, case: Case) -> Hearing | None:
@@ -367,7 +426,7 @@ def decision_promised_dates(case_ids: list[int]) -> dict[int, dt.date]:
             case_id__in=case_ids,
             kind__in=DECISION_DEADLINE_KINDS,
             met_at__isnull=True,
-            case__status__in=OPEN_STATUSES,
+            case__status__in=AWAITING_DECISION_STATUSES,
         )
         .values("case_id")
         .annotate(promised=Max("due"))
@@ -386,7 +445,7 @@ def cases_with_decision_delay(
     *, today: dt.date, municipality: Municipality | None = None
 ) -> list[DelayedDecision]:
     """Open cases whose promised decision date is near or past: the person must be told (RSL § 3 stk. 2)."""
-    cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related(
+    cases = Case.objects.filter(status__in=AWAITING_DECISION_STATUSES).select_related(
         "person", "caseworker", "municipality"
     )
     if municipality is not None:

@@ -28,7 +28,7 @@ from kompensation.letters.services import letter_preview_context
 from kompensation.payments.selectors import municipality_mode_label
 from kompensation.rules import deadlines, pa
 
-from . import selectors, services
+from . import lifecycle, selectors, services
 from .forms import (
     ActiveStepForm,
     AssignForm,
@@ -47,7 +47,7 @@ from .forms import (
     LetterEditForm,
     PaperApplicationForm,
 )
-from .models import MEDICAL_DOCUMENT_TYPES, Case, Decision, Document, Outcome
+from .models import MEDICAL_DOCUMENT_TYPES, Case, CaseStatus, Decision, Document, Outcome
 
 
 def _case(request: HttpRequest, pk: int, **kwargs: Any) -> Case:
@@ -112,7 +112,7 @@ def _days_left(due: dt.date | None, today: dt.date) -> int | None:
 
 
 INBOX_SEARCH_KEY = "cases_inbox_search"
-_INBOX_FILTERS = ("status", "deadline", "mine")
+_INBOX_FILTERS = ("status", "deadline", "kind", "mine")
 
 
 @permission_required("cases.use_inbox")
@@ -138,6 +138,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         deadline=cleaned.get("deadline", ""),
         q=cleaned.get("q", ""),
         mine=bool(cleaned.get("mine")),
+        kind=cleaned.get("kind", ""),
     )
     today = timezone.localdate()
     page = Paginator(selectors.inbox_cases(user=_user(request), filters=filters, today=today), 25).get_page(
@@ -152,6 +153,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             if (due := getattr(c, "next_due", None))
             else None,
             "delay_notice": p if (p := promised.get(c.pk)) and deadlines.late_notice_due(p, today) else None,
+            "next_label": selectors.DEADLINE_LABELS.get(getattr(c, "next_kind", None) or "", ""),
         }
         for c in page
     ]
@@ -169,8 +171,27 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "query": _inbox_query(cleaned),
             "searching": filters.q,
             "hidden": hidden,
+            "tabs": _inbox_tabs(filters),
         },
     )
+
+
+def _inbox_tabs(filters: selectors.InboxFilters) -> list[dict[str, Any]]:
+    """The inbox's views of the work: the open cases, the complaints, and those waiting for Ankestyrelsen."""
+    tabs = [
+        ("", "Åbne sager"),
+        (selectors.COMPLAINTS, "Klager"),
+        (CaseStatus.FORWARDED, "Hos Ankestyrelsen"),
+        (selectors.ALL_STATUSES, "Alle sager"),
+    ]
+    return [
+        {
+            "label": label,
+            "query": _inbox_query({"status": status, "mine": filters.mine}),
+            "current": filters.status == status and not filters.kind,
+        }
+        for status, label in tabs
+    ]
 
 
 def _inbox_search(request: HttpRequest) -> HttpResponse:
@@ -191,7 +212,7 @@ def _inbox_search(request: HttpRequest) -> HttpResponse:
 
 def _inbox_query(values: Any) -> str:
     query = QueryDict(mutable=True)
-    for key in ("status", "deadline"):
+    for key in ("status", "deadline", "kind"):
         if values.get(key):
             query[key] = values[key]
     mine = values.get("mine", True)
@@ -251,6 +272,9 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     tasks = list(case.dialog_tasks.all())
     today = timezone.localdate()
     next_deadline = selectors.case_next_deadline(case=case)
+    decisions = list(case.decisions.select_related("letter"))
+    # What may be done in the case's stage comes from the lifecycle data, not from the template.
+    actions = lifecycle.case_actions(case.status, decided_before=any(d.is_sent for d in decisions))
     return {
         "case": case,
         "application": application,
@@ -261,7 +285,10 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "documents": case.documents.all(),
         "notes": case.journal_notes.select_related("author"),
         "hearings": case.hearings.all(),
-        "decisions": case.decisions.select_related("letter"),
+        "decisions": decisions,
+        "can_investigate": lifecycle.can_investigate(case.status),
+        "can_decide": lifecycle.can_decide(case.status),
+        "actions": actions,
         "deadlines": case.deadlines.all(),
         "next_deadline": next_deadline,
         "days_left": _days_left(next_deadline.due if next_deadline else None, today),
@@ -496,6 +523,7 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
             "earliest_start": pa.earliest_start(case.received_on),
             "hearings": case.hearings.all(),
             "Outcome": Outcome,
+            "heading": selectors.case_decision_heading(case=case),
         },
         status=400 if request.method == "POST" else 200,
     )

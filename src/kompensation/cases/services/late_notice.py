@@ -13,8 +13,9 @@ from kompensation.letters import services as letters
 from kompensation.letters.models import Letter, LetterKind, Recipient
 from kompensation.rules import deadlines
 
+from ..lifecycle import AWAITING_DECISION_STATUSES
 from ..models import Case, CaseStatus, Confidentiality, Deadline, DeadlineKind, EventType
-from ..selectors import OPEN_STATUSES, decision_promised_dates, decision_target_weeks
+from ..selectors import decision_promised_dates, decision_target_weeks
 from ..validators import sane_date_errors
 from .events import _event, _require_caseworker
 
@@ -30,7 +31,7 @@ def decision_promised_date(case: Case) -> dt.date:
 def late_decision_notify(*, case: Case, expected_on: dt.date, reason: str, user: User) -> Letter:
     """Send the person a letter: the decision will not come by the date given; expect it by `expected_on`."""
     _require_caseworker(user, case)
-    if case.status not in OPEN_STATUSES:
+    if case.status not in AWAITING_DECISION_STATUSES:
         raise ValidationError(
             f"Sagen har status «{CaseStatus(case.status).label}». Der sendes kun besked om forsinkelse, "
             "mens afgørelsen ikke er truffet."
