@@ -71,3 +71,7 @@ rules.add_perm(
     "complaints.read_own_complaint",
     (is_citizen & is_complaint_person) | (is_employer & is_complaint_employer),
 )
+# The forwarding package holds every document on the case, health data included: the municipality's
+# caseworkers and managers only, never the person's portal or the employer (the person asks for access
+# to their documents the usual way).
+rules.add_perm("complaints.read_package", (is_caseworker | is_manager) & in_complaint_municipality)

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from .views import detail
+from .views import appeals, detail, forwarding, reassessment
 
 app_name = "complaints"
 
 urlpatterns = [
     path("<int:pk>/", detail.detail, name="detail"),
+    path("<int:pk>/genvurdering/", reassessment.reassess, name="reassess"),
+    path("<int:pk>/send-til-ankestyrelsen/", forwarding.forward, name="forward"),
+    path("<int:pk>/oversendelsespakke.pdf", forwarding.package_pdf, name="package"),
+    path("<int:pk>/oversendelsespakke.zip", forwarding.package_zip_download, name="package_zip"),
+    path("<int:pk>/ankestyrelsen/modtaget/", appeals.appeals_received, name="appeals_received"),
+    path("<int:pk>/ankestyrelsen/sagsbehandler/", appeals.appeals_assigned, name="appeals_assigned"),
+    path("<int:pk>/ankestyrelsen/afgoerelse/", appeals.appeals_decided, name="appeals_decided"),
 ]
