@@ -122,7 +122,7 @@ def _document_item(document: Document, *, title: str, kind: str) -> Item:
         content = b""
     if content:
         extension = EXTENSIONS.get(document.content_type, "")
-        stem = _safe(f"{title} – {document.original_name}")
+        stem = _safe(title.replace(": ", " - "))
         item.original = Original(
             filename=stem if stem.lower().endswith(extension) else f"{stem}{extension}",
             content=content,

@@ -51,7 +51,7 @@ def complaint_forward(*, user: User, complaint: Complaint) -> Complaint:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=complaint.case_id)
         complaint = (
-            Complaint.objects.select_for_update()
+            Complaint.objects.select_for_update(of=("self",))
             .select_related("case", "decision", "new_decision", "reassessment_letter")
             .get(pk=complaint.pk)
         )

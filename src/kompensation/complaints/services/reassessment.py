@@ -87,7 +87,7 @@ def complaint_reassess(
     require_caseworker(user, complaint.case)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=complaint.case_id)
-        complaint = Complaint.objects.select_for_update().select_related("case", "decision").get(pk=complaint.pk)
+        complaint = Complaint.objects.select_for_update(of=("self",)).select_related("case", "decision").get(pk=complaint.pk)
         if complaint.status != ComplaintStatus.OPEN or case.status != CaseStatus.COMPLAINT:
             raise ValidationError(
                 f"Klagen kan ikke genvurderes nu: den har status «{complaint.get_status_display()}»."
