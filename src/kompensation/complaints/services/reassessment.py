@@ -33,10 +33,13 @@ NEEDS_NEW_DECISION = (
 
 
 def reassessment_new_decision(complaint: Complaint) -> Decision | None:
-    """The decision sent on the case on or after the day the complaint was received, newest first."""
+    """The newest decision sent after the one complained about, on or after the day the complaint came."""
+    complained = complaint.decision.sent_at
+    later = complaint.case.decisions.filter(sent_at__isnull=False)
+    if complained is not None:
+        later = later.filter(sent_at__gt=complained)
     latest = (
-        complaint.case.decisions.filter(sent_at__isnull=False)
-        .exclude(pk=complaint.decision_id)
+        later.exclude(pk=complaint.decision_id)
         .order_by("-sent_at", "-pk")
         .first()
     )

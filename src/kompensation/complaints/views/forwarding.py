@@ -23,7 +23,7 @@ RETRY_AFTER_SECONDS = 30
 @permission_required("complaints.handle_complaint", obj=_complaint)
 def forward(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = visible(request, pk)
-    form = ForwardForm(request.POST or None)
+    form = ForwardForm(request.POST if request.method == "POST" else None)
     return form_page(
         request,
         complaint,
