@@ -152,7 +152,7 @@ def _walk(folder: str) -> Iterator[str]:
 
 
 def files_sweep(*, now: dt.datetime | None = None, min_age: dt.timedelta = SWEEP_MIN_AGE) -> list[str]:
-    """Remove files under documents/, payslips/, letters/ and complaints/ that no row references and are old enough."""
+    """Remove files under the swept folders (SWEPT_DIRS) that no row references and are old enough."""
     cutoff = (now or timezone.now()) - min_age
     candidates = [
         name

@@ -61,7 +61,9 @@ def test_receipt_dates_are_checked(granted_case: Case, herning_caseworker: Any) 
         lambda: complaint_appeals_received(user=cw, complaint=complaint, on=day_before), "on"
     )
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    assert "efter i dag" in _error(lambda: complaint_appeals_received(user=cw, complaint=complaint, on=tomorrow), "on")
+    assert "efter i dag" in _error(
+        lambda: complaint_appeals_received(user=cw, complaint=complaint, on=tomorrow), "on"
+    )
     assert "mellem" in _error(
         lambda: complaint_appeals_received(user=cw, complaint=complaint, on=dt.date(1999, 12, 31)), "on"
     )
@@ -74,7 +76,9 @@ def test_receipt_dates_are_checked(granted_case: Case, herning_caseworker: Any) 
         complaint_appeals_received(user=cw, complaint=complaint, on=FORWARDED)
 
 
-def test_assignment_and_decision_cannot_precede_the_earlier_steps(granted_case: Case, herning_caseworker: Any) -> None:
+def test_assignment_and_decision_cannot_precede_the_earlier_steps(
+    granted_case: Case, herning_caseworker: Any
+) -> None:
     cw = herning_caseworker
     complaint = forwarded(granted_case, cw)
     complaint_appeals_received(user=cw, complaint=complaint, on=dt.date(2025, 3, 24))
@@ -84,7 +88,11 @@ def test_assignment_and_decision_cannot_precede_the_earlier_steps(granted_case: 
     complaint_appeals_assigned(user=cw, complaint=complaint, on=dt.date(2025, 4, 7))
     assert "før den dag, sagsbehandleren" in _error(
         lambda: complaint_appeals_decided(
-            user=cw, complaint=complaint, on=dt.date(2025, 4, 4), outcome="upheld", upload=factories.pdf("ast.pdf")
+            user=cw,
+            complaint=complaint,
+            on=dt.date(2025, 4, 4),
+            outcome="upheld",
+            upload=factories.pdf("ast.pdf"),
         ),
         "on",
     )
@@ -125,7 +133,11 @@ def test_upheld_by_ankestyrelsen_ends_the_complaint(granted_case: Case, herning_
     cw = herning_caseworker
     complaint = forwarded(granted_case, cw)
     complaint = complaint_appeals_decided(
-        user=cw, complaint=complaint, on=dt.date(2025, 6, 16), outcome="upheld", upload=factories.pdf("ast.pdf")
+        user=cw,
+        complaint=complaint,
+        on=dt.date(2025, 6, 16),
+        outcome="upheld",
+        upload=factories.pdf("ast.pdf"),
     )
     granted_case.refresh_from_db()
     assert complaint.status == ComplaintStatus.APPEALS_DECIDED
@@ -168,7 +180,10 @@ def test_a_remand_reopens_the_case_for_a_new_decision_and_round_two_repeats(
 
     # The new decision through the normal decision flow.
     draft = factories.grant_draft(case, user=cw, reasons="Behovet er vurderet igen efter hjemvisningen.")
-    assert f"Ankestyrelsen har den {factories.long_date(dt.date(2025, 5, 5))} hjemvist din sag" in draft.letter.body
+    assert (
+        f"Ankestyrelsen har den {factories.long_date(dt.date(2025, 5, 5))} hjemvist din sag"
+        in draft.letter.body
+    )
     new = services.decision_send(decision=draft, user=cw)
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED

@@ -44,7 +44,9 @@ def test_the_caseworker_reassesses_forwards_and_records_ankestyrelsen(
     assert "Træf først den nye afgørelse" in body and "Min begrundelse" in body
     assert "Træf ny afgørelse" in body
 
-    response = client.post(url, {"outcome": "upheld", "reasons": "Behovet er uændret.", "new_information": ""})
+    response = client.post(
+        url, {"outcome": "upheld", "reasons": "Behovet er uændret.", "new_information": ""}
+    )
     assert response.status_code == 302
     page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     assert 'data-testid="forward-link"' in page
@@ -71,7 +73,8 @@ def test_the_caseworker_reassesses_forwards_and_records_ankestyrelsen(
     assert response.status_code == 400 and "efter i dag" in response.content.decode()
     assert "26-1" in response.content.decode()
     response = client.post(
-        reverse("complaints:appeals_received", args=[complaint.pk]), {"on": today.isoformat(), "reference": "26-1"}
+        reverse("complaints:appeals_received", args=[complaint.pk]),
+        {"on": today.isoformat(), "reference": "26-1"},
     )
     assert response.status_code == 302
     response = client.post(

@@ -58,9 +58,14 @@ def test_upheld_and_forwarded_with_the_package(
     # Documents of every kind on the case: the application's GP certificate (PDF without pages) is there.
     three_pages = pdf_with_pages(3)
     services.document_store(
-        user=cw, upload=upload("speciallaege.pdf", three_pages, "application/pdf"), doc_type="specialist", case=case
+        user=cw,
+        upload=upload("speciallaege.pdf", three_pages, "application/pdf"),
+        doc_type="specialist",
+        case=case,
     )
-    services.document_store(user=cw, upload=upload("foto.png", png(), "image/png"), doc_type="other", case=case)
+    services.document_store(
+        user=cw, upload=upload("foto.png", png(), "image/png"), doc_type="other", case=case
+    )
     services.document_store(
         user=cw,
         upload=upload(
@@ -93,7 +98,9 @@ def test_upheld_and_forwarded_with_the_package(
     event = CaseEvent.objects.get(case=case, type=EventType.COMPLAINT_FORWARDED)
     assert event.payload == {"on": today.isoformat(), "complaint_id": complaint.pk, "round": 1}
     # The person only complained: no letter to the employer about it.
-    assert not Letter.objects.filter(case=case, kind=LetterKind.COMPLAINT_FORWARDED, recipient="employer").exists()
+    assert not Letter.objects.filter(
+        case=case, kind=LetterKind.COMPLAINT_FORWARDED, recipient="employer"
+    ).exists()
 
     # The package was built after commit.
     assert complaint.package and complaint.package_sha256
@@ -111,7 +118,12 @@ def test_upheld_and_forwarded_with_the_package(
     assert titles[3:] == [f"{d.get_doc_type_display()}: {d.original_name}" for d in documents]
     contents = text.split("Originalfilerne er vedhæftet")[0]
     assert "Indholdsfortegnelse" in contents
-    for title in ["Klagen af", "Genvurdering af afgørelsen", "Afgørelsen af", *[d.original_name for d in documents]]:
+    for title in [
+        "Klagen af",
+        "Genvurdering af afgørelsen",
+        "Afgørelsen af",
+        *[d.original_name for d in documents],
+    ]:
         assert title in contents
     # The complaint's own page and the re-assessment's letter are in the bundle.
     assert "Jeg klager over antallet af timer." in text
@@ -142,9 +154,14 @@ def test_upheld_and_forwarded_with_the_package(
     assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         names = archive.namelist()
-        originals = {hashlib.sha256(archive.read(n)).hexdigest() for n in names if n.startswith("Originaler/")}
+        originals = {
+            hashlib.sha256(archive.read(n)).hexdigest() for n in names if n.startswith("Originaler/")
+        }
         bundle = [n for n in names if not n.startswith("Originaler/")]
-        assert len(bundle) == 1 and hashlib.sha256(archive.read(bundle[0])).hexdigest() == complaint.package_sha256
+        assert (
+            len(bundle) == 1
+            and hashlib.sha256(archive.read(bundle[0])).hexdigest() == complaint.package_sha256
+        )
     assert originals == {d.sha256 for d in documents}
     assert any("speciallaege.pdf" in n for n in names)
 
@@ -221,4 +238,7 @@ def test_the_employer_gets_a_letter_without_health_data_and_never_the_package(
     # Through the letters app the employer reads its own letter, not the person's.
     assert client.get(reverse("letters:pdf", args=[letter.pk])).status_code == 200
     assert client.get(reverse("letters:pdf", args=[complaint.forwarding_letter_id])).status_code in (403, 404)
-    assert client.get(reverse("letters:pdf", args=[complaint.reassessment_letter_id])).status_code in (403, 404)
+    assert client.get(reverse("letters:pdf", args=[complaint.reassessment_letter_id])).status_code in (
+        403,
+        404,
+    )

@@ -1,4 +1,4 @@
-"""Re-assessment (RSL § 66): a change is a new decision first; changed closes, upheld waits to be forwarded."""
+"""Re-assessment (RSL § 66): a change needs the new decision first; changed closes, upheld waits."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("outcome", ["changed", "partly_changed"])
-def test_a_change_needs_the_new_decision_first(granted_case: Case, herning_caseworker: Any, outcome: str) -> None:
+def test_a_change_needs_the_new_decision_first(
+    granted_case: Case, herning_caseworker: Any, outcome: str
+) -> None:
     complaint = open_complaint(granted_case, herning_caseworker)
     with pytest.raises(ValidationError) as error:
         complaint_reassess(user=herning_caseworker, complaint=complaint, outcome=outcome, reasons="Medhold")
@@ -37,10 +39,14 @@ def test_reasons_are_required(granted_case: Case, herning_caseworker: Any) -> No
     assert "begrundelsen" in error.value.message_dict["reasons"][0]
 
 
-def test_a_late_complaint_is_reassessed_only_once_accepted(granted_case: Case, herning_caseworker: Any) -> None:
+def test_a_late_complaint_is_reassessed_only_once_accepted(
+    granted_case: Case, herning_caseworker: Any
+) -> None:
     complaint = open_complaint(granted_case, herning_caseworker, in_time=False, late_accepted=None)
     with pytest.raises(ValidationError, match="efter klagefristen"):
-        complaint_reassess(user=herning_caseworker, complaint=complaint, outcome="upheld", reasons="Fastholdt")
+        complaint_reassess(
+            user=herning_caseworker, complaint=complaint, outcome="upheld", reasons="Fastholdt"
+        )
 
 
 def test_a_full_change_closes_the_complaint_and_decides_the_case_again(
@@ -54,7 +60,10 @@ def test_a_full_change_closes_the_complaint_and_decides_the_case_again(
     # Sending a decision during re-assessment keeps the case there (cases/lifecycle.py).
     assert granted_case.status == CaseStatus.COMPLAINT
     # The new decision's letter says it is a re-assessment after the complaint received today.
-    assert f"Vi har genvurderet din sag efter din klage af {factories.long_date(dt.date.today())}" in new.letter.body
+    assert (
+        f"Vi har genvurderet din sag efter din klage af {factories.long_date(dt.date.today())}"
+        in new.letter.body
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         complaint = complaint_reassess(
@@ -95,7 +104,9 @@ def test_a_full_change_closes_the_complaint_and_decides_the_case_again(
     assert new.grant.status == GrantStatus.ACTIVE
 
 
-def test_upheld_is_recorded_and_the_case_waits_to_be_forwarded(granted_case: Case, herning_caseworker: Any) -> None:
+def test_upheld_is_recorded_and_the_case_waits_to_be_forwarded(
+    granted_case: Case, herning_caseworker: Any
+) -> None:
     complaint = open_complaint(granted_case, herning_caseworker)
     complaint = complaint_reassess(
         user=herning_caseworker, complaint=complaint, outcome="upheld", reasons="Behovet er uændret."
@@ -119,7 +130,9 @@ def test_upheld_is_refused_when_a_new_decision_was_sent(granted_case: Case, hern
     complaint = open_complaint(granted_case, herning_caseworker)
     send_new_decision(granted_case, herning_caseworker)
     with pytest.raises(ValidationError, match="ændres delvist"):
-        complaint_reassess(user=herning_caseworker, complaint=complaint, outcome="upheld", reasons="Fastholdt")
+        complaint_reassess(
+            user=herning_caseworker, complaint=complaint, outcome="upheld", reasons="Fastholdt"
+        )
 
 
 def test_only_the_municipality_caseworker_reassesses(granted_case: Case, herning_caseworker: Any) -> None:

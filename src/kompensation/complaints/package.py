@@ -85,7 +85,7 @@ def _page_count(pdf: bytes) -> int:
 
     try:
         return len(PdfReader(io.BytesIO(pdf)).pages)
-    except Exception:  # noqa: BLE001 - an original we cannot read is attached, not shown
+    except Exception:  # an original we cannot read is attached, not shown
         return 0
 
 
@@ -93,7 +93,8 @@ def _letter_pdf(letter: Letter) -> bytes:
     """The sent letter's stored PDF, or rendered now from its frozen text (its own render may be queued)."""
     if letter.pdf:
         with letter.pdf.open("rb") as handle:
-            return handle.read()
+            stored: bytes = handle.read()
+        return stored
     sent_on = timezone.localdate(letter.sent_at) if letter.sent_at else None
     return render_letter_pdf(context=letter_context(letter, sent_on=sent_on))
 
@@ -204,7 +205,9 @@ def package_items(complaint: Complaint) -> list[Item]:
     for document in case_documents(complaint):
         items.append(
             _document_item(
-                document, title=f"{document.get_doc_type_display()}: {document.original_name}", kind="document"
+                document,
+                title=f"{document.get_doc_type_display()}: {document.original_name}",
+                kind="document",
             )
         )
     for number, item in enumerate(items, start=1):
@@ -248,7 +251,9 @@ def build(complaint: Complaint) -> tuple[bytes, list[dict[str, object]]]:
             break
         toc_pages = pages
     attachments = [
-        Attachment(file_obj=io.BytesIO(item.original.content), name=item.original.filename, description=item.title)
+        Attachment(
+            file_obj=io.BytesIO(item.original.content), name=item.original.filename, description=item.title
+        )
         for item in items
         if item.original is not None
     ]
@@ -258,7 +263,7 @@ def build(complaint: Complaint) -> tuple[bytes, list[dict[str, object]]]:
             reader = PdfReader(io.BytesIO(item.pdf))
             if len(reader.pages) == 0:
                 raise ValueError("no pages")
-        except Exception:  # noqa: BLE001 - shown as a page saying the original is attached
+        except Exception:  # shown as a page saying the original is attached
             reader = PdfReader(
                 io.BytesIO(_html_pdf("complaints/package_page.html", {"item": item, "attached": True}))
             )
@@ -298,7 +303,7 @@ def package_zip(complaint: Complaint) -> bytes:
             archive.writestr(package_filename(complaint, "pdf"), handle.read())
         documents = {d.pk: d for d in Document.objects.filter(pk__in=_manifest_ids(complaint))}
         for entry in complaint.package_manifest:
-            document = documents.get(int(entry.get("document_id", 0) or 0))  # type: ignore[call-overload]
+            document = documents.get(int(entry.get("document_id", 0) or 0))
             if document is None or not entry.get("file"):
                 continue
             with document.file.open("rb") as handle:

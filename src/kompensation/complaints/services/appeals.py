@@ -59,7 +59,9 @@ def _event(case: Case, type_: str, user: User, complaint: Complaint, on: dt.date
     )
 
 
-def complaint_appeals_received(*, user: User, complaint: Complaint, on: dt.date, reference: str = "") -> Complaint:
+def complaint_appeals_received(
+    *, user: User, complaint: Complaint, on: dt.date, reference: str = ""
+) -> Complaint:
     """Ankestyrelsen has received the complaint (their acknowledgement), with their journal number."""
     require_caseworker(user, complaint.case)
     reference = reference.strip()

@@ -59,7 +59,9 @@ def complaint_forward(*, user: User, complaint: Complaint) -> Complaint:
         if errors:
             raise ValidationError(errors)
         if case.status != CaseStatus.COMPLAINT:
-            raise ValidationError(f"Sagen har status «{case.get_status_display()}» og kan ikke sendes videre.")
+            raise ValidationError(
+                f"Sagen har status «{case.get_status_display()}» og kan ikke sendes videre."
+            )
         now = timezone.now()
         today = timezone.localdate(now)
         complaint.case = case

@@ -38,11 +38,7 @@ def reassessment_new_decision(complaint: Complaint) -> Decision | None:
     later = complaint.case.decisions.filter(sent_at__isnull=False)
     if complained is not None:
         later = later.filter(sent_at__gt=complained)
-    latest = (
-        later.exclude(pk=complaint.decision_id)
-        .order_by("-sent_at", "-pk")
-        .first()
-    )
+    latest = later.exclude(pk=complaint.decision_id).order_by("-sent_at", "-pk").first()
     if latest is None or latest.sent_at is None:
         return None
     return latest if timezone.localdate(latest.sent_at) >= complaint.received_on else None
@@ -90,7 +86,11 @@ def complaint_reassess(
     require_caseworker(user, complaint.case)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=complaint.case_id)
-        complaint = Complaint.objects.select_for_update(of=("self",)).select_related("case", "decision").get(pk=complaint.pk)
+        complaint = (
+            Complaint.objects.select_for_update(of=("self",))
+            .select_related("case", "decision")
+            .get(pk=complaint.pk)
+        )
         if complaint.status != ComplaintStatus.OPEN or case.status != CaseStatus.COMPLAINT:
             raise ValidationError(
                 f"Klagen kan ikke genvurderes nu: den har status «{complaint.get_status_display()}»."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -60,7 +60,7 @@ def _package(request: HttpRequest, pk: int) -> tuple[Complaint, HttpResponse | N
 
 @permission_required("complaints.read_package", obj=_complaint)
 @require_safe
-def package_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def package_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     complaint, pending = _package(request, pk)
     if pending is not None:
         return pending

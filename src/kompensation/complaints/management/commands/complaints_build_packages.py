@@ -17,6 +17,6 @@ class Command(BaseCommand):
         for complaint_id in forwarding.complaints_missing_package():
             try:
                 built += forwarding.complaint_package_build(complaint_id=complaint_id)
-            except Exception as error:  # noqa: BLE001 - one broken package must not stop the others
+            except Exception as error:  # one broken package must not stop the others
                 self.stderr.write(f"Klage {complaint_id}: pakken kunne ikke dannes ({error}).")
         self.stdout.write(f"{built} oversendelsespakke(r) dannet.")
