@@ -60,6 +60,16 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "portal:employer_complaint_new": ("case", {EMP}, {EMP}),
     "portal:complaint_receipt@person": ("complaint", {CIT}, {CIT}),
     "portal:complaint_receipt@employer": ("employer_complaint", {CIT, EMP}, {CIT, EMP}),
+    "complaints:reassess": ("complaint", {CW}, {CW}),
+    "complaints:forward": ("complaint", {CW}, {CW}),
+    # Ankestyrelsen's steps are recorded by the caseworker on a forwarded complaint.
+    "complaints:appeals_received": ("forwarded_complaint", {CW}, {CW}),
+    "complaints:appeals_assigned": ("forwarded_complaint", {CW}, {CW}),
+    "complaints:appeals_decided": ("forwarded_complaint", {CW}, {CW}),
+    # The package holds every document on the case (health data): the municipality's staff who handle
+    # and supervise complaints; never the employer or the portal. (GET only: POST answers 405.)
+    "complaints:package": ("forwarded_complaint", {CW, MGR}, {CW, MGR}),
+    "complaints:package_zip": ("forwarded_complaint", {CW, MGR}, {CW, MGR}),
     "cases:new": (None, {CW}, {CW}),
     "cases:overview": (None, {MGR}, {MGR}),
     # Processing time per step: the municipality's managers and caseworkers, STAR for every municipality.
@@ -264,6 +274,14 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
     employer_complaint = factories.complaint(
         decision=decision, user=caseworker, complainant="employer", status="withdrawn"
     )
+    # An earlier complaint on the same case that went to Ankestyrelsen (a bare row, package not built).
+    forwarded_complaint = factories.complaint(
+        decision=decision,
+        user=caseworker,
+        status="appeals_decided",
+        reassessment_outcome="upheld",
+        forwarded_on=dt.date.today(),
+    )
     citizen = factories.citizen(case.person.cpr)
     draft_application = case_services.application_start(user=citizen)
     awaiting = factories.awaiting_application(case.employer.cvr)
@@ -286,6 +304,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "claim": {"pk": claim.pk},
         "complaint": {"pk": complaint.pk},
         "employer_complaint": {"pk": employer_complaint.pk},
+        "forwarded_complaint": {"pk": forwarded_complaint.pk},
     }
     own = {
         CW: caseworker,

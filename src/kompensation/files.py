@@ -27,8 +27,13 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # Every file field whose files live in SWEPT_DIRS; a file no row of these names is an orphan.
-FILE_FIELDS = (("cases.Document", "file"), ("payments.Payslip", "file"), ("letters.Letter", "pdf"))
-SWEPT_DIRS = ("documents", "payslips", "letters")
+FILE_FIELDS = (
+    ("cases.Document", "file"),
+    ("payments.Payslip", "file"),
+    ("letters.Letter", "pdf"),
+    ("complaints.Complaint", "package"),
+)
+SWEPT_DIRS = ("documents", "payslips", "letters", "complaints")
 # A request that has written its file but not yet committed its row must not lose the file to the sweep.
 SWEEP_MIN_AGE = dt.timedelta(hours=1)
 
@@ -147,7 +152,7 @@ def _walk(folder: str) -> Iterator[str]:
 
 
 def files_sweep(*, now: dt.datetime | None = None, min_age: dt.timedelta = SWEEP_MIN_AGE) -> list[str]:
-    """Remove files under documents/, payslips/ and letters/ that no row references and are old enough."""
+    """Remove files under the swept folders (SWEPT_DIRS) that no row references and are old enough."""
     cutoff = (now or timezone.now()) - min_age
     candidates = [
         name

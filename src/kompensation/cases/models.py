@@ -246,6 +246,8 @@ class DocumentType(models.TextChoices):
     PSYCHIATRIST = "psychiatrist", "Psykiatrisk udtalelse"
     PSYCHOLOGIST = "psychologist", "Psykologudtalelse"
     CONTRACT = "contract", "Ansættelseskontrakt"
+    # Ankestyrelsen's decision on a complaint: it reasons on the person's health, so health class.
+    APPEALS_DECISION = "appeals_decision", "Ankestyrelsens afgørelse"
     OTHER = "other", "Andet"
 
 
@@ -272,7 +274,7 @@ class Confidentiality(models.TextChoices):
 
 
 def confidentiality_of(doc_type: str) -> str:
-    if doc_type in MEDICAL_DOCUMENT_TYPES:
+    if doc_type in MEDICAL_DOCUMENT_TYPES or doc_type == DocumentType.APPEALS_DECISION:
         return Confidentiality.HEALTH
     if doc_type == DocumentType.CONTRACT:
         return Confidentiality.SUBSIDY

@@ -79,3 +79,7 @@ rules.add_perm(
 rules.add_perm("complaints.register_complaint", is_caseworker & in_case_municipality)
 rules.add_perm("complaints.file_complaint", is_citizen & is_case_person)
 rules.add_perm("complaints.file_subsidy_complaint", is_employer & is_case_employer)
+# The forwarding package holds every document on the case, health data included: the municipality's
+# caseworkers and managers only, never the person's portal or the employer (the person asks for access
+# to their documents the usual way).
+rules.add_perm("complaints.read_package", (is_caseworker | is_manager) & in_complaint_municipality)

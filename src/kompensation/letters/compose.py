@@ -102,6 +102,38 @@ def _tasks_table(decision: Decision) -> str:
     return "\n".join(lines)
 
 
+def _decided_again(case: Case) -> list[str]:
+    """A decision made again after a complaint or a remand says so in its opening (RSL §§ 66–67)."""
+    from kompensation.cases.models import CaseStatus
+    from kompensation.complaints.models import AppealsOutcome, Complainant, ComplaintStatus
+
+    if case.status == CaseStatus.COMPLAINT:
+        complaint = case.complaints.filter(status=ComplaintStatus.OPEN).select_related("decision").first()
+        if complaint is None:
+            return []
+        whose = "virksomhedens klage" if complaint.complainant == Complainant.EMPLOYER else "din klage"
+        earlier = complaint.decision.sent_at or complaint.decision.created_at
+        return [
+            f"Vi har genvurderet din sag efter {whose} af {danish_date(complaint.received_on)} over "
+            f"afgørelsen af {danish_date(earlier)} (retssikkerhedslovens § 66). Denne afgørelse er en ny "
+            "afgørelse og træder i stedet for den tidligere."
+        ]
+    if case.status == CaseStatus.REMANDED:
+        complaint = (
+            case.complaints.filter(appeals_outcome=AppealsOutcome.REMANDED)
+            .order_by("-appeals_decided_on", "-pk")
+            .first()
+        )
+        if complaint is None:
+            return []
+        return [
+            f"Ankestyrelsen har den {danish_date(complaint.appeals_decided_on)} hjemvist din sag til fornyet "
+            "behandling i kommunen, og vi har behandlet den igen. Denne afgørelse er en ny afgørelse og "
+            "træder i stedet for den tidligere."
+        ]
+    return []
+
+
 def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str]:
     from kompensation.cases.models import MEDICAL_DOCUMENT_TYPES, Outcome, RateType
 
@@ -138,6 +170,7 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
         f"Kære {person.name}",
         f"Du har den {danish_date(case.received_on)} søgt om personlig assistance. "
         f"Jobcenter {case.municipality.name} har nu truffet afgørelse i sagen.",
+        *_decided_again(case),
         "## 1. Din funktionsnedsættelse og dokumentation",
         f"Funktionsnedsættelsens art: {impairment}. "
         + (f"Du har beskrevet den sådan: {application.impairment_description}" if application else ""),
