@@ -96,7 +96,8 @@ def test_min_sag_tells_the_complaints_course_in_plain_danish(granted_case: Case,
         "Ankestyrelsen har sendt sagen tilbage til jobcentret (hjemvist), som skal træffe en ny afgørelse "
         f"({on}).",
         f"Jobcentret sendte klagen og sagens dokumenter til Ankestyrelsen ({on}).",
-        f"Jobcentret har genvurderet klagen og fastholder afgørelsen. Klagen sendes til Ankestyrelsen ({on}).",
+        "Jobcentret har genvurderet klagen og fastholder afgørelsen. Klagen sendes til Ankestyrelsen "
+        f"({on}).",
         f"Jobcentret modtog din klage over afgørelsen ({on}).",
         f"Klagen blev trukket tilbage ({on}). Afgørelsen gælder som før.",
         f"Jobcentret modtog virksomhedens klage over afgørelsen om tilskud ({on}).",
