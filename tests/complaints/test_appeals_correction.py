@@ -79,7 +79,7 @@ def test_a_corrected_date_moves_the_processing_time(granted_case: Case, herning_
     }
     assigned = CaseEvent.objects.filter(case=granted_case, type=EventType.APPEALS_ASSIGNED)
     assert sorted(e.payload["on"] for e in assigned) == ["2025-04-24", "2025-05-01", "2025-05-08"]
-    # The report reads the same milestones.
+    # The staff timeline shows the correction and its reason.
     client = Client()
     client.force_login(cw)
     page = client.get(reverse("cases:detail", args=[granted_case.pk])).content.decode()
