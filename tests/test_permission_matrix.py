@@ -66,6 +66,7 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "complaints:appeals_received": ("forwarded_complaint", {CW}, {CW}),
     "complaints:appeals_assigned": ("forwarded_complaint", {CW}, {CW}),
     "complaints:appeals_decided": ("forwarded_complaint", {CW}, {CW}),
+    "complaints:appeals_correct": ("forwarded_complaint", {CW}, {CW}),
     # The package holds every document on the case (health data): the municipality's staff who handle
     # and supervise complaints; never the employer or the portal. (GET only: POST answers 405.)
     "complaints:package": ("forwarded_complaint", {CW, MGR}, {CW, MGR}),

@@ -207,3 +207,32 @@ def test_no_decision_while_at_ankestyrelsen(granted_case: Case, herning_casework
     services.case_transition(granted_case, S.FORWARDED)
     with pytest.raises(ValidationError):
         factories.grant_draft(granted_case)
+
+
+def test_new_decision_closes_the_replaced_grants_follow_up(
+    granted_case: Case, herning_caseworker: Any
+) -> None:
+    """The replaced grant's first follow-up must not stay open as the inbox's next deadline."""
+    from kompensation.cases.selectors import ALL_STATUSES, InboxFilters, inbox_cases
+
+    today = timezone.localdate()
+    old = granted_case.deadlines.get(kind=DeadlineKind.FIRST_FOLLOW_UP, met_at__isnull=True)
+    # The old grant's follow-up falls due in 30 days: sooner than anything the new decision opens.
+    Deadline.objects.filter(pk=old.pk).update(due=today + dt.timedelta(days=30))
+    _remanded(granted_case, herning_caseworker)
+    decision = services.decision_send(decision=factories.grant_draft(granted_case), user=herning_caseworker)
+
+    old.refresh_from_db()
+    assert old.met_at == decision.sent_at
+    open_follow_ups = granted_case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP, met_at__isnull=True)
+    # BEK § 15 stk. 4: the new grant (from today) is followed up one year on; the only open follow-up.
+    new_due = (
+        today.replace(year=today.year + 1)
+        if (today.month, today.day) != (2, 29)
+        else dt.date(today.year + 1, 2, 28)
+    )
+    assert [d.due for d in open_follow_ups] == [new_due]
+    row = inbox_cases(user=herning_caseworker, filters=InboxFilters(status=ALL_STATUSES), today=today).get(
+        pk=granted_case.pk
+    )
+    assert (row.next_kind, row.next_due) == (DeadlineKind.FIRST_FOLLOW_UP, new_due)

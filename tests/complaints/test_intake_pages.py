@@ -202,4 +202,16 @@ def test_foreign_caseworker_cannot_see_or_register(granted_case: Case) -> None:
     # The municipality's manager reads the complaint but may not handle it.
     manager = login(factories.user("manager", code="657"))
     assert manager.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 200
-    assert manager.post(reverse("complaints:withdraw", args=[complaint.pk]), {}).status_code in (403, 404)
+    # Allowed to read it, refused the action: 403, not "it does not exist" (accounts READ_RULES).
+    assert manager.post(reverse("complaints:withdraw", args=[complaint.pk]), {}).status_code == 403
+    assert manager.post(reverse("complaints:reassess", args=[complaint.pk]), {}).status_code == 403
+    assert manager.get(reverse("complaints:assess_late", args=[complaint.pk])).status_code == 403
+    # The person reads their own complaint on Mine sider, but the caseworker's pages are not theirs: 403.
+    assert login(person).get(reverse("complaints:withdraw", args=[complaint.pk])).status_code == 403
+    # The employer may not know the person's complaint exists: 404 on its pages and on the receipt.
+    employer = login(factories.employer_user(granted_case.employer.cvr))
+    assert employer.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 404
+    assert employer.get(reverse("portal:complaint_receipt", args=[complaint.pk])).status_code == 404
+    # Another municipality's manager: 404 as well.
+    outsider = login(factories.user("manager", code="751"))
+    assert outsider.post(reverse("complaints:withdraw", args=[complaint.pk]), {}).status_code == 404

@@ -92,6 +92,7 @@ READ_RULES: dict[str, str] = {
     "Letter": "letters.read_letter",
     "PaymentRequest": "payments.read_request",
     "RepaymentClaim": "payments.read_claim",
+    "Complaint": "complaints.see_complaint",
 }
 
 

@@ -232,7 +232,102 @@ def _person_event_text(event: CaseEvent) -> str | None:
         EventType.DECISION_SENT: f"Du fik en afgørelse: {_outcome_label(p.get('outcome'))}.",
         EventType.GRANT_STOPPED: "Bevillingen blev standset.",
     }
+    if event.type in COMPLAINT_EVENT_TYPES:
+        return _person_complaint_text(event)
     return texts.get(EventType(event.type)) if event.type in EventType.values else None
+
+
+# The complaint's course as the person reads it: dates and outcomes only, never what the complaint, the
+# re-assessment or Ankestyrelsen's decision says (those hold health data; the letters carry them).
+_PERSON_REASSESSMENT = {
+    "changed": "Jobcentret har genvurderet klagen og ændret afgørelsen. Du har fået en ny afgørelse",
+    "partly_changed": "Jobcentret har genvurderet klagen og ændret afgørelsen delvist. Resten af klagen "
+    "sendes til Ankestyrelsen",
+    "upheld": "Jobcentret har genvurderet klagen og fastholder afgørelsen. Klagen sendes til Ankestyrelsen",
+}
+_PERSON_APPEALS = {
+    "upheld": "Ankestyrelsen har truffet afgørelse i klagesagen: afgørelsen er stadfæstet (den gælder)",
+    "changed": "Ankestyrelsen har truffet afgørelse i klagesagen: afgørelsen er ændret",
+    "remanded": "Ankestyrelsen har sendt sagen tilbage til jobcentret (hjemvist), som skal træffe en ny "
+    "afgørelse",
+    "dismissed": "Ankestyrelsen har afvist klagen",
+}
+_STAFF_COMPLAINANT = {"person": "personen", "employer": "virksomheden (om tilskuddet)"}
+_STAFF_CHANNEL = {"portal": "Mine sider", "letter": "brev", "email": "e-mail", "oral": "mundtligt"}
+_STAFF_REASSESSMENT = {
+    "changed": "ændres fuldt ud",
+    "partly_changed": "ændres delvist, resten til Ankestyrelsen",
+    "upheld": "fastholdes, sendes til Ankestyrelsen",
+}
+_STAFF_APPEALS = {"upheld": "stadfæstet", "changed": "ændret", "remanded": "hjemvist", "dismissed": "afvist"}
+
+
+def _person_complaint_text(event: CaseEvent) -> str | None:
+    p = event.payload
+    on = _iso_dk(p.get("on"))
+    whose = (
+        "virksomhedens klage over afgørelsen om tilskud"
+        if p.get("complainant") == "employer"
+        else "din klage over afgørelsen"
+    )
+    match event.type:
+        case EventType.COMPLAINT_RECEIVED:
+            late = (
+                " Klagen kom efter klagefristen; jobcentret vurderer, om den alligevel kan behandles."
+                if p.get("in_time") is False
+                else ""
+            )
+            return f"Jobcentret modtog {whose} ({on}).{late}"
+        case EventType.COMPLAINT_LATE_ASSESSED:
+            if p.get("accepted"):
+                return f"Jobcentret behandler klagen, selv om den kom efter klagefristen ({on})."
+            return f"Klagen kom for sent og bliver ikke behandlet ({on}). Begrundelsen står i brevet."
+        case EventType.COMPLAINT_WITHDRAWN:
+            return f"Klagen blev trukket tilbage ({on}). Afgørelsen gælder som før."
+        case EventType.COMPLAINT_REASSESSED:
+            text = _PERSON_REASSESSMENT.get(str(p.get("outcome")))
+            return f"{text} ({on})." if text else None
+        case EventType.COMPLAINT_FORWARDED:
+            return f"Jobcentret sendte klagen og sagens dokumenter til Ankestyrelsen ({on})."
+        case EventType.APPEALS_DECIDED:
+            text = _PERSON_APPEALS.get(
+                str(p.get("outcome")), "Ankestyrelsen har truffet afgørelse i klagesagen"
+            )
+            return f"{text} ({on})."
+        case EventType.REMAND_RECEIVED:
+            return f"Jobcentret modtog sagen tilbage fra Ankestyrelsen og træffer en ny afgørelse ({on})."
+    return None
+
+
+def event_detail(event: CaseEvent) -> str:
+    """A complaint event's facts on the staff case timeline, in one line: what happened, and the day (the
+    payload's ISO date as a Danish date); empty for other events."""
+    if event.type not in COMPLAINT_EVENT_TYPES and event.type not in (
+        EventType.APPEALS_RECEIVED,
+        EventType.APPEALS_ASSIGNED,
+    ):
+        return ""
+    p = event.payload
+    parts: list[str] = []
+    match event.type:
+        case EventType.COMPLAINT_RECEIVED:
+            parts.append(f"Klager: {_STAFF_COMPLAINANT.get(str(p.get('complainant')), '–')}")
+            if p.get("channel") in _STAFF_CHANNEL:
+                parts.append(f"via {_STAFF_CHANNEL[str(p['channel'])]}")
+            parts.append("rettidig" if p.get("in_time") is not False else "efter klagefristen")
+        case EventType.COMPLAINT_LATE_ASSESSED:
+            parts.append("behandles alligevel" if p.get("accepted") else "afvist som for sen")
+        case EventType.COMPLAINT_REASSESSED:
+            parts.append(f"Afgørelsen {_STAFF_REASSESSMENT.get(str(p.get('outcome')), 'genvurderet')}")
+        case EventType.APPEALS_DECIDED:
+            parts.append(f"Resultat: {_STAFF_APPEALS.get(str(p.get('outcome')), '–')}")
+    if p.get("on"):
+        parts.append(f"den {_iso_dk(p.get('on'))}")
+    if p.get("corrected"):
+        parts.append(f"rettet dato. Begrundelse: {p.get('reason') or '–'}")
+    if int(p.get("round") or 1) > 1:
+        parts.append(f"klagerunde {p['round']}")
+    return ", ".join(parts)
 
 
 def _iso_dk(value: object) -> str:
@@ -247,9 +342,34 @@ def _outcome_label(value: object) -> str:
 
 
 def case_timeline_for_person(*, case: Case) -> list[PersonEvent]:
-    """The events meant for the person, newest first; internal notes and working steps never appear."""
-    events = case.events.filter(type__in=PERSON_EVENT_TYPES).order_by("-at", "-id")
-    return [PersonEvent(at=e.at, text=text) for e in events if (text := _person_event_text(e))]
+    """The events meant for the person, newest first; internal notes and working steps never appear.
+
+    A re-assessment that upholds the decision (in full or in part) may be recorded again until the complaint
+    is forwarded, and the person hears of it with the forwarding: it is shown once forwarded, the last one."""
+    events = list(case.events.filter(type__in=PERSON_EVENT_TYPES).order_by("-at", "-id"))
+    forwarded = {e.payload.get("complaint_id") for e in events if e.type == EventType.COMPLAINT_FORWARDED}
+    shown: list[PersonEvent] = []
+    reassessed: set[object] = set()
+    for e in events:
+        if e.type == EventType.COMPLAINT_REASSESSED and e.payload.get("outcome") != "changed":
+            complaint_id = e.payload.get("complaint_id")
+            if complaint_id not in forwarded or complaint_id in reassessed:
+                continue
+            reassessed.add(complaint_id)
+        if text := _person_event_text(e):
+            shown.append(PersonEvent(at=e.at, text=text))
+    return shown
+
+
+COMPLAINT_EVENT_TYPES = (
+    EventType.COMPLAINT_RECEIVED,
+    EventType.COMPLAINT_LATE_ASSESSED,
+    EventType.COMPLAINT_WITHDRAWN,
+    EventType.COMPLAINT_REASSESSED,
+    EventType.COMPLAINT_FORWARDED,
+    EventType.APPEALS_DECIDED,
+    EventType.REMAND_RECEIVED,
+)
 
 
 PERSON_EVENT_TYPES = (
@@ -260,6 +380,7 @@ PERSON_EVENT_TYPES = (
     EventType.HEARING_RESPONSE,
     EventType.DECISION_SENT,
     EventType.GRANT_STOPPED,
+    *COMPLAINT_EVENT_TYPES,
 )
 
 

@@ -281,7 +281,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "investigation": investigation,
         "tasks": tasks,
         "proposal": services.dialog_form_proposal(tasks) if tasks else None,
-        "events": selectors.case_timeline(case=case),
+        "events": [(e, selectors.event_detail(e)) for e in selectors.case_timeline(case=case)],
         "documents": case.documents.all(),
         "notes": case.journal_notes.select_related("author"),
         "hearings": case.hearings.all(),
@@ -595,7 +595,13 @@ def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/decision_letter.html",
-        {**letter_preview_context(letter, body=body), "case": case, "decision": decision, "form": form},
+        {
+            **letter_preview_context(letter, body=body),
+            "case": case,
+            "decision": decision,
+            "form": form,
+            "new_decision_heading": _new_decision_heading(case),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -619,6 +625,12 @@ def case_decision_letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "letters/_preview.html",
         letter_preview_context(decision.letter, body=body[: letters.MAX_BODY]),
     )
+
+
+def _new_decision_heading(case: Case) -> str:
+    """ "Ny afgørelse efter klage" / "… efter hjemvisning" as on the decision page; empty for a first one."""
+    heading = selectors.case_decision_heading(case=case)
+    return heading if heading.startswith("Ny afgørelse") else ""
 
 
 @change_case
@@ -650,7 +662,13 @@ def case_decision_send(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/decision_send.html",
-        {"case": case, "decision": decision, "letter": decision.letter, "form": form},
+        {
+            "case": case,
+            "decision": decision,
+            "letter": decision.letter,
+            "form": form,
+            "new_decision_heading": _new_decision_heading(case),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -56,6 +56,20 @@ class AppealsAssignedForm(DkfdsForm):
     )
 
 
+class AppealsDateCorrectionForm(DkfdsForm):
+    which = forms.ChoiceField(
+        label="Datoen der rettes",
+        choices=[
+            ("received", "Modtaget i Ankestyrelsen"),
+            ("assigned", "Sagsbehandler tildelt i Ankestyrelsen"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Vælg, hvilken dato der skal rettes."},
+    )
+    on = BoundedDateField(label="Den rigtige dato")
+    reason = text("Begrundelse for rettelsen", max_length=2000, rows=3)
+
+
 class AppealsDecidedForm(DkfdsForm):
     on = BoundedDateField(label="Dato for Ankestyrelsens afgørelse")
     outcome = forms.ChoiceField(

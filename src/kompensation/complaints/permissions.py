@@ -72,6 +72,14 @@ rules.add_perm(
     "complaints.read_own_complaint",
     (is_citizen & is_complaint_person) | (is_employer & is_complaint_employer),
 )
+# Whether the complaint exists for the user at all (accounts.permissions.READ_RULES): a manager refused a
+# caseworker's action gets 403, an outsider 404.
+rules.add_perm(
+    "complaints.see_complaint",
+    ((is_caseworker | is_manager) & in_complaint_municipality)
+    | (is_citizen & is_complaint_person)
+    | (is_employer & is_complaint_employer),
+)
 
 # Intake. The caseworker registers a complaint that came by letter, e-mail or orally; the person complains
 # about a decision on their own case, the employer (its CVR's case) about the subsidy. Whether a complaint

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/ankestyrelsen/modtaget/", appeals.appeals_received, name="appeals_received"),
     path("<int:pk>/ankestyrelsen/sagsbehandler/", appeals.appeals_assigned, name="appeals_assigned"),
     path("<int:pk>/ankestyrelsen/afgoerelse/", appeals.appeals_decided, name="appeals_decided"),
+    path("<int:pk>/ankestyrelsen/ret-dato/", appeals.appeals_correct, name="appeals_correct"),
 ]

@@ -68,15 +68,30 @@ def _accepted(payload: dict[str, Any]) -> bool:
     return True  # no verdict recorded: the complaint is not taken as refused
 
 
+# Dates the caseworker may correct (complaints.services.complaint_appeals_date_correct): the correction is a
+# new event of the same kind, so of these the LATEST recorded event per round is the date (events are never
+# changed).
+CORRECTABLE_EVENTS = frozenset({EventType.APPEALS_RECEIVED, EventType.APPEALS_ASSIGNED})
+
+
 def milestones_for(case_ids: Iterable[int]) -> dict[int, list[pt.Milestone]]:
-    """Every listed case's milestones, in one query."""
+    """Every listed case's milestones, in one query, in the order they were recorded."""
     found: dict[int, list[pt.Milestone]] = defaultdict(list)
-    rows = CaseEvent.objects.filter(case_id__in=list(case_ids), type__in=list(MILESTONE_EVENTS)).values_list(
-        "case_id", "type", "at", "payload"
+    latest: dict[tuple[int, str, int], int] = {}  # (case, kind, round) → index of its milestone in found
+    rows = (
+        CaseEvent.objects.filter(case_id__in=list(case_ids), type__in=list(MILESTONE_EVENTS))
+        .order_by("case_id", "at", "id")
+        .values_list("case_id", "type", "at", "payload")
     )
     for case_id, type_, at, payload in rows:
-        if (milestone := milestone_of(type_, at, payload or {})) is not None:
-            found[case_id].append(milestone)
+        if (milestone := milestone_of(type_, at, payload or {})) is None:
+            continue
+        key = (case_id, type_, milestone.round)
+        if type_ in CORRECTABLE_EVENTS and key in latest:
+            found[case_id][latest[key]] = milestone  # a correction replaces the date recorded before
+            continue
+        latest[key] = len(found[case_id])
+        found[case_id].append(milestone)
     return found
 
 

@@ -434,6 +434,34 @@ PERSON_STATUS = {
 }
 
 
+# While the employer's complaint about the subsidy is handled, the person is told whose complaint it is.
+EMPLOYER_COMPLAINT_STATUS = {
+    CaseStatus.COMPLAINT: (
+        "Jobcentret genvurderer afgørelsen",
+        "Virksomheden har klaget over afgørelsen om tilskud til din personlige assistance, og jobcentret ser "
+        "på afgørelsen igen. Giver jobcentret ikke virksomheden fuldt ud ret, sendes klagen til "
+        "Ankestyrelsen.",
+    ),
+    CaseStatus.FORWARDED: (
+        "Virksomhedens klage er sendt til Ankestyrelsen",
+        "Jobcentret har sendt virksomhedens klage over tilskuddet og sagens dokumenter til Ankestyrelsen, "
+        "som træffer afgørelse i klagesagen.",
+    ),
+}
+
+
+def person_status(case: Case) -> tuple[str, str]:
+    """«Min sag»'s status title and explanation, in the person's words."""
+    live = complaint_selectors.case_live_complaint(case=case)
+    if (
+        live is not None
+        and live.complainant == Complainant.EMPLOYER
+        and case.status in EMPLOYER_COMPLAINT_STATUS
+    ):
+        return EMPLOYER_COMPLAINT_STATUS[CaseStatus(case.status)]
+    return PERSON_STATUS[CaseStatus(case.status)]
+
+
 @permission_required("portal.read_own_case", obj=_case)
 def own_case(request: HttpRequest, pk: int) -> HttpResponse:
     """«Min sag»: status, what has happened, letters, deadlines, and the open hearing to answer."""
@@ -474,7 +502,7 @@ def own_case(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
         health=hearing is not None,
     )
-    title, explanation = PERSON_STATUS[CaseStatus(case.status)]
+    title, explanation = person_status(case)
     today = timezone.localdate()
     return render(
         request,

@@ -349,6 +349,10 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
         if replaced:
             case.grants.filter(pk__in=replaced).update(status=GrantStatus.REPLACED)
             payload["replaced_grant_ids"] = replaced
+            # The replaced grant's follow-up (BEK § 15 stk. 4) is no longer due: the new decision has its own.
+            case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP, met_at__isnull=True).update(
+                met_at=decision.sent_at
+            )
         if decision.outcome != Outcome.REFUSAL:
             Grant.objects.create(decision=decision, case=case)
             due = decision.follow_up_due or pa.first_follow_up_due(timezone.localdate())

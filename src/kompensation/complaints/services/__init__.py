@@ -4,7 +4,12 @@ One module per part of the complaint's life (intake, re-assessment, forwarding, 
 re-exports them, so callers keep `complaints.services.<name>`.
 """
 
-from .appeals import complaint_appeals_assigned, complaint_appeals_decided, complaint_appeals_received
+from .appeals import (
+    complaint_appeals_assigned,
+    complaint_appeals_date_correct,
+    complaint_appeals_decided,
+    complaint_appeals_received,
+)
 from .forwarding import (
     complaint_forward,
     complaint_forward_errors,
@@ -22,6 +27,7 @@ from .reassessment import complaint_reassess, reassessment_new_decision
 
 __all__ = [
     "complaint_appeals_assigned",
+    "complaint_appeals_date_correct",
     "complaint_appeals_decided",
     "complaint_appeals_received",
     "complaint_assess_late",

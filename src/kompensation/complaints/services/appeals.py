@@ -110,6 +110,53 @@ def complaint_appeals_assigned(*, user: User, complaint: Complaint, on: dt.date)
     return complaint
 
 
+APPEALS_DATES = {"received": "appeals_received_on", "assigned": "appeals_assigned_on"}
+MAX_REASON = 2_000
+
+
+def complaint_appeals_date_correct(
+    *, user: User, complaint: Complaint, which: str, on: dt.date, reason: str
+) -> Complaint:
+    """Correct a recorded Ankestyrelsen date (its receipt, or the day a caseworker was assigned) while its
+    decision is not yet recorded. Events are never changed: the correction is a new event of the same kind
+    (payload corrected=True, the reason and the date it replaces), and processing time reads the latest."""
+    require_caseworker(user, complaint.case)
+    reason = reason.strip()
+    with transaction.atomic():
+        case, complaint = _locked(complaint)
+        field = APPEALS_DATES.get(which)
+        if field is None:
+            raise ValidationError({"which": "Vælg, hvilken dato der skal rettes."})
+        previous: dt.date | None = getattr(complaint, field)
+        if previous is None:
+            raise ValidationError({"which": "Datoen er ikke registreret endnu; registrér den i stedet."})
+        not_before = [(complaint.forwarded_on, "den dag, klagen blev sendt til Ankestyrelsen")]
+        if which == "assigned":
+            not_before.append((complaint.appeals_received_on, "den dag, Ankestyrelsen modtog klagen"))
+        errors = _date_errors("on", on, not_before=not_before, today=timezone.localdate())
+        assigned = complaint.appeals_assigned_on
+        if which == "received" and not errors and assigned is not None and on > assigned:
+            errors["on"] = (
+                f"Datoen kan ikke ligge efter den dag, sagsbehandleren i Ankestyrelsen blev tildelt "
+                f"({assigned:%d.%m.%Y})."
+            )
+        if not errors and on == previous:
+            errors["on"] = f"Datoen er allerede {previous:%d.%m.%Y}. Angiv den rigtige dato."
+        if not reason:
+            errors["reason"] = (
+                "Skriv, hvorfor datoen rettes (fx Ankestyrelsens kvittering viser en anden dato)."
+            )
+        elif len(reason) > MAX_REASON:
+            errors["reason"] = f"Begrundelsen må højst være {MAX_REASON:,} tegn.".replace(",", ".")
+        if errors:
+            raise ValidationError(errors)
+        setattr(complaint, field, on)
+        complaint.save(update_fields=[field])
+        type_ = EventType.APPEALS_RECEIVED if which == "received" else EventType.APPEALS_ASSIGNED
+        _event(case, type_, user, complaint, on, corrected=True, reason=reason, replaces=previous.isoformat())
+    return complaint
+
+
 def complaint_appeals_decided(
     *,
     user: User,

@@ -6,8 +6,18 @@ from django.http import HttpRequest, HttpResponse
 
 from kompensation.accounts.permissions import permission_required
 
-from ..forms_casework import AppealsAssignedForm, AppealsDecidedForm, AppealsReceivedForm
-from ..services import complaint_appeals_assigned, complaint_appeals_decided, complaint_appeals_received
+from ..forms_casework import (
+    AppealsAssignedForm,
+    AppealsDateCorrectionForm,
+    AppealsDecidedForm,
+    AppealsReceivedForm,
+)
+from ..services import (
+    complaint_appeals_assigned,
+    complaint_appeals_date_correct,
+    complaint_appeals_decided,
+    complaint_appeals_received,
+)
 from ._common import form_page, user_of, visible
 from .detail import _complaint
 
@@ -61,4 +71,22 @@ def appeals_decided(request: HttpRequest, pk: int) -> HttpResponse:
         heading="Ankestyrelsens afgørelse",
         submit="Registrér afgørelsen",
         success="Ankestyrelsens afgørelse er registreret.",
+    )
+
+
+@permission_required("complaints.handle_complaint", obj=_complaint)
+def appeals_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a recorded Ankestyrelsen date, with a reason, until Ankestyrelsen's decision is recorded."""
+    complaint = visible(request, pk)
+    form = AppealsDateCorrectionForm(request.POST or None)
+    return form_page(
+        request,
+        complaint,
+        form,
+        lambda: complaint_appeals_date_correct(
+            user=user_of(request), complaint=complaint, **form.cleaned_data
+        ),
+        heading="Ret en dato fra Ankestyrelsen",
+        submit="Ret datoen",
+        success="Datoen er rettet. Den oprindelige registrering står stadig i sagens historik.",
     )
