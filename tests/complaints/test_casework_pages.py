@@ -95,3 +95,33 @@ def test_the_manager_reads_but_has_no_forms(granted_case: Case, herning_casework
     assert "Genvurdering" in page
     assert reverse("complaints:reassess", args=[complaint.pk]) not in page
     assert client.post(reverse("complaints:reassess", args=[complaint.pk]), {}).status_code in (403, 404)
+
+
+def test_the_forwarded_complaint_page_gives_every_field_its_own_id(
+    granted_case: Case, herning_caseworker: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """At Ankestyrelsen the page holds the withdrawal form and Ankestyrelsen's three forms, each with a date
+    field named "on": every id once, and every label points at a field of its own form."""
+    import re
+
+    cw = herning_caseworker
+    complaint = open_complaint(granted_case, cw)
+    client = _client(cw)
+    client.post(
+        reverse("complaints:reassess", args=[complaint.pk]),
+        {"outcome": "upheld", "reasons": "Behovet er uændret.", "new_information": ""},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("complaints:forward", args=[complaint.pk]))
+    page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+    targets = re.findall(r'<label[^>]*\sfor="([^"]+)"', page)
+    assert targets and all(t in ids for t in targets)
+    # The label «Modtaget i Ankestyrelsen» goes with the receipt form's own date field, which posts "on".
+    assert re.search(r'<label[^>]*for="id_received-on"[^>]*>\s*Modtaget i Ankestyrelsen', page)
+    assert re.search(r'<input[^>]*name="on"[^>]*id="id_received-on"', page) or re.search(
+        r'<input[^>]*id="id_received-on"[^>]*name="on"', page
+    )
+    for field in ("id_assigned-on", "id_decided-on", "id_decided-upload", "id_decided-remand_received_on"):
+        assert f'id="{field}"' in page, field

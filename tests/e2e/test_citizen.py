@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 from kompensation.cases import services
 from kompensation.cases.models import Application, CaseEvent, EventType
@@ -19,7 +20,11 @@ from tests.e2e.test_pa_journey import login, save_and_continue
 
 
 def _pinned(day: dt.date) -> Any:
-    return mock.patch("django.utils.timezone.localdate", return_value=day)
+    """`timezone.now` at noon on `day`, Danish time. Patching `now` rather than `localdate` keeps the pin
+    out of forms whose `initial=timezone.localdate` captures the function when first imported (the
+    URLconf loads on this test's first request): a captured mock would pin later tests' dates too."""
+    noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    return mock.patch("django.utils.timezone.now", return_value=noon.astimezone(dt.UTC))
 
 
 def test_citizen_checks_answers_gets_a_receipt_follows_her_case_and_answers_the_hearing(

@@ -45,9 +45,11 @@ def complaint_casework(context: template.Context, complaint: Complaint) -> dict[
         ),
         "forward_blockers": complaint_forward_errors(complaint) if is_open else [],
         "documents": case_documents(complaint) if is_open else [],
-        "received_form": AppealsReceivedForm(),
-        "assigned_form": AppealsAssignedForm(),
-        "decided_form": AppealsDecidedForm(),
+        # Three forms (and the intake's withdrawal form) on one page, each with a date field named "on":
+        # their own ids, so every label and error link points at its own field.
+        "received_form": AppealsReceivedForm(auto_id="id_received-%s"),
+        "assigned_form": AppealsAssignedForm(auto_id="id_assigned-%s"),
+        "decided_form": AppealsDecidedForm(auto_id="id_decided-%s"),
         "days_left": deadlines.days_remaining(complaint.reassessment_due, today),
         "remand_deadline": case.deadlines.filter(kind="remand_decision").order_by("-due").first()
         if complaint.remand_received_on
