@@ -47,10 +47,10 @@ from kompensation.letters.services import letter_render
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 
 from .access import record_demo_access
-from .cases import _Generator
 from .clock import _Clock
+from .complaints import JOURNEYS, _Complaints
 from .payments import generate_payments
-from .pdf import _quick_letter_pdf, demo_pdf
+from .pdf import _quick_letter_pdf, _quick_package_pdf, demo_pdf
 from .users import DEMO_PASSWORD
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES", "DemoLogin", "DemoResult", "demo_pdf", "generate"]
@@ -121,7 +121,7 @@ def generate(
     other_code = OTHER_MUNICIPALITY_CODE if municipality_code != OTHER_MUNICIPALITY_CODE else "657"
     other = Municipality.objects.get(code=other_code)
     clock = _Clock()
-    generator = _Generator(
+    generator = _Complaints(
         rng=random.Random(seed),
         clock=clock,
         main=main,
@@ -136,8 +136,10 @@ def generate(
             stack.enter_context(
                 mock.patch("kompensation.letters.services.render_letter_pdf", new=_quick_letter_pdf)
             )
+            stack.enter_context(mock.patch("kompensation.complaints.package._html_pdf", new=_quick_package_pdf))
         stack.enter_context(transaction.atomic())
         generator.run(cases)
+        generator.run_complaints()
         generate_payments(
             rng=generator.rng,
             at=generator.at,
@@ -148,6 +150,7 @@ def generate(
         )
         record_demo_access(clock=clock, municipality=main)
         _render_letters(clock)
+        generator.build_packages()
     return _result(main, created=True)
 
 
