@@ -62,7 +62,13 @@ from .texts import (
 )
 
 # Step kinds
-COMPLAIN, ASSESS_LATE, REASSESS, NEW_DECISION, FORWARD = "complain", "assess_late", "reassess", "new", "forward"
+COMPLAIN, ASSESS_LATE, REASSESS, NEW_DECISION, FORWARD = (
+    "complain",
+    "assess_late",
+    "reassess",
+    "new",
+    "forward",
+)
 AST_RECEIVED, AST_ASSIGNED, AST_DECIDED, WITHDRAW = "ast_received", "ast_assigned", "ast_decided", "withdraw"
 EMPLOYER_PORTAL = "employer_portal"  # the employer complains on its own Mine sider
 ALL, MORE = "all", "more"  # a new decision grants all the hours sought, or more than before but not all
@@ -377,13 +383,17 @@ class _Complaints(_Generator):
             kind = "partial" if c.p.cut else "refusal"
         text = self.pick(_COMPLAINT_TEXTS[kind]).format(**self.words(c))
         if channel == EMPLOYER_PORTAL:
-            return complaints.complaint_file_in_portal(user=self.users["virksomhed"], decision=decision, text=text)
+            return complaints.complaint_file_in_portal(
+                user=self.users["virksomhed"], decision=decision, text=text
+            )
         if channel == ComplaintChannel.PORTAL:
             return complaints.complaint_file_in_portal(user=self._citizen(c), decision=decision, text=text)
         upload = None
         if channel in (ComplaintChannel.LETTER, ComplaintChannel.EMAIL):
-            heading = "KLAGE - BREV (FIKTIV, demodata)" if channel == ComplaintChannel.LETTER else (
-                "KLAGE - E-MAIL (FIKTIV, demodata)"
+            heading = (
+                "KLAGE - BREV (FIKTIV, demodata)"
+                if channel == ComplaintChannel.LETTER
+                else ("KLAGE - E-MAIL (FIKTIV, demodata)")
             )
             lines = [
                 heading,
@@ -471,7 +481,9 @@ class _Complaints(_Generator):
             )
             services.document_store(
                 user=c.user,
-                upload=SimpleUploadedFile("speciallaegeerklaering.pdf", statement, content_type="application/pdf"),
+                upload=SimpleUploadedFile(
+                    "speciallaegeerklaering.pdf", statement, content_type="application/pdf"
+                ),
                 doc_type=DocumentType.SPECIALIST,
                 case=case,
             )

@@ -170,8 +170,8 @@ _HEARING_ANSWERS_REFUSAL = [
 _COMPLAINT_TEXTS = {
     "partial": [
         "Jeg klager over afgørelsen, fordi jeg kun har fået {granted} timer om ugen, selv om jeg har søgt om "
-        "{hours}. Jeg kan ikke klare «{cut}» alene, heller ikke med {aid}. Vi har prøvet det i flere uger, og "
-        "det går ud over resten af mit arbejde.",
+        "{hours}. Jeg kan ikke klare «{cut}» alene, heller ikke med {aid}. Vi har prøvet det i flere uger, "
+        "og det går ud over resten af mit arbejde.",
         "Jeg er ikke enig i, at jeg selv kan klare «{cut}». Min nærmeste leder kan bekræfte, at jeg har brug "
         "for hjælp til opgaven hver uge. Jeg beder jer se på sagen igen og bevilge de {hours} timer, jeg har "
         "søgt om.",
@@ -197,8 +197,8 @@ _COMPLAINT_TEXTS = {
     ],
     "oral_refusal": [
         "{first} ringede og fortalte, at {first} ikke er enig i afslaget af {decided}. {first} har brug for "
-        "assistance for at kunne blive i jobbet som {job} og ønsker afgørelsen genvurderet. Klagen er læst op "
-        "for {first}, som bekræftede den.",
+        "assistance for at kunne blive i jobbet som {job} og ønsker afgørelsen genvurderet. Klagen er læst "
+        "op for {first}, som bekræftede den.",
     ],
     "employer": [
         "Vi klager over tilskuddet til personlig assistance til vores medarbejder. Tilskuddet dækker kun "
@@ -210,28 +210,30 @@ _COMPLAINT_TEXTS = {
 _LATE_ACCEPTED = [
     "Klagen kom {days} dage efter klagefristen. {first} har oplyst, at {first} var indlagt på hospitalet i "
     "perioden og derfor ikke kunne klage i tide. Det er en undskyldelig grund, og klagen behandles.",
-    "Klagen kom {days} dage for sent. {first} har dokumenteret en længere sygeperiode, hvor Digital Post ikke "
-    "blev læst. Klagen behandles derfor alligevel.",
+    "Klagen kom {days} dage for sent. {first} har dokumenteret en længere sygeperiode, hvor Digital Post "
+    "ikke blev læst. Klagen behandles derfor alligevel.",
 ]
 _LATE_REFUSED = [
     "Klagen kom {days} dage efter klagefristen, og der er ikke oplyst en grund til, at den ikke kunne sendes "
-    "i tide. Afgørelsen blev leveret i Digital Post, og klagevejledningen stod i brevet. Klagen afvises derfor "
-    "som for sen (retssikkerhedslovens § 67, stk. 1). Du kan søge igen, hvis dit behov har ændret sig.",
+    "i tide. Afgørelsen blev leveret i Digital Post, og klagevejledningen stod i brevet. Klagen afvises "
+    "derfor som for sen (retssikkerhedslovens § 67, stk. 1). Du kan søge igen, hvis dit behov har ændret "
+    "sig.",
 ]
 
 _REASSESSMENT_REASONS = {
-    "upheld_partial": "Jobcentret har genvurderet afgørelsen med klagen og sagens oplysninger. Opgaven «{cut}» "
-    "kan fortsat klares med {aid}, som blev afprøvet ved besøget på arbejdspladsen, og klagen indeholder ikke "
-    "nye oplysninger, der ændrer vurderingen. Afgørelsen fastholdes, og klagen sendes til Ankestyrelsen.",
-    "upheld_refusal": "Jobcentret har genvurderet afgørelsen. Klagen gentager oplysningerne fra ansøgningen og "
-    "partshøringen, som allerede indgik i afgørelsen, og betingelserne i kompensationsloven er fortsat ikke "
-    "opfyldt. Afgørelsen fastholdes, og klagen sendes til Ankestyrelsen.",
+    "upheld_partial": "Jobcentret har genvurderet afgørelsen med klagen og sagens oplysninger. Opgaven "
+    "«{cut}» kan fortsat klares med {aid}, som blev afprøvet ved besøget på arbejdspladsen, og klagen "
+    "indeholder ikke nye oplysninger, der ændrer vurderingen. Afgørelsen fastholdes, og klagen sendes til "
+    "Ankestyrelsen.",
+    "upheld_refusal": "Jobcentret har genvurderet afgørelsen. Klagen gentager oplysningerne fra ansøgningen "
+    "og partshøringen, som allerede indgik i afgørelsen, og betingelserne i kompensationsloven er fortsat "
+    "ikke opfyldt. Afgørelsen fastholdes, og klagen sendes til Ankestyrelsen.",
     "changed": "Jobcentret har genvurderet afgørelsen. De nye oplysninger fra arbejdsgiveren viser, at "
     "opgaven «{cut}» ikke kan klares med {aid}, fordi emnerne er for forskellige. Klagen får fuldt medhold, "
     "og der er truffet en ny afgørelse om {new} timer om ugen.",
     "partly_changed": "Jobcentret giver delvist medhold. Arbejdsgiverens beskrivelse viser, at en del af "
-    "opgaven «{cut}» kræver hjælp, og der er truffet en ny afgørelse om {new} timer om ugen. Resten af opgaven "
-    "kan fortsat klares med {aid}; den del af klagen sendes til Ankestyrelsen.",
+    "opgaven «{cut}» kræver hjælp, og der er truffet en ny afgørelse om {new} timer om ugen. Resten af "
+    "opgaven kan fortsat klares med {aid}; den del af klagen sendes til Ankestyrelsen.",
 }
 _NEW_INFORMATION = [
     "Beskrivelse fra nærmeste leder af opgavernes omfang i en almindelig uge, modtaget med klagen.",
