@@ -153,7 +153,6 @@ def generate(
             )
         stack.enter_context(transaction.atomic())
         generator.run(cases)
-        generator.run_complaints()
         generate_payments(
             rng=generator.rng,
             at=generator.at,
@@ -162,6 +161,8 @@ def generate(
             employer_users=generator.employer_users,
             today=generator.today,
         )
+        # After the payments, so a seed gives the same caseload and payments as before the complaints.
+        generator.run_complaints()
         record_demo_access(clock=clock, municipality=main)
         _render_letters(clock)
         generator.build_packages()
