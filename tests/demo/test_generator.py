@@ -11,6 +11,7 @@ from typing import Any, cast
 import pytest
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import Q
 from django.test import RequestFactory
 from django.utils import timezone
 from pypdf import PdfReader
@@ -434,7 +435,17 @@ def test_forwarded_complaints_have_a_package_and_decided_ones_a_document(demo: D
     for complaint in herning_complaints().filter(forwarded_on__isnull=False):
         assert complaint.package and len(complaint.package_sha256) == 64, complaint
         kinds = [item["kind"] for item in complaint.package_manifest]
-        assert kinds[0] == "complaint" and {"reassessment", "decision", "document"} <= set(kinds)
+        # Built when the complaint was forwarded: nothing from later (Ankestyrelsen's decision, a remand).
+        forwarded_on = complaint.forwarded_on.isoformat()
+        assert all(item["date"] <= forwarded_on for item in complaint.package_manifest), complaint
+        assert kinds[0] == "complaint" and {"reassessment", "decision"} <= set(kinds)
+        # Every document the case held when it was forwarded (the complaint's own letter is its own item).
+        case = complaint.case
+        forwarded_at = cast(Any, complaint.forwarding_letter).sent_at
+        held = Document.objects.filter(
+            Q(case=case) | Q(application=case.application), uploaded_at__lte=forwarded_at
+        ).exclude(pk=complaint.document_id)
+        assert kinds.count("document") == held.distinct().count(), complaint
         with complaint.package.open("rb") as handle:
             pages = len(PdfReader(io.BytesIO(handle.read())).pages)
         last = complaint.package_manifest[-1]

@@ -43,6 +43,8 @@ from kompensation.cases.models import (
 from kompensation.complaints import services as complaints
 from kompensation.complaints.models import AppealsOutcome, Complainant, Complaint, ComplaintChannel
 from kompensation.complaints.models import ReassessmentOutcome as Reassessment
+from kompensation.letters.models import Letter
+from kompensation.letters.services import letter_render
 from kompensation.rules import pa
 
 from .cases import _Generator
@@ -280,12 +282,9 @@ class _Course:
 
 
 class _Complaints(_Generator):
-    """The complaint journeys on top of the caseload; the forwarding packages built at the end."""
-
-    forwarded: list[tuple[int, dt.datetime]]
+    """The complaint journeys on top of the caseload, each forwarding with its package."""
 
     def run_complaints(self) -> None:
-        self.forwarded = []
         for journey in JOURNEYS:
             self.journey(journey)
 
@@ -341,8 +340,7 @@ class _Complaints(_Generator):
             self.reassess(c, step.option)
         elif step.kind == FORWARD:
             c.complaint = complaints.complaint_forward(user=c.user, complaint=c.live())
-            assert self.clock.moment is not None
-            self.forwarded.append((c.live().pk, self.clock.moment))
+            self.package(c)
         elif step.kind == AST_RECEIVED:
             reference = f"{day:%y}-{self.rng.randint(10000, 99999)}"
             c.complaint = complaints.complaint_appeals_received(
@@ -545,14 +543,16 @@ class _Complaints(_Generator):
         assert decision is not None
         return decision
 
-    # -- after the run
-
-    def build_packages(self) -> int:
-        """The forwarding packages, each built at the moment its complaint was forwarded (the task does
-        this after commit, which never comes inside the generator's transaction). Call after the letters
-        are rendered, so each package holds the letters' stored PDFs."""
-        built = 0
-        for complaint_id, moment in self.forwarded:
-            self.clock.moment = moment + dt.timedelta(minutes=1)
-            built += complaints.complaint_package_build(complaint_id=complaint_id)
-        return built
+    def package(self, c: _Course) -> None:
+        """Build the forwarding package now, as the task would right after the forwarding's commit (which
+        never comes inside the generator's transaction), so it holds what the case held that day. The
+        case's letters are rendered first, each at the moment it was sent, as their own tasks would have
+        been (queued before the package's); `_render_letters` then skips them."""
+        forwarded_at = self.clock.moment
+        assert forwarded_at is not None
+        for letter in Letter.objects.filter(case=c.case, sent_at__isnull=False, pdf="").order_by("sent_at"):
+            self.clock.moment = letter.sent_at
+            letter_render(letter_id=letter.pk)
+        self.cursor = forwarded_at + dt.timedelta(minutes=1)
+        self.clock.moment = self.cursor
+        complaints.complaint_package_build(complaint_id=c.live().pk)

@@ -165,7 +165,6 @@ def generate(
         generator.run_complaints()
         record_demo_access(clock=clock, municipality=main)
         _render_letters(clock)
-        generator.build_packages()
     return _result(main, created=True)
 
 
