@@ -1,8 +1,9 @@
 """The generator's foundation: its state, seeded randomness and the clock it sets step by step.
 
-`_Generator` (cases.py) is built in layers, each a module of its own: base → registers (CPR, CVR,
-offline register records) → users (logins) → profiles (the case mix) → paperwork (the texts and
-fields of each step) → cases (plan, build and run). One seeded `random.Random` drives them all.
+The generator is built in layers, each a module of its own: base → registers (CPR, CVR, offline
+register records) → users (logins) → profiles (the case mix) → paperwork (the texts and fields of each
+step) → cases (`_Generator`: plan, build and run) → complaints (`_Complaints`: the complaint journeys).
+One seeded `random.Random` drives them all.
 """
 
 from __future__ import annotations

@@ -49,6 +49,23 @@ class _Generator(_Paperwork):
             plan.dialog = back(plan.hearing, 0, 4)
             plan.active = back(plan.dialog, 0, 6)
             plan.received = back(plan.active, 2, 12)
+        elif p.decided_window is not None:
+            # A decided case with a known history after its decision (the complaints): plan back from it.
+            plan = _Plan(received=today, decision=back(today, *p.decided_window))
+            assert plan.decision is not None
+            if p.stage == GRANT:
+                plan.dialog = back(plan.decision, 1, 9)
+            else:
+                if p.hearing_answered:
+                    plan.response = back(plan.decision, 1, 5)
+                    plan.hearing = back(plan.response, 3, 12)
+                else:
+                    plan.hearing = back(plan.decision, 15, 20)
+                    while deadlines.hearing_deadline(plan.hearing) >= plan.decision:
+                        plan.hearing = _previous_workday(plan.hearing - _days(1))
+                plan.dialog = back(plan.hearing, 1, 4)
+            plan.active = back(plan.dialog, 0, 4)
+            plan.received = back(plan.active, 1, 8)
         else:
             received = _next_workday(today - _days(r.randint(45, 425)))
             plan = _Plan(received=received, active=forward(received, 1, 8))

@@ -42,18 +42,27 @@ from kompensation.cases.models import (
     Document,
     Outcome,
 )
+from kompensation.complaints.models import Complaint, ComplaintStatus
 from kompensation.letters.models import Letter
 from kompensation.letters.services import letter_render
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 
 from .access import record_demo_access
-from .cases import _Generator
 from .clock import _Clock
+from .complaints import JOURNEYS, _Complaints
 from .payments import generate_payments
-from .pdf import _quick_letter_pdf, demo_pdf
+from .pdf import _quick_letter_pdf, _quick_package_pdf, demo_pdf
 from .users import DEMO_PASSWORD
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERNAMES", "DemoLogin", "DemoResult", "demo_pdf", "generate"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_USERNAMES",
+    "JOURNEYS",
+    "DemoLogin",
+    "DemoResult",
+    "demo_pdf",
+    "generate",
+]
 
 OTHER_MUNICIPALITY_CODE = "751"  # Aarhus: the `aarhus` login shows that tenants never see each other
 
@@ -77,6 +86,7 @@ class DemoResult:
     cases: int  # cases in the main municipality
     cases_by_status: dict[str, int]
     decisions_by_outcome: dict[str, int]  # sent decisions in the main municipality
+    complaints_by_status: dict[str, int]  # complaints in the main municipality
     applications_awaiting_employer: int
     tenancy_cases: int  # cases in the other municipality (Aarhus)
     people: int  # persons in the offline CPR register
@@ -109,9 +119,11 @@ def generate(
     with_letters: bool = True,
     today: dt.date | None = None,
 ) -> DemoResult:
-    """Create the demo logins and `cases` PA cases in the municipality; do nothing if they exist.
+    """Create the demo logins, `cases` PA cases in the municipality and the complaint journeys' cases
+    (`complaints.JOURNEYS`, one case each, besides `cases`); do nothing if the logins exist.
 
-    `with_letters=False` skips WeasyPrint (a tiny stand-in PDF per letter), for benchmarks and tests.
+    `with_letters=False` skips WeasyPrint (a tiny stand-in PDF per letter, and per page of its own in the
+    forwarding packages, which still bundle the letters' and documents' PDFs), for benchmarks and tests.
     """
     main = Municipality.objects.filter(code=municipality_code).first()
     if main is None:
@@ -121,7 +133,7 @@ def generate(
     other_code = OTHER_MUNICIPALITY_CODE if municipality_code != OTHER_MUNICIPALITY_CODE else "657"
     other = Municipality.objects.get(code=other_code)
     clock = _Clock()
-    generator = _Generator(
+    generator = _Complaints(
         rng=random.Random(seed),
         clock=clock,
         main=main,
@@ -136,6 +148,9 @@ def generate(
             stack.enter_context(
                 mock.patch("kompensation.letters.services.render_letter_pdf", new=_quick_letter_pdf)
             )
+            stack.enter_context(
+                mock.patch("kompensation.complaints.package._html_pdf", new=_quick_package_pdf)
+            )
         stack.enter_context(transaction.atomic())
         generator.run(cases)
         generate_payments(
@@ -146,6 +161,8 @@ def generate(
             employer_users=generator.employer_users,
             today=generator.today,
         )
+        # After the payments, so a seed gives the same caseload and payments as before the complaints.
+        generator.run_complaints()
         record_demo_access(clock=clock, municipality=main)
         _render_letters(clock)
     return _result(main, created=True)
@@ -168,6 +185,7 @@ def _result(main: Municipality, *, created: bool) -> DemoResult:
             "outcome", flat=True
         )
     )
+    by_complaint = Counter(Complaint.objects.filter(case__municipality=main).values_list("status", flat=True))
     return DemoResult(
         created=created,
         municipality=str(main),
@@ -175,6 +193,7 @@ def _result(main: Municipality, *, created: bool) -> DemoResult:
         cases=cases.count(),
         cases_by_status={status: by_status.get(status, 0) for status in CaseStatus.values},
         decisions_by_outcome={outcome: by_outcome.get(outcome, 0) for outcome in Outcome.values},
+        complaints_by_status={status: by_complaint.get(status, 0) for status in ComplaintStatus.values},
         applications_awaiting_employer=Application.objects.filter(
             status=ApplicationStatus.AWAITING_EMPLOYER
         ).count(),
@@ -207,14 +226,23 @@ def _logins(main: Municipality) -> Iterator[DemoLogin]:
     agency = users.get("tolk")
     agency_record = OfflineCvrRecord.objects.filter(cvr=agency.cvr).first() if agency else None
     descriptions = {
-        "sagsbehandler": "Indbakken med frister: oplys sager, send partshøring, træf afgørelse, se breve.",
+        "sagsbehandler": (
+            "Indbakken med frister: oplys sager, send partshøring, træf afgørelse, se breve. Fanen «Klager»: "
+            "genvurdér klager (også en for sen og en med overskredet frist), send til Ankestyrelsen, "
+            "registrér Ankestyrelsens afgørelse og træf ny afgørelse i en hjemvist sag."
+        ),
         "sagsbehandler2": "Kollega i samme kommune: har en ny papiransøgning i sin indbakke.",
         "ydelse": "Ydelsesmedarbejder: udbetalingskøen, kontroller, rettelser, udbetalingsfiler og satser.",
-        "leder": "Leder: overblik over alle kommunens sager, frister og afgørelser.",
+        "leder": (
+            "Leder: overblik over alle kommunens sager, frister og afgørelser, klager med overskredne "
+            "frister og «Sagsbehandlingstid» pr. sagsskridt (også hos Ankestyrelsen og efter hjemvisning) "
+            "og pr. år."
+        ),
         "aarhus": "Sagsbehandler i Aarhus: ser kun Aarhus' egne sager, aldrig Hernings.",
         "virksomhed": (
             f"{company_text}: underskriv ansøgningen fra "
-            f"{waiting.person.name if waiting else 'en medarbejder'}; se afgørelsesbreve."
+            f"{waiting.person.name if waiting else 'en medarbejder'}; se afgørelsesbreve og virksomhedens "
+            "klage over tilskuddet."
         ),
         "tolk": (
             f"Tolkevirksomhed ({agency_record.name if agency_record else 'demo'}): rollen til tolkefakturaer "

@@ -44,3 +44,11 @@ def _quick_letter_pdf(*, context: dict[str, object]) -> bytes:
     subject = str(getattr(letter, "subject", "Brev"))
     number = getattr(letter, "pk", "")
     return demo_pdf(["FIKTIVT DEMOBREV - uden layout (demodata uden breve)", subject, f"Brev nr. {number}"])
+
+
+def _quick_package_pdf(template: str, context: dict[str, object], attachments: object = None) -> bytes:
+    """Stands in for WeasyPrint in the forwarding package's own pages (contents, complaint) when letters are
+    off: a tiny PDF per page; the package still bundles the letters' and documents' PDFs."""
+    item = context.get("item")
+    title = str(getattr(item, "title", "Indholdsfortegnelse"))
+    return demo_pdf(["FIKTIV OVERSENDELSESSIDE - uden layout (demodata uden breve)", title])

@@ -146,6 +146,7 @@ class _Profiles(_Users):
         company: _Company | None = None,
         channel: str | None = None,
         received_window: tuple[int, int] = (1, 45),
+        decided_window: tuple[int, int] | None = None,
     ) -> _Profile:
         r = self.rng
         impairment = impairment or self.weighted(_IMPAIRMENT_WEIGHTS)
@@ -241,6 +242,7 @@ class _Profiles(_Users):
             has_gp=has_gp,
             reheard=reheard,
             received_window=received_window,
+            decided_window=decided_window,
             hearing_answered=stage != REFUSAL or r.random() < 0.5,
             raised_rate=r.random() < 0.1,
             travel=r.random() < 0.1,

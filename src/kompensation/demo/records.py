@@ -63,6 +63,9 @@ class _Profile:
     hearing_answered: bool = True
     reheard: bool = False  # investigating again after an answered hearing
     received_window: tuple[int, int] = (1, 45)
+    # Decided stages: how many days before today the (first) decision was sent; the plan then runs back
+    # from it. None: the ordinary caseload's spread (received 45–425 days ago, planned forward).
+    decided_window: tuple[int, int] | None = None
     raised_rate: bool = False
     travel: bool = False
     cut: tuple[str, str] | None = None  # partial grant: (task, aid) judged doable alone

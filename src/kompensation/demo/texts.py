@@ -162,3 +162,114 @@ _HEARING_ANSWERS_REFUSAL = [
     "Jeg er uenig. Jeg løser selv de vigtigste opgaver, og assistenten skal kun hjælpe mig.",
     "Telefonisk svar: borgeren fastholder ansøgningen, men har ikke nye oplysninger.",
 ]
+
+# --- complaints (demo/complaints.py). Placeholders: {first} the person's first name, {hours} sought,
+# {granted} granted, {new} the new decision's hours, {cut} the task judged doable alone, {aid} its aid,
+# {job}, {decided} the date of the decision complained about, {days} days after the complaint deadline.
+
+_COMPLAINT_TEXTS = {
+    "partial": [
+        "Jeg klager over afgørelsen, fordi jeg kun har fået {granted} timer om ugen, selv om jeg har søgt om "
+        "{hours}. Jeg kan ikke klare «{cut}» alene, heller ikke med {aid}. Vi har prøvet det i flere uger, "
+        "og det går ud over resten af mit arbejde.",
+        "Jeg er ikke enig i, at jeg selv kan klare «{cut}». Min nærmeste leder kan bekræfte, at jeg har brug "
+        "for hjælp til opgaven hver uge. Jeg beder jer se på sagen igen og bevilge de {hours} timer, jeg har "
+        "søgt om.",
+        "Afgørelsen tager ikke højde for, at mine opgaver som {job} har ændret sig siden besøget på "
+        "arbejdspladsen. Jeg har brug for alle {hours} timer. Jeg vedlægger en beskrivelse fra min leder.",
+    ],
+    "refusal": [
+        "Jeg klager over afslaget. Min funktionsnedsættelse er varig, og det kan min læge bekræfte. Uden "
+        "assistance kan jeg ikke blive i mit job som {job}.",
+        "Jeg er uenig i afslaget. Assistenten skal ikke lave mit arbejde, men kun de støttende opgaver, som "
+        "jeg har beskrevet i ansøgningen. Jeg beder om, at sagen bliver vurderet igen.",
+    ],
+    "round2": [
+        "Jeg klager igen. Den nye afgørelse giver stadig færre timer, end jeg har søgt om, og speciallægens "
+        "erklæring er ikke taget med i vurderingen af «{cut}».",
+        "Jeg er fortsat uenig. Kommunen har efter hjemvisningen ikke undersøgt, hvor meget hjælp jeg reelt "
+        "har brug for til «{cut}». Jeg beder om, at sagen igen sendes til Ankestyrelsen.",
+    ],
+    "oral": [
+        "{first} ringede og fortalte, at {first} ikke er enig i afgørelsen af {decided}. {first} mener ikke "
+        "at kunne klare «{cut}» selv og ønsker afgørelsen genvurderet. Klagen er læst op for {first}, som "
+        "bekræftede den.",
+    ],
+    "oral_refusal": [
+        "{first} ringede og fortalte, at {first} ikke er enig i afslaget af {decided}. {first} har brug for "
+        "assistance for at kunne blive i jobbet som {job} og ønsker afgørelsen genvurderet. Klagen er læst "
+        "op for {first}, som bekræftede den.",
+    ],
+    "employer": [
+        "Vi klager over tilskuddet til personlig assistance til vores medarbejder. Tilskuddet dækker kun "
+        "{granted} timer om ugen, men opgaven «{cut}» kan ikke løses med {aid} på vores arbejdsplads, så "
+        "assistenten bruger reelt {hours} timer om ugen. Vi beder jer genvurdere tilskuddets størrelse.",
+    ],
+}
+
+_LATE_ACCEPTED = [
+    "Klagen kom {days} dage efter klagefristen. {first} har oplyst, at {first} var indlagt på hospitalet i "
+    "perioden og derfor ikke kunne klage i tide. Det er en undskyldelig grund, og klagen behandles.",
+    "Klagen kom {days} dage for sent. {first} har dokumenteret en længere sygeperiode, hvor Digital Post "
+    "ikke blev læst. Klagen behandles derfor alligevel.",
+]
+_LATE_REFUSED = [
+    "Klagen kom {days} dage efter klagefristen, og der er ikke oplyst en grund til, at den ikke kunne sendes "
+    "i tide. Afgørelsen blev leveret i Digital Post, og klagevejledningen stod i brevet. Klagen afvises "
+    "derfor som for sen (retssikkerhedslovens § 67, stk. 1). Du kan søge igen, hvis dit behov har ændret "
+    "sig.",
+]
+
+_REASSESSMENT_REASONS = {
+    "upheld_partial": "Jobcentret har genvurderet afgørelsen med klagen og sagens oplysninger. Opgaven "
+    "«{cut}» kan fortsat klares med {aid}, som blev afprøvet ved besøget på arbejdspladsen, og klagen "
+    "indeholder ikke nye oplysninger, der ændrer vurderingen. Afgørelsen fastholdes, og klagen sendes til "
+    "Ankestyrelsen.",
+    "upheld_refusal": "Jobcentret har genvurderet afgørelsen. Klagen gentager oplysningerne fra ansøgningen "
+    "og partshøringen, som allerede indgik i afgørelsen, og betingelserne i kompensationsloven er fortsat "
+    "ikke opfyldt. Afgørelsen fastholdes, og klagen sendes til Ankestyrelsen.",
+    "changed": "Jobcentret har genvurderet afgørelsen. De nye oplysninger fra arbejdsgiveren viser, at "
+    "opgaven «{cut}» ikke kan klares med {aid}, fordi emnerne er for forskellige. Klagen får fuldt medhold, "
+    "og der er truffet en ny afgørelse om {new} timer om ugen.",
+    "partly_changed": "Jobcentret giver delvist medhold. Arbejdsgiverens beskrivelse viser, at en del af "
+    "opgaven «{cut}» kræver hjælp, og der er truffet en ny afgørelse om {new} timer om ugen. Resten af "
+    "opgaven kan fortsat klares med {aid}; den del af klagen sendes til Ankestyrelsen.",
+}
+_NEW_INFORMATION = [
+    "Beskrivelse fra nærmeste leder af opgavernes omfang i en almindelig uge, modtaget med klagen.",
+    "Telefonsamtale med arbejdsgiveren om, hvordan opgaven løses i dag.",
+    "",
+]
+_WITHDRAWAL_NOTES = [
+    "{first} ringede og trak klagen tilbage efter en samtale om afgørelsen. {first} vil søge igen, hvis "
+    "behovet ændrer sig.",
+    "Brev fra {first}: klagen trækkes tilbage, fordi arbejdsopgaverne er blevet fordelt anderledes.",
+]
+_NEW_DECISION_AFTER_COMPLAINT = "Efter klagen har jobcentret genvurderet sagen med de nye oplysninger. "
+_NEW_DECISION_AFTER_REMAND = (
+    "Ankestyrelsen har hjemvist sagen, fordi behovet for assistance ikke var tilstrækkeligt oplyst. "
+    "Jobcentret har indhentet en speciallægeerklæring og en ny beskrivelse af opgaverne fra arbejdsgiveren "
+    "og træffer ny afgørelse. "
+)
+_APPEALS_DECISIONS = {
+    "upheld": [
+        "Ankestyrelsen stadfæster kommunens afgørelse.",
+        "Afgørelsen er rigtig. Kommunen har vurderet behovet konkret",
+        "og begrundet afgørelsen efter reglerne.",
+    ],
+    "changed": [
+        "Ankestyrelsen ændrer kommunens afgørelse.",
+        "Borgeren har ret til personlig assistance i det omfang, der er søgt om.",
+        "Kommunen skal udmåle tilskuddet på ny.",
+    ],
+    "remanded": [
+        "Ankestyrelsen hjemviser sagen til ny behandling i kommunen.",
+        "Sagen er ikke tilstrækkeligt oplyst om behovet for assistance.",
+        "Kommunen skal indhente en speciallægeerklæring og træffe ny afgørelse.",
+    ],
+    "dismissed": [
+        "Ankestyrelsen afviser klagen.",
+        "Efter kommunens nye afgørelse er der ikke længere en uenighed,",
+        "som Ankestyrelsen kan tage stilling til.",
+    ],
+}

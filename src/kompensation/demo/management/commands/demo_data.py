@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kompensation.cases.models import CaseStatus, Outcome
+from kompensation.complaints.models import ComplaintStatus
 from kompensation.demo.generator import DemoResult, generate
 
 URL = "http://127.0.0.1:8000/"
@@ -17,7 +18,12 @@ class Command(BaseCommand):
     help = "Opretter fiktive demodata (personer, virksomheder, sager og demologins) gennem services."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--cases", type=int, default=60, help="Antal sager i kommunen (standard 60).")
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=60,
+            help="Antal sager i kommunen (standard 60) ud over de faste klagesager.",
+        )
         parser.add_argument(
             "--seed", type=int, default=2026, help="Startværdi for tilfældighed (standard 2026)."
         )
@@ -57,9 +63,14 @@ class Command(BaseCommand):
             f"{count} {Outcome(outcome).label.lower()}"
             for outcome, count in result.decisions_by_outcome.items()
         )
+        complaints = ", ".join(
+            f"{count} {ComplaintStatus(status).label.lower()}"
+            for status, count in result.complaints_by_status.items()
+        )
         return self.style.SUCCESS(
             f"Demodata oprettet på {elapsed:.1f} sekunder: {result.cases} sager i {result.municipality} "
-            f"({statuses}; afgørelser: {outcomes}), {result.applications_awaiting_employer} ansøgning(er) "
+            f"({statuses}; afgørelser: {outcomes}; klager: {complaints}), "
+            f"{result.applications_awaiting_employer} ansøgning(er) "
             f"afventer virksomhedens underskrift, {result.tenancy_cases} sager i en anden kommune, "
             f"{result.letters_sent} sendte breve."
         )
