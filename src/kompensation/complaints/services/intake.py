@@ -242,6 +242,17 @@ def _portal_complainant(user: User, case: Case) -> str:
     raise PermissionDenied("Kun personen selv eller sagens virksomhed kan klage over afgørelsen.")
 
 
+def _upload_errors(upload: UploadedFile | None, *, field: str) -> dict[str, str]:
+    """The complaint's attachment is checked like any document, before anything is stored."""
+    if upload is None:
+        return {}
+    try:
+        case_services.document_check(upload=upload, doc_type=DocumentType.OTHER, field=field)
+    except ValidationError as exc:
+        return {k: v[0] for k, v in exc.message_dict.items()}
+    return {}
+
+
 def complaint_file_in_portal(
     *, user: User, decision: Decision, text: str, document: UploadedFile | None = None
 ) -> Complaint:
@@ -260,11 +271,7 @@ def complaint_file_in_portal(
     )
     if received_decision_on is None and not errors:
         errors["decision"] = NOT_SENT_MESSAGE
-    if document is not None:
-        try:
-            case_services.document_check(upload=document, doc_type=DocumentType.OTHER, field="document")
-        except ValidationError as exc:
-            errors |= {k: v[0] for k, v in exc.message_dict.items()}
+    errors |= _upload_errors(document, field="document")
     if errors:
         raise ValidationError(errors)
     assert received_decision_on is not None
@@ -313,11 +320,7 @@ def complaint_register(
     )
     if channel == ComplaintChannel.ORAL and "text" in errors:
         errors["text"] = "Skriv, hvad der blev sagt: det gemmes som journalnotat i sagen."
-    if upload is not None:
-        try:
-            case_services.document_check(upload=upload, doc_type=DocumentType.OTHER, field="upload")
-        except ValidationError as exc:
-            errors |= {k: v[0] for k, v in exc.message_dict.items()}
+    errors |= _upload_errors(upload, field="upload")
     if errors:
         raise ValidationError(errors)
     assert received_decision_on is not None
