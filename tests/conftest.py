@@ -43,35 +43,7 @@ def investigated_case(opened_case: Case, herning_caseworker: Any) -> Case:
     """Active step, investigation and dialog form done; ready for a decision."""
     user = herning_caseworker
     services.case_record_active_step(case=opened_case, user=user, kind="workplace_visit", on=dt.date.today())
-    services.investigation_save(
-        case=opened_case,
-        user=user,
-        data={
-            "working_hours": Decimal("37"),
-            "impairment_type": "physical",
-            "no_documentation_reason": "",
-            "compatibility_assessment": "Personen udfører selv kerneopgaverne.",
-            "aids_considered": "Skærmlæser",
-            "flex_job_compensation": "",
-            "pa_covers": "",
-            "tier": "standard",
-            "concrete_assessment": "",
-        },
-    )
-    services.dialog_form_save(
-        case=opened_case,
-        user=user,
-        rows=[
-            {
-                "task": "Læsning af bilag",
-                "minutes_per_week": 300,
-                "ability": "support",
-                "assistant_does": "Læser op",
-            },
-            {"task": "Bogføring", "minutes_per_week": 900, "ability": "alone", "assistant_does": ""},
-            {"task": "Post", "minutes_per_week": 100, "ability": "cannot", "assistant_does": "Sorterer post"},
-        ],
-    )
+    factories.investigate(opened_case, user)
     opened_case.refresh_from_db()
     return opened_case
 

@@ -250,3 +250,38 @@ def complaint(*, decision: Any, user: User, received_on: dt.date | None = None, 
         "created_by": user,
     }
     return Complaint.objects.create(**(values | fields))
+
+
+def investigate(case: Any, user: User) -> None:
+    """The investigation and dialog form of a 7-hour need (37-hour job, reading and post supported)."""
+    from kompensation.cases import services
+
+    services.investigation_save(
+        case=case,
+        user=user,
+        data={
+            "working_hours": Decimal("37"),
+            "impairment_type": "physical",
+            "no_documentation_reason": "",
+            "compatibility_assessment": "Personen udfører selv kerneopgaverne.",
+            "aids_considered": "Skærmlæser",
+            "flex_job_compensation": "",
+            "pa_covers": "",
+            "tier": "standard",
+            "concrete_assessment": "",
+        },
+    )
+    services.dialog_form_save(
+        case=case,
+        user=user,
+        rows=[
+            {
+                "task": "Læsning af bilag",
+                "minutes_per_week": 300,
+                "ability": "support",
+                "assistant_does": "Læser op",
+            },
+            {"task": "Bogføring", "minutes_per_week": 900, "ability": "alone", "assistant_does": ""},
+            {"task": "Post", "minutes_per_week": 100, "ability": "cannot", "assistant_does": "Sorterer post"},
+        ],
+    )

@@ -96,35 +96,7 @@ def _decided_case(clock: Clock, caseworker: Any, cpr: str, cvr: str) -> Case:
     )
     clock.on(ACTIVE)
     services.case_record_active_step(case=case, user=caseworker, kind="workplace_visit", on=ACTIVE)
-    services.investigation_save(
-        case=case,
-        user=caseworker,
-        data={
-            "working_hours": Decimal("37"),
-            "impairment_type": "physical",
-            "no_documentation_reason": "",
-            "compatibility_assessment": "Personen udfører selv kerneopgaverne.",
-            "aids_considered": "Skærmlæser",
-            "flex_job_compensation": "",
-            "pa_covers": "",
-            "tier": "standard",
-            "concrete_assessment": "",
-        },
-    )
-    services.dialog_form_save(
-        case=case,
-        user=caseworker,
-        rows=[
-            {
-                "task": "Læsning af bilag",
-                "minutes_per_week": 300,
-                "ability": "support",
-                "assistant_does": "Læser op",
-            },
-            {"task": "Bogføring", "minutes_per_week": 900, "ability": "alone", "assistant_does": ""},
-            {"task": "Post", "minutes_per_week": 100, "ability": "cannot", "assistant_does": "Sorterer post"},
-        ],
-    )
+    factories.investigate(case, caseworker)
     clock.on(DECIDED)
     case.refresh_from_db()
     decision = services.decision_draft(
