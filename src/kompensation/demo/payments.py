@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import AssistantKind, Employer, EmploymentType, Grant, GrantStatus
 from kompensation.payments import services
-from kompensation.payments.models import PaymentSettings, RateKind, RateRow
+from kompensation.payments.models import PaymentSettings, PostcodeZone, RateKind, RateRow
 from kompensation.registers.models import OfflineIncomeRecord
 from kompensation.rules import deadlines, pa
 from kompensation.rules import payments as rules
@@ -32,6 +32,30 @@ RATES = [
     (RateKind.RAISED_HOURLY, dt.date(2024, 4, 1), Decimal("175.00")),
     (RateKind.STANDARD_PERCENTAGE, dt.date(2024, 4, 1), Decimal("25.00")),
 ]
+# The interpreting rates in force since 10.09.2020 (pa-rules.md "Interpreting"), national rows.
+INTERPRETING_SINCE = dt.date(2020, 9, 10)
+INTERPRETING_SOURCE = "BEK nr. 1317 af 08/09/2020 § 24"
+INTERPRETING_RATES = [
+    (RateKind.INTERPRETING_HOURLY, Decimal("650.00")),
+    (RateKind.INTERPRETING_ZONE_1, Decimal("275.00")),
+    (RateKind.INTERPRETING_ZONE_2, Decimal("650.00")),
+    (RateKind.INTERPRETING_ZONE_3, Decimal("1050.00")),
+    (RateKind.INTERPRETING_WEEKEND, Decimal("161.00")),
+    (RateKind.INTERPRETING_EVENING, Decimal("86.00")),
+    (RateKind.INTERPRETING_DEMANDING, Decimal("135.00")),
+]
+# Illustrative demo data, not an official zone table: Herning itself zone 1, nearby towns zone 2, farther
+# towns zone 3. A municipality imports its own table (`interpreting_zones_import`).
+HERNING_ZONES = {
+    "7400": 1,  # Herning
+    "7430": 2,  # Ikast
+    "7451": 2,  # Sunds
+    "6933": 2,  # Kibæk
+    "7480": 2,  # Vildbjerg
+    "7500": 3,  # Holstebro
+    "7330": 3,  # Brande
+    "7800": 3,  # Skive
+}
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -77,6 +101,19 @@ def generate_payments(
             valid_from=valid_from,
             defaults={"value": value, "entered_by": officer, "source": "Eksempel – ikke en officiel sats"},
         )
+    for kind, value in INTERPRETING_RATES:
+        RateRow.objects.get_or_create(
+            municipality=None,
+            kind=kind,
+            seniority=0,
+            valid_from=INTERPRETING_SINCE,
+            defaults={"value": value, "entered_by": officer, "source": INTERPRETING_SOURCE},
+        )
+    if municipality.code == "657":
+        for postcode, zone in HERNING_ZONES.items():
+            PostcodeZone.objects.get_or_create(
+                municipality=municipality, postcode=postcode, defaults={"zone": zone}
+            )
     PaymentSettings.objects.update_or_create(municipality=municipality, defaults={"mode": "simplified"})
     quarters = _quarters_back(today, 4)
     grants = list(

@@ -16,13 +16,30 @@ class RateKind(models.TextChoices):
     STANDARD_HOURLY = "standard_hourly", "Timesats, standard (elevsats trin 3, stedtillæg IV)"
     RAISED_HOURLY = "raised_hourly", "Timesats, forhøjet"
     STANDARD_PERCENTAGE = "standard_percentage", "Standardprocent for ferie, pension, sygdom m.v."
+    INTERPRETING_HOURLY = "interp_hourly", "Tolkning: timesats"
+    INTERPRETING_ZONE_1 = "interp_zone_1", "Tolkning: kørselszonetillæg, zone 1"
+    INTERPRETING_ZONE_2 = "interp_zone_2", "Tolkning: kørselszonetillæg, zone 2"
+    INTERPRETING_ZONE_3 = "interp_zone_3", "Tolkning: kørselszonetillæg, zone 3"
+    INTERPRETING_WEEKEND = "interp_weekend", "Tolkning: tillæg pr. time lørdag, søndag og helligdag"
+    INTERPRETING_EVENING = "interp_evening", "Tolkning: tillæg pr. time kl. 17–07"
+    INTERPRETING_DEMANDING = "interp_demanding", "Tolkning: tillæg pr. time for særligt krævende tolkning"
 
 
 # The standard hourly rate follows the collective agreement between HK and the State (BEK § 22): one
 # national rate, owned by the national role. The standard percentage (the simplified calculation the audit
 # proposes) and the raised rate are the municipality's own choices, so a municipality keeps its own rows;
-# without them the national row applies.
-NATIONAL_RATE_KINDS = frozenset({RateKind.STANDARD_HOURLY})
+# without them the national row applies. The interpreting rates (BEK § 24, as amended by BEK nr. 1317 af
+# 08/09/2020) are national too.
+INTERPRETING_RATE_KINDS = (
+    RateKind.INTERPRETING_HOURLY,
+    RateKind.INTERPRETING_ZONE_1,
+    RateKind.INTERPRETING_ZONE_2,
+    RateKind.INTERPRETING_ZONE_3,
+    RateKind.INTERPRETING_WEEKEND,
+    RateKind.INTERPRETING_EVENING,
+    RateKind.INTERPRETING_DEMANDING,
+)
+NATIONAL_RATE_KINDS = frozenset({RateKind.STANDARD_HOURLY, *INTERPRETING_RATE_KINDS})
 MUNICIPAL_RATE_KINDS = frozenset({RateKind.STANDARD_PERCENTAGE, RateKind.RAISED_HOURLY})
 
 
@@ -66,6 +83,26 @@ class RateRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} fra {self.valid_from:%d.%m.%Y}: {formats.number(self.value)}"
+
+
+class PostcodeZone(models.Model):
+    """The municipality's postcode → zone table for the interpreting zone supplement (imported, not code)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    postcode = models.CharField("postnummer", max_length=4)
+    zone = models.PositiveSmallIntegerField("zone")
+
+    class Meta:
+        ordering = ["municipality", "postcode"]
+        verbose_name = "postnummerzone"
+        verbose_name_plural = "postnummerzoner"
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "postcode"], name="one_zone_per_postcode"),
+            models.CheckConstraint(name="zone_between_1_and_3", condition=models.Q(zone__gte=1, zone__lte=3)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postcode}: zone {self.zone}"
 
 
 class CalculationMode(models.TextChoices):

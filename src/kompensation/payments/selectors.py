@@ -6,20 +6,26 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import Grant, GrantStatus
+from kompensation.rules import interpreting
 from kompensation.rules import payments as rules
 
 from .models import (
+    INTERPRETING_RATE_KINDS,
     LIVE_STATUSES,
     CalculationMode,
     ClaimStatus,
     ControlStatus,
     PaymentRequest,
     Payout,
+    PostcodeZone,
+    RateKind,
+    RateRow,
     RepaymentClaim,
     RequestStatus,
 )
@@ -185,3 +191,44 @@ def requestable_periods(grant: Grant | None, today: dt.date) -> list[PeriodOptio
             )
         )
     return options
+
+
+def interpreting_rates_on(*, day: dt.date) -> interpreting.InterpretingRates:
+    """The national interpreting rates in force on `day`: per kind the latest row from on or before `day`.
+
+    One query; `source` names the rate-table rows used. A kind without a row for the day is an error."""
+    latest: dict[str, RateRow] = {}
+    rows = RateRow.objects.filter(
+        municipality__isnull=True, kind__in=INTERPRETING_RATE_KINDS, seniority=0, valid_from__lte=day
+    ).order_by("kind", "-valid_from")
+    for row in rows:
+        latest.setdefault(row.kind, row)
+    missing = [RateKind(kind).label for kind in INTERPRETING_RATE_KINDS if kind not in latest]
+    if missing:
+        raise ValidationError(
+            f"Satstabellen har ingen sats gældende den {day:%d.%m.%Y} for: {', '.join(missing)}. "
+            "STAR skal indtaste satsen, før tolkningen kan prissættes."
+        )
+    used = [latest[kind] for kind in INTERPRETING_RATE_KINDS]
+    since = sorted({row.valid_from for row in used})
+    refs = ", ".join(f"#{row.pk}" for row in used)
+    dates = ", ".join(f"{d:%d.%m.%Y}" for d in since)
+    value = {kind: latest[kind].value for kind in INTERPRETING_RATE_KINDS}
+    return interpreting.InterpretingRates(
+        hourly=value[RateKind.INTERPRETING_HOURLY],
+        zone={
+            1: value[RateKind.INTERPRETING_ZONE_1],
+            2: value[RateKind.INTERPRETING_ZONE_2],
+            3: value[RateKind.INTERPRETING_ZONE_3],
+        },
+        weekend_per_hour=value[RateKind.INTERPRETING_WEEKEND],
+        evening_per_hour=value[RateKind.INTERPRETING_EVENING],
+        demanding_per_hour=value[RateKind.INTERPRETING_DEMANDING],
+        valid_from=since[-1],
+        source=f"Satstabel: rækker {refs} (gældende fra {dates})",
+    )
+
+
+def zone_of_postcode(*, municipality: Municipality) -> dict[str, int]:
+    """The municipality's imported postcode → zone table (interpreting zone supplement)."""
+    return dict(PostcodeZone.objects.filter(municipality=municipality).values_list("postcode", "zone"))

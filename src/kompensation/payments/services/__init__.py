@@ -51,6 +51,7 @@ from .settlement import (
     payout_batch_create,
     refund_claim_totals,
 )
+from .zones import postcode_zones_import
 
 __all__ = [
     "EXPENSE_RULES",
@@ -81,6 +82,7 @@ __all__ = [
     "payout_batch_create",
     "payslip_add",
     "period_parts",
+    "postcode_zones_import",
     "rate_row_add",
     "rate_rows_visible_to",
     "rates_for",

@@ -56,8 +56,8 @@ def rate_row_add(
     municipality = None if user.role == Role.NATIONAL else user.municipality
     if not has("payments.write_rate", user, (kind, municipality)):
         raise PermissionDenied(
-            "Timesatsen er national og indtastes af STAR. Kommunen kan indtaste sin egen standardprocent "
-            "og forhøjede sats."
+            "Timesatsen og tolkesatserne er nationale og indtastes af STAR. Kommunen kan indtaste sin egen "
+            "standardprocent og forhøjede sats."
         )
     errors: dict[str, str] = {}
     if kind not in RateKind.values:
