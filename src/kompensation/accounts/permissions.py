@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 import rules
@@ -43,6 +44,14 @@ is_citizen = _role(Role.CITIZEN)
 is_national = _role(Role.NATIONAL)
 is_data_protection_officer = _role(Role.DATA_PROTECTION)
 is_municipal_staff = _role(Role.CASEWORKER, Role.PAYMENT_OFFICER, Role.MANAGER)
+
+
+# The queryset filter that selects nothing: a scope's answer for a user with no rows to see.
+NOTHING = Q(pk__in=[])
+
+
+def is_active_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def same_municipality(user: Any, obj: Any) -> bool:

@@ -14,6 +14,8 @@ from django.db.models import Q
 import rules
 from kompensation.accounts.models import Role
 from kompensation.accounts.permissions import (
+    NOTHING,
+    is_active_user,
     is_caseworker,
     is_citizen,
     is_employer,
@@ -24,13 +26,6 @@ from kompensation.accounts.permissions import (
 )
 
 from .models import Application, ApplicationStatus, Case, Confidentiality, Document
-
-NOTHING = Q(pk__in=[])
-
-
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
 
 # --- cases ------------------------------------------------------------------------------------------------
 
@@ -52,7 +47,7 @@ def is_case_employer(user: Any, case: Case | None) -> bool:
 
 def case_scope(user: Any) -> Q:
     """The cases a user may see: staff their municipality's, an employer its CVR's, a citizen their own."""
-    if not _active(user):
+    if not is_active_user(user):
         return NOTHING
     if user.role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER) and user.municipality_id:
         return Q(municipality_id=user.municipality_id)
@@ -104,7 +99,7 @@ def awaits_employer(user: Any, application: Application | None) -> bool:
 
 
 def application_scope(user: Any) -> Q:
-    if not _active(user):
+    if not is_active_user(user):
         return NOTHING
     if user.role == Role.CITIZEN and user.cpr:
         return Q(person__cpr=user.cpr)
@@ -141,7 +136,7 @@ def may_read_document(user: Any, document: Document | None) -> bool:
 
 def document_scope(user: Any) -> Q:
     """Documents on visible cases or visible applications, within the classes the user may read."""
-    if not _active(user):
+    if not is_active_user(user):
         return NOTHING
     on_case = Q(case__in=Case.objects.filter(case_scope(user)))
     on_application = Q(case__isnull=True, application__in=Application.objects.filter(application_scope(user)))

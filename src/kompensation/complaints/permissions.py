@@ -14,6 +14,8 @@ from django.db.models import Q
 import rules
 from kompensation.accounts.models import Role
 from kompensation.accounts.permissions import (
+    NOTHING,
+    is_active_user,
     is_caseworker,
     is_citizen,
     is_employer,
@@ -24,12 +26,6 @@ from kompensation.accounts.permissions import (
 from kompensation.cases.permissions import in_case_municipality, is_case_employer, is_case_person
 
 from .models import Complainant, Complaint
-
-NOTHING = Q(pk__in=[])
-
-
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 @predicate
@@ -55,7 +51,7 @@ def is_complaint_employer(user: Any, complaint: Complaint | None) -> bool:
 
 def complaint_scope(user: Any) -> Q:
     """The complaints a user may see, the same ones the predicates allow."""
-    if not _active(user):
+    if not is_active_user(user):
         return NOTHING
     if user.role in (Role.CASEWORKER, Role.MANAGER) and user.municipality_id:
         return Q(case__municipality_id=user.municipality_id)

@@ -10,14 +10,12 @@ from django.db.models import Q
 
 import rules
 from kompensation.accounts.models import Role
-from kompensation.accounts.permissions import is_caseworker, is_manager, is_national
-
-NOTHING = Q(pk__in=[])
+from kompensation.accounts.permissions import NOTHING, is_active_user, is_caseworker, is_manager, is_national
 
 
 def insights_case_scope(user: Any) -> Q:
     """The cases a user's reports cover: their municipality's, or for the national role all."""
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
+    if not is_active_user(user):
         return NOTHING
     if user.role in (Role.CASEWORKER, Role.MANAGER) and user.municipality_id:
         return Q(municipality_id=user.municipality_id)

@@ -9,9 +9,9 @@ from django.db.models import Q
 
 import rules
 from kompensation.accounts.models import Role
-from kompensation.accounts.permissions import predicate
+from kompensation.accounts.permissions import NOTHING, predicate
 from kompensation.cases.models import Case, Confidentiality
-from kompensation.cases.permissions import NOTHING, case_scope
+from kompensation.cases.permissions import case_scope
 
 from .models import Letter, Recipient
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 import rules
 from kompensation.accounts.models import Role
 from kompensation.accounts.permissions import (
+    NOTHING,
     is_caseworker,
     is_employer,
     is_manager,
@@ -17,7 +18,7 @@ from kompensation.accounts.permissions import (
     predicate,
     same_municipality,
 )
-from kompensation.cases.permissions import NOTHING, in_case_municipality
+from kompensation.cases.permissions import in_case_municipality
 
 from .models import (
     MUNICIPAL_RATE_KINDS,

@@ -39,10 +39,15 @@ _CLOSED_DAYS: Final[tuple[tuple[int, int], ...]] = (
 
 
 @functools.lru_cache(maxsize=256)
+def public_holidays(year: int) -> frozenset[date]:
+    """Danske helligdage i ``year`` (``holidays``-pakkens PUBLIC-kategori)."""
+    return frozenset(holidays.country_holidays("DK", years=year, categories=(PUBLIC,)).keys())
+
+
+@functools.lru_cache(maxsize=256)
 def _closed_days(year: int) -> frozenset[date]:
-    public = holidays.country_holidays("DK", years=year, categories=(PUBLIC,))
     fixed = {date(year, month, day) for month, day in _CLOSED_DAYS}
-    return frozenset(public.keys()) | frozenset(fixed)
+    return public_holidays(year) | frozenset(fixed)
 
 
 def _as_date(d: date) -> date:

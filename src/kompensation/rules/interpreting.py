@@ -32,7 +32,6 @@ Regler og de valg, modulet træffer (dokumenteret her, fordi bekendtgørelsen ik
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,8 +39,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
-import holidays
-from holidays.constants import PUBLIC
+from .deadlines import public_holidays
 
 Zone = Literal[1, 2, 3]
 ComponentKind = Literal["base", "weekend", "evening", "demanding", "zone"]
@@ -185,14 +183,9 @@ class Pricing:
         return sum((line.amount(kind) for line in self.lines), Decimal(0))
 
 
-@functools.lru_cache(maxsize=64)
-def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("DK", years=year, categories=(PUBLIC,)).keys())
-
-
 def is_weekend_or_holiday(d: date) -> bool:
     """Lørdag, søndag eller dansk helligdag (ikke grundlovsdag, juleaften, nytårsaften)."""
-    return d.weekday() >= 5 or d in _public_holidays(d.year)
+    return d.weekday() >= 5 or d in public_holidays(d.year)
 
 
 def billed_units(minutes: int) -> int:
