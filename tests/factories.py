@@ -76,6 +76,8 @@ def register_company(*, name: str = "Testfirma ApS", active_to: dt.date | None =
 
 def user(role: str, *, username: str | None = None, code: str | None = "657", **extra: Any) -> User:
     username = username or f"{role}-{next(_serials)}"
+    if role == Role.INTERPRETER_AGENCY:
+        extra.setdefault("cvr", new_cvr())
     municipality_ = (
         municipality(code)
         if code and role in ("caseworker", "payment_officer", "manager", "data_protection")

@@ -25,6 +25,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", "Leder"
     EMPLOYER = "employer", "Virksomhed"
     INTERPRETER_AGENCY = "interpreter_agency", "Tolkevirksomhed"
+    # The interpreter personally: signs declarations and the statement of sessions (MitID).
+    INTERPRETER = "interpreter", "Tolk"
     CITIZEN = "citizen", "Borger"
     NATIONAL = "national", "STAR (læseadgang)"
     DATA_PROTECTION = "data_protection", "Databeskyttelsesrådgiver"
@@ -58,6 +60,9 @@ class User(AbstractUser):
             ),
             models.CheckConstraint(
                 name="employer_has_cvr", condition=~models.Q(role="employer") | ~models.Q(cvr="")
+            ),
+            models.CheckConstraint(
+                name="agency_has_cvr", condition=~models.Q(role="interpreter_agency") | ~models.Q(cvr="")
             ),
             models.CheckConstraint(
                 name="citizen_has_cpr", condition=~models.Q(role="citizen") | ~models.Q(cpr="")

@@ -43,6 +43,8 @@ is_employer = _role(Role.EMPLOYER)
 is_citizen = _role(Role.CITIZEN)
 is_national = _role(Role.NATIONAL)
 is_data_protection_officer = _role(Role.DATA_PROTECTION)
+is_agency = _role(Role.INTERPRETER_AGENCY)
+is_interpreter = _role(Role.INTERPRETER)
 is_municipal_staff = _role(Role.CASEWORKER, Role.PAYMENT_OFFICER, Role.MANAGER)
 
 

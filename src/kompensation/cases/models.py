@@ -15,6 +15,8 @@ from kompensation import formats
 from kompensation.accounts.models import Municipality
 from kompensation.rules.pa import TIER_CHOICES, TIER_LABELS, Tier, weekly_hours_limit
 
+from .grant_kinds import GrantKind, GrantKindCode, InterpretingType, grant_kind
+
 
 class Person(models.Model):
     cpr = models.CharField("CPR-nummer", max_length=10, unique=True)
@@ -347,6 +349,14 @@ class EventType(models.TextChoices):
     APPEALS_ASSIGNED = "appeals_assigned", "Sagsbehandler tildelt i Ankestyrelsen"
     APPEALS_DECIDED = "appeals_decided", "Ankestyrelsens afgørelse"
     REMAND_RECEIVED = "remand_received", "Hjemvisning modtaget"
+    # Interpreting: the declarations of no economic interest (BEK § 25) and the user's attestation.
+    DECLARATION_SIGNED = "declaration_signed", "Erklæring på tro og love underskrevet"
+    DECLARATION_REVOKED = "declaration_revoked", "Erklæring på tro og love tilbagekaldt"
+    INVOICE_ATTESTED = "invoice_attested", "Tolkeforløb bekræftet af borgeren"
+    INVOICE_DISPUTED = "invoice_disputed", "Tolkeforløb afvist af borgeren"
+    INVOICE_LINE_REJECTED = "invoice_line_rejected", "Fakturalinje afvist"
+    SAMPLE_ANSWERED = "sample_answered", "Svar på stikprøvekontrol"
+    TIP_REGISTERED = "tip_registered", "Anonymt tip registreret"
 
 
 class CaseEvent(models.Model):
@@ -382,6 +392,9 @@ class DeadlineKind(models.TextChoices):
     REASSESSMENT = "reassessment", "Genvurdering af klage (4 uger)"
     # A remanded case is decided again, within the municipality's own decision target from the remand.
     REMAND_DECISION = "remand_decision", "Ny afgørelse efter hjemvisning"
+    # Control tasks for the caseworker: sessions the user disputed, a «no» in a sample check, a tip.
+    INVOICE_DISPUTE = "invoice_dispute", "Tolkning: borgeren har afvist sessioner"
+    CONTROL_TASK = "control_task", "Kontrolopgave (stikprøve eller tip)"
 
 
 # The deadlines that say by when the decision is due: the target, and any later date the person was told.
@@ -549,6 +562,19 @@ class Decision(models.Model):
     period_reason = models.TextField("begrundelse for perioden", blank=True)
     rate_type = models.CharField("sats", max_length=10, choices=RateType.choices, blank=True)
     rate_reason = models.TextField("begrundelse for forhøjet sats", blank=True)
+    grant_kind = models.CharField(
+        "ydelse", max_length=16, choices=GrantKindCode.choices, default=GrantKindCode.ASSISTANCE
+    )
+    interpreting_type = models.CharField(
+        "tolkningens art", max_length=10, choices=InterpretingType.choices, blank=True
+    )
+    agencies = models.ManyToManyField(
+        "payments.Agency", blank=True, related_name="decisions", verbose_name="godkendte tolkebureauer"
+    )
+    # BEK § 12 stk. 5–6: the person takes part in, and approves, the choice before the interpreting starts.
+    agency_choice_approved_on = models.DateField(
+        "borgeren godkendte valget af tolkebureau", null=True, blank=True
+    )
     reasons = models.TextField("begrundelse")
     partial_reason = models.TextField("hvorfor der bevilges mindre end søgt", blank=True)
     refusal_grounds = models.JSONField("afslagsgrunde", default=list, blank=True)
@@ -564,7 +590,7 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[assistants])
+    history = HistoricalRecords(m2m_fields=[assistants, agencies])
 
     class Meta:
         ordering = ["-created_at"]
@@ -619,6 +645,19 @@ class Grant(models.Model):
     @property
     def rate_type(self) -> str:
         return self.decision.rate_type
+
+    @property
+    def reference(self) -> str:
+        """What an agency's invoice names the grant by (OIOUBL: the order reference)."""
+        return f"BEV-{self.pk:07d}"
+
+    @property
+    def kind(self) -> GrantKind:
+        return grant_kind(self.decision.grant_kind)
+
+    @property
+    def is_interpreting(self) -> bool:
+        return self.decision.grant_kind == GrantKindCode.INTERPRETING
 
     def covers(self, day: dt.date) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)

@@ -10,6 +10,7 @@ import rules
 from kompensation.accounts.models import Role
 from kompensation.accounts.permissions import (
     NOTHING,
+    is_agency,
     is_caseworker,
     is_employer,
     is_manager,
@@ -38,6 +39,8 @@ def payment_request_scope(user: Any) -> Q:
         return Q(municipality_id=user.municipality_id) & ~Q(status=RequestStatus.DRAFT)
     if user.role == Role.EMPLOYER and user.cvr:
         return Q(employer__cvr=user.cvr)
+    if user.role == Role.INTERPRETER_AGENCY and user.cvr:
+        return Q(agency__cvr=user.cvr)
     return NOTHING
 
 
@@ -48,7 +51,22 @@ def in_request_municipality(user: Any, request: PaymentRequest | None) -> bool:
 
 @predicate
 def is_request_employer(user: Any, request: PaymentRequest | None) -> bool:
-    return request is not None and bool(user.cvr) and request.employer.cvr == user.cvr
+    return (
+        request is not None
+        and bool(user.cvr)
+        and request.employer is not None
+        and request.employer.cvr == user.cvr
+    )
+
+
+@predicate
+def is_request_agency(user: Any, request: PaymentRequest | None) -> bool:
+    return (
+        request is not None
+        and bool(user.cvr)
+        and request.agency is not None
+        and request.agency.cvr == user.cvr
+    )
 
 
 @predicate
@@ -105,7 +123,12 @@ def repayment_claim_scope(user: Any) -> Q:
 payment_staff = is_payment_officer | is_manager
 
 rules.add_perm("payments.use_queue", payment_staff)
-rules.add_perm("payments.read_request", (payment_staff & in_request_municipality) | is_request_employer)
+rules.add_perm(
+    "payments.read_request",
+    (payment_staff & in_request_municipality)
+    | (is_employer & is_request_employer)
+    | (is_agency & is_request_agency),
+)
 rules.add_perm("payments.handle_request", payment_staff & in_request_municipality)
 rules.add_perm("payments.settle_request", is_payment_officer & in_request_municipality & ~decided_the_grant)
 rules.add_perm("payments.claim_repayment", is_payment_officer & in_request_municipality)
@@ -118,6 +141,8 @@ rules.add_perm("payments.answer_claim", is_employer & is_claim_employer)
 rules.add_perm("payments.request_payment", is_employer)
 rules.add_perm("payments.read_employer_request", is_employer & is_request_employer)
 rules.add_perm("payments.delete_draft", is_employer & is_request_employer & is_draft_request)
+rules.add_perm("payments.submit_invoice", is_agency)
+rules.add_perm("payments.read_agency_invoice", is_agency & is_request_agency)
 rules.add_perm("payments.read_batches", payment_staff)
 rules.add_perm("payments.create_batch", is_payment_officer)
 rules.add_perm("payments.read_rates", payment_staff | is_national)

@@ -1,4 +1,5 @@
-"""SQLite's half of «no two live payment requests for one grant cover the same day».
+"""SQLite's half of «no two live assistance requests for one grant cover the same day» and «no two paid
+sessions of one interpreter overlap».
 
 PostgreSQL keeps its exclusion constraint (migration 0002) through any later schema change. SQLite has no
 exclusion constraints, so triggers stand in — and Django rebuilds an SQLite table for many schema changes,
@@ -13,16 +14,31 @@ from django.db import connections
 
 _CHECK = (
     "SELECT RAISE(ABORT, 'payment_request_no_overlap') "
-    "WHERE NEW.status IN ('submitted', 'approved', 'paid') AND EXISTS ("
+    "WHERE NEW.status IN ('submitted', 'approved', 'paid') AND NEW.kind = 'assistance' AND EXISTS ("
     "SELECT 1 FROM payments_paymentrequest o WHERE o.grant_id = NEW.grant_id AND o.id != NEW.id "
-    "AND o.status IN ('submitted', 'approved', 'paid') "
+    "AND o.status IN ('submitted', 'approved', 'paid') AND o.kind = 'assistance' "
     "AND o.period_start <= NEW.period_end AND o.period_end >= NEW.period_start)"
 )
+_SESSION_CHECK = (
+    "SELECT RAISE(ABORT, 'paid_session_no_overlap') WHERE EXISTS ("
+    "SELECT 1 FROM payments_paidsession o WHERE o.interpreter_id = NEW.interpreter_id AND o.id != NEW.id "
+    "AND o.starts_at < NEW.ends_at AND o.ends_at > NEW.starts_at)"
+)
+# Earlier versions of the request triggers checked every kind; they are replaced, not kept beside.
+_DROP_OLD = [
+    "DROP TRIGGER IF EXISTS payment_request_no_overlap_insert",
+    "DROP TRIGGER IF EXISTS payment_request_no_overlap_update",
+]
 TRIGGERS = [
+    *_DROP_OLD,
     "CREATE TRIGGER IF NOT EXISTS payment_request_no_overlap_insert "
     f"BEFORE INSERT ON payments_paymentrequest BEGIN {_CHECK}; END",
     "CREATE TRIGGER IF NOT EXISTS payment_request_no_overlap_update "
     f"BEFORE UPDATE ON payments_paymentrequest BEGIN {_CHECK}; END",
+    "CREATE TRIGGER IF NOT EXISTS paid_session_no_overlap_insert "
+    f"BEFORE INSERT ON payments_paidsession BEGIN {_SESSION_CHECK}; END",
+    "CREATE TRIGGER IF NOT EXISTS paid_session_no_overlap_update "
+    f"BEFORE UPDATE ON payments_paidsession BEGIN {_SESSION_CHECK}; END",
 ]
 
 

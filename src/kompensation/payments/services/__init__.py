@@ -5,6 +5,16 @@ One module per step of a payment; this package re-exports them, so callers keep 
 
 from .calculation import EXPENSE_RULES
 from .controls import payment_request_run_controls
+from .declarations import (
+    DECLARATION_TEXTS,
+    RequiredDeclaration,
+    declaration_revoke,
+    declaration_sign,
+    declarations_missing,
+    declarations_missing_for_invoice,
+    declarations_required,
+)
+from .invoices import SessionLine, grant_by_reference, invoice_controls_run, invoice_submit, price_lines
 from .rates import (
     municipality_mode,
     period_parts,
@@ -38,7 +48,6 @@ from .requests import (
 )
 from .settlement import (
     EXPORT_COLUMNS,
-    PA_ACCOUNT,
     correctable_lines,
     correction_confirm,
     correction_refuse,
@@ -48,23 +57,34 @@ from .settlement import (
     payment_request_correct,
     payment_request_reject,
     payment_request_total,
+    payout_account,
     payout_batch_create,
     refund_claim_totals,
 )
 from .zones import postcode_zones_import
 
 __all__ = [
+    "DECLARATION_TEXTS",
     "EXPENSE_RULES",
     "EXPORT_COLUMNS",
     "PAYSLIP_MESSAGE",
     "PAYSLIP_TYPES",
-    "PA_ACCOUNT",
     "Attachment",
     "PeriodAlreadyRequested",
+    "RequiredDeclaration",
+    "SessionLine",
     "correctable_lines",
     "correction_confirm",
     "correction_refuse",
+    "declaration_revoke",
+    "declaration_sign",
+    "declarations_missing",
+    "declarations_missing_for_invoice",
+    "declarations_required",
     "earlier_claimed",
+    "grant_by_reference",
+    "invoice_controls_run",
+    "invoice_submit",
     "live_request_overlapping",
     "missing_payslips",
     "municipality_mode",
@@ -79,10 +99,12 @@ __all__ = [
     "payment_request_save_draft",
     "payment_request_submit",
     "payment_request_total",
+    "payout_account",
     "payout_batch_create",
     "payslip_add",
     "period_parts",
     "postcode_zones_import",
+    "price_lines",
     "rate_row_add",
     "rate_rows_visible_to",
     "rates_for",

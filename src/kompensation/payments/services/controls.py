@@ -190,7 +190,7 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
 def _cvr_control(request: PaymentRequest) -> None:
     """A register that does not answer is recorded as 'could not check', never as a refused submission."""
     try:
-        company = cvr_register().lookup(request.employer.cvr)
+        company = cvr_register().lookup(request.payee_cvr)
     except UNAVAILABLE:
         _control(
             request,
@@ -207,7 +207,7 @@ def _cvr_control(request: PaymentRequest) -> None:
             "cvr",
             "Virksomheden findes i CVR",
             ControlStatus.FAIL,
-            f"CVR {request.employer.cvr} findes ikke i CVR-registret.",
+            f"CVR {request.payee_cvr} findes ikke i CVR-registret.",
             "CVR-registret",
         )
     else:
@@ -270,7 +270,7 @@ def _income_controls(request: PaymentRequest) -> None:
     for name, cpr in people:
         try:
             paid = register.wages_paid(
-                cvr=request.employer.cvr, cpr=cpr, start=request.period_start, end=request.period_end
+                cvr=request.payee_cvr, cpr=cpr, start=request.period_start, end=request.period_end
             )
         except UNAVAILABLE:
             paid = None
@@ -279,7 +279,7 @@ def _income_controls(request: PaymentRequest) -> None:
             lines.append(f"{name}: kunne ikke kontrolleres, eIndkomst svarede ikke")
         elif paid <= 0:
             status = ControlStatus.FAIL
-            lines.append(f"{name}: ingen løn fra CVR {request.employer.cvr} i perioden")
+            lines.append(f"{name}: ingen løn fra CVR {request.payee_cvr} i perioden")
         else:
             lines.append(f"{name}: løn indberettet ({formats.amount(paid)})")
     _control(

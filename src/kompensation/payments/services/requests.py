@@ -216,7 +216,7 @@ def payment_request_save_draft(
         elif request.status != RequestStatus.DRAFT:
             raise ValidationError("Anmodningen er sendt og kan ikke ændres.")
         request.municipality = grant.case.municipality
-        request.employer = grant.case.employer  # type: ignore[assignment]
+        request.employer = grant.case.employer
         request.period_start, request.period_end = period_start, period_end
         request.mode = municipality_mode(request.municipality)
         request.save()

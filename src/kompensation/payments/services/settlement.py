@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
+from kompensation.cases.grant_kinds import grant_kind
 from kompensation.cases.models import EventType, Grant, GrantStatus
 from kompensation.cases.services import case_event_record
 from kompensation.rules import payments as rules
@@ -24,8 +27,11 @@ from ..models import (
     ControlStatus,
     Correction,
     CorrectionStatus,
+    LineStatus,
     Offset,
+    PaidSession,
     PaymentRequest,
+    PaymentSettings,
     Payout,
     PayoutBatch,
     RepaymentClaim,
@@ -33,7 +39,10 @@ from ..models import (
     Settlement,
 )
 from ..permissions import decided_the_grant
+from .declarations import declarations_missing_for_invoice
 from .money import kr
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 def _require_officer(user: User, request: PaymentRequest) -> None:
@@ -232,6 +241,8 @@ def payment_request_approve(
             )
         if grant_status != GrantStatus.ACTIVE:
             raise ValidationError("Bevillingen er standset. Udbetalingen er blokeret.")
+        if request.is_invoice:
+            _require_declarations(request)
         overridden = open_controls(request)
         if overridden and not override_reason.strip():
             raise ValidationError({"override_reason": override_message(overridden)})
@@ -245,6 +256,8 @@ def payment_request_approve(
         request.decided_at = timezone.now()
         request.save()
         payout = Payout.objects.create(request=request, gross=gross, offset=gross - net, net=net)
+        if request.is_invoice:
+            _record_paid_sessions(request)
         case_event_record(
             request.grant.case,
             EventType.PAYMENT_APPROVED,
@@ -263,6 +276,41 @@ def payment_request_approve(
                 claim.save(update_fields=["outstanding"])
                 Offset.objects.create(claim=claim, payout=payout, amount=amount)
     return payout
+
+
+def _require_declarations(request: PaymentRequest) -> None:
+    """No declaration, no payment (BEK § 25): not a control an officer may override. Read under the grant's
+    lock, which revoking a declaration also takes."""
+    missing = declarations_missing_for_invoice(request)
+    if missing:
+        raise ValidationError(
+            "Fakturaen kan ikke betales: der mangler erklæring på tro og love fra "
+            + "; ".join(m.label for m in missing)
+            + " (BEK § 25)."
+        )
+
+
+def _record_paid_sessions(request: PaymentRequest) -> None:
+    """One row per paid session; the database refuses a second paid session of one interpreter at once."""
+    lines = list(
+        request.invoice_lines.exclude(status=LineStatus.REJECTED)
+        .select_related("interpreter")
+        .order_by("position")
+    )
+    for line in lines:
+        starts = dt.datetime.combine(line.date, line.start, tzinfo=COPENHAGEN)
+        ends = starts + dt.timedelta(minutes=line.minutes)
+        try:
+            with transaction.atomic():
+                PaidSession.objects.create(
+                    line=line, interpreter=line.interpreter, starts_at=starts, ends_at=ends
+                )
+        except IntegrityError as exc:
+            raise ValidationError(
+                f"Linje {line.position}: {line.interpreter.name} har allerede fået betaling for en "
+                f"session, der overlapper {line.date:%d.%m.%Y} {line.start:%H:%M}–{line.end:%H:%M}. "
+                "Afvis linjen."
+            ) from exc
 
 
 def payment_request_reject(*, user: User, request: PaymentRequest, reason: str) -> PaymentRequest:
@@ -291,8 +339,23 @@ def _open_claims(grant: Grant) -> list[RepaymentClaim]:
     )
 
 
-EXPORT_COLUMNS = ["konto", "cvr", "beloeb", "periode_fra", "periode_til", "bevilling", "reference", "kvartal"]
-PA_ACCOUNT = "05.18.10"  # the municipal chart of accounts' function for personal assistance
+EXPORT_COLUMNS = [
+    "konto",
+    "cvr",
+    "beloeb",
+    "periode_fra",
+    "periode_til",
+    "bevilling",
+    "reference",
+    "kvartal",
+    "ydelse",
+    "modtager",
+]
+
+
+def payout_account(request: PaymentRequest, accounts: dict[str, str]) -> str:
+    """The municipality's own account for the grant kind, else the kind's default (`cases.grant_kinds`)."""
+    return accounts.get(request.kind) or grant_kind(request.kind).account
 
 
 def payout_batch_create(*, user: User) -> PayoutBatch | None:
@@ -303,11 +366,13 @@ def payout_batch_create(*, user: User) -> PayoutBatch | None:
         payouts = list(
             Payout.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(batch__isnull=True, request__municipality=user.municipality)
-            .select_related("request", "request__employer")
+            .select_related("request", "request__employer", "request__agency")
             .order_by("id")
         )
         if not payouts:
             return None
+        settings_row = PaymentSettings.objects.filter(municipality=user.municipality).first()
+        accounts = settings_row.accounts if settings_row else {}
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
         writer.writerow(EXPORT_COLUMNS)
@@ -316,14 +381,16 @@ def payout_batch_create(*, user: User) -> PayoutBatch | None:
             year, quarter = rules.quarter_of(request.period_end)
             writer.writerow(
                 [
-                    PA_ACCOUNT,
-                    request.employer.cvr,
+                    payout_account(request, accounts),
+                    request.payee_cvr,
                     f"{payout.net:.2f}",
                     request.period_start.isoformat(),
                     request.period_end.isoformat(),
                     request.grant_id,
                     request.reference,
                     f"{year}-K{quarter}",
+                    request.kind,
+                    request.payee_name,
                 ]
             )
         content = buffer.getvalue()

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from kompensation import formats
 from kompensation.accounts.models import Municipality
+from kompensation.cases.grant_kinds import GrantKindCode
 from kompensation.rules import repayment as repayment_rules
 from kompensation.rules.payments import period_label
 
@@ -117,6 +118,10 @@ class PaymentSettings(models.Model):
     mode = models.CharField(
         "beregning", max_length=12, choices=CalculationMode.choices, default=CalculationMode.SIMPLIFIED
     )
+    # The municipality's own account per grant kind ({"interpreting": "05.18.11"}); else the kind's default.
+    accounts = models.JSONField("konti pr. ydelse", default=dict, blank=True)
+    # How many users the monthly sample check asks whether they received what was paid for.
+    sample_size = models.PositiveSmallIntegerField("stikprøve pr. måned", default=5)
     history = HistoricalRecords()
 
     class Meta:
@@ -137,12 +142,33 @@ class RequestStatus(models.TextChoices):
 LIVE_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.APPROVED, RequestStatus.PAID)
 
 
+class RequestSource(models.TextChoices):
+    PORTAL = "portal", "Portalen"
+    API = "api", "API"
+    OIOUBL = "oioubl", "OIOUBL-faktura"
+
+
 class PaymentRequest(models.Model):
-    """Anmodning om udbetaling (BEK § 27): one grant, one period, hours per assistant, payslips."""
+    """A claim on a grant for one period, paid to the grant kind's payee.
+
+    For personal assistance: the employer's anmodning om udbetaling (BEK § 27) with hours per assistant and
+    payslips. For interpreting: the agency's invoice for one user, its sessions in `invoice_lines`. The
+    calculation, controls, corrections, approval and payout are the same for both.
+    """
 
     grant = models.ForeignKey("cases.Grant", on_delete=models.PROTECT, related_name="payment_requests")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
-    employer = models.ForeignKey("cases.Employer", on_delete=models.PROTECT, related_name="payment_requests")
+    kind = models.CharField(
+        "ydelse", max_length=16, choices=GrantKindCode.choices, default=GrantKindCode.ASSISTANCE
+    )
+    employer = models.ForeignKey(
+        "cases.Employer", null=True, blank=True, on_delete=models.PROTECT, related_name="payment_requests"
+    )
+    agency = models.ForeignKey(
+        "payments.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="invoices"
+    )
+    invoice_number = models.CharField("fakturanummer", max_length=40, blank=True)
+    source = models.CharField("modtaget via", max_length=8, choices=RequestSource.choices, default="portal")
     period_start = models.DateField("periode fra")
     period_end = models.DateField("periode til")
     mode = models.CharField("beregning", max_length=12, choices=CalculationMode.choices)
@@ -177,8 +203,25 @@ class PaymentRequest(models.Model):
             models.UniqueConstraint(
                 fields=["employer", "idempotency_key"], name="idempotency_key_once_per_employer"
             ),
+            models.UniqueConstraint(
+                fields=["agency", "idempotency_key"], name="idempotency_key_once_per_agency"
+            ),
+            # An agency's invoice number is paid once: a resent invoice is refused, not paid twice.
+            models.UniqueConstraint(
+                fields=["agency", "invoice_number"],
+                condition=models.Q(agency__isnull=False, status__in=LIVE_STATUSES),
+                name="live_invoice_number_once_per_agency",
+            ),
             models.CheckConstraint(
                 name="payment_period_in_order", condition=models.Q(period_end__gte=models.F("period_start"))
+            ),
+            # The payee follows the grant kind: the employer for assistance, the agency for interpreting.
+            models.CheckConstraint(
+                name="payee_follows_kind",
+                condition=(
+                    models.Q(kind=GrantKindCode.ASSISTANCE, employer__isnull=False, agency__isnull=True)
+                    | models.Q(kind=GrantKindCode.INTERPRETING, agency__isnull=False)
+                ),
             ),
         ]
 
@@ -188,6 +231,22 @@ class PaymentRequest(models.Model):
     @property
     def reference(self) -> str:
         return f"UDB-{self.pk:07d}"
+
+    @property
+    def is_invoice(self) -> bool:
+        return self.kind == GrantKindCode.INTERPRETING
+
+    @property
+    def payee_cvr(self) -> str:
+        payee = self.agency if self.is_invoice else self.employer
+        assert payee is not None
+        return payee.cvr
+
+    @property
+    def payee_name(self) -> str:
+        payee = self.agency if self.is_invoice else self.employer
+        assert payee is not None
+        return payee.name
 
     @property
     def period_name(self) -> str:
@@ -278,7 +337,12 @@ class ControlStatus(models.TextChoices):
 
 
 class ControlResult(models.Model):
+    """One control's finding. An interpreting invoice's flags may point at the line they are about."""
+
     request = models.ForeignKey(PaymentRequest, on_delete=models.CASCADE, related_name="controls")
+    line = models.ForeignKey(
+        "payments.InvoiceLine", null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
     code = models.CharField(max_length=32)
     label = models.CharField(max_length=200)
     status = models.CharField(max_length=8, choices=ControlStatus.choices)
@@ -451,3 +515,38 @@ class Offset(models.Model):
     claim = models.ForeignKey(RepaymentClaim, on_delete=models.PROTECT, related_name="offsets")
     payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="offsets")
     amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+
+from .interpreting import (  # noqa: E402  (the interpreting models refer to PaymentRequest above)
+    Agency,
+    Attestation,
+    AttestationParty,
+    Declaration,
+    DeclarationParty,
+    DeclarationRequest,
+    EconomicLink,
+    Interpreter,
+    InvoiceLine,
+    LineStatus,
+    PaidSession,
+    SampleAnswer,
+    SampleCheck,
+    Tip,
+)
+
+__all__ = [
+    "Agency",
+    "Attestation",
+    "AttestationParty",
+    "Declaration",
+    "DeclarationParty",
+    "DeclarationRequest",
+    "EconomicLink",
+    "Interpreter",
+    "InvoiceLine",
+    "LineStatus",
+    "PaidSession",
+    "SampleAnswer",
+    "SampleCheck",
+    "Tip",
+]
