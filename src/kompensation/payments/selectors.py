@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from kompensation.rules import payments as rules
 from .models import (
     INTERPRETING_RATE_KINDS,
     LIVE_STATUSES,
+    Agency,
     CalculationMode,
     ClaimStatus,
     ControlStatus,
@@ -232,3 +234,12 @@ def interpreting_rates_on(*, day: dt.date) -> interpreting.InterpretingRates:
 def zone_of_postcode(*, municipality: Municipality) -> dict[str, int]:
     """The municipality's imported postcode → zone table (interpreting zone supplement)."""
     return dict(PostcodeZone.objects.filter(municipality=municipality).values_list("postcode", "zone"))
+
+
+def agencies_by_ids(ids: Sequence[int]) -> list[Agency]:
+    """The registered agencies among `ids` (the decision form's choice), in name order."""
+    return list(Agency.objects.filter(pk__in=list(ids)).order_by("name")) if ids else []
+
+
+def agency_choices() -> list[tuple[int, str]]:
+    return [(a.pk, str(a)) for a in Agency.objects.order_by("name")]

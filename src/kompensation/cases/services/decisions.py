@@ -17,6 +17,7 @@ from kompensation.letters.compose import employer_decision_letter
 from kompensation.letters.models import LetterKind, Recipient
 from kompensation.rules import eligibility, pa
 
+from ..grant_kinds import GrantKindCode, InterpretingType
 from ..lifecycle import can_decide, status_after_decision
 from ..models import (
     DECISION_DEADLINE_KINDS,
@@ -58,6 +59,9 @@ DECISION_FIELDS = (
     "partial_reason",
     "refusal_grounds",
     "other_help",
+    "grant_kind",
+    "interpreting_type",
+    "agency_choice_approved_on",
 )
 
 # Free text can hold health data; the case event records the terms, not the wording.
@@ -107,8 +111,30 @@ def _period_words(period: pa.Period) -> str:
     return f"{first} til {end:%d.%m.%Y}" if end else f"{first} og indtil videre"
 
 
+def _interpreting_errors(data: Mapping[str, Any], agency_count: int) -> dict[str, str]:
+    """An interpreting grant names its kind, the approved agencies, and when the person approved the choice
+    (BEK § 12 stk. 4–6)."""
+    errors: dict[str, str] = {}
+    if data.get("interpreting_type") not in InterpretingType.values:
+        errors["interpreting_type"] = "Vælg tegnsprogstolkning, taktil tolkning eller skrivetolkning."
+    if not agency_count:
+        errors["agencies"] = "Vælg mindst ét tolkebureau."
+    approved = data.get("agency_choice_approved_on")
+    if approved is None:
+        errors["agency_choice_approved_on"] = (
+            "Skriv hvornår borgeren godkendte valget af tolkebureau (BEK § 12 stk. 5–6)."
+        )
+    elif approved > timezone.localdate():
+        errors["agency_choice_approved_on"] = "Datoen for borgerens godkendelse kan ikke ligge i fremtiden."
+    return errors
+
+
 def _decision_errors(
-    case: Case, data: Mapping[str, Any], assistants: Sequence[Assistant], facts_commented: bool
+    case: Case,
+    data: Mapping[str, Any],
+    assistants: Sequence[Assistant],
+    facts_commented: bool,
+    agency_count: int = 0,
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     outcome = data.get("outcome")
@@ -212,7 +238,11 @@ def _decision_errors(
         errors["rate_type"] = "Vælg sats."
     elif data["rate_type"] == RateType.RAISED and not (data.get("rate_reason") or "").strip():
         errors["rate_reason"] = "En forhøjet sats kræver en begrundelse (særlige kvalifikationer)."
-    if not assistants:
+    if data.get("grant_kind", GrantKindCode.ASSISTANCE) not in GrantKindCode.values:
+        errors["grant_kind"] = "Vælg personlig assistance eller tolkning."
+    elif data.get("grant_kind") == GrantKindCode.INTERPRETING:
+        errors |= _interpreting_errors(data, agency_count)
+    elif not assistants:
         errors["assistants"] = "Vælg mindst én assistent."
     kind_error = _kind_error(case, outcome, data)
     if kind_error:
@@ -228,18 +258,30 @@ def decision_draft(
     user: User,
     data: Mapping[str, Any],
     assistant_ids: Sequence[int] = (),
+    agency_ids: Sequence[int] = (),
     facts_commented: bool = False,
 ) -> Decision:
-    """Save the decision and compose its letter; nothing reaches the person until `decision_send`."""
+    """Save the decision and compose its letter; nothing reaches the person until `decision_send`.
+
+    `agency_ids` are the approved interpreting agencies of an interpreting grant."""
     _require_caseworker(user, case)
     if not can_decide(case.status):
         raise ValidationError("Sagen skal være under oplysning, før der kan træffes afgørelse.")
     application = getattr(case, "application", None)
     assistants = list(Assistant.objects.filter(application=application, pk__in=assistant_ids))
-    errors = _decision_errors(case, data, assistants, facts_commented)
+    from kompensation.payments.selectors import agencies_by_ids
+
+    agencies = agencies_by_ids(agency_ids)
+    errors = _decision_errors(case, data, assistants, facts_commented, len(agencies))
     if errors:
         raise ValidationError(errors)
     values = {k: data.get(k) for k in DECISION_FIELDS}
+    values["grant_kind"] = values["grant_kind"] or GrantKindCode.ASSISTANCE
+    if values["grant_kind"] == GrantKindCode.INTERPRETING:
+        assistants = []
+    else:
+        values |= {"interpreting_type": "", "agency_choice_approved_on": None}
+        agencies = []
     for key in ("period_reason", "rate_reason", "reasons", "partial_reason", "other_help"):
         values[key] = values[key] or ""
     values["refusal_grounds"] = [
@@ -259,7 +301,7 @@ def decision_draft(
             "rate_type": "",
             "rate_reason": "",
         }
-        assistants = []
+        assistants, agencies = [], []
     elif values["period_type"] == PeriodType.UNTIL_FURTHER_NOTICE:
         values["end_date"] = None
     if values.get("rate_type") == RateType.STANDARD:
@@ -277,6 +319,7 @@ def decision_draft(
         )
         decision.save()
         decision.assistants.set(assistants)
+        decision.agencies.set(agencies)
         subject, body = decision_letter(decision=decision, hearing_held=case.hearings.exists())
         if decision.letter is None:
             decision.letter = letters.letter_create(
