@@ -23,15 +23,15 @@ from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
 from kompensation.cases.models import Case
 from kompensation.payments import services as payment_services
-from tests import factories
+from tests import factories, interpreting
 from tests.factories import previous_quarter
 
 pytestmark = pytest.mark.django_db
 
 CW, PO, MGR = Role.CASEWORKER, Role.PAYMENT_OFFICER, Role.MANAGER
 EMP, CIT, AGENCY, NAT = Role.EMPLOYER, Role.CITIZEN, Role.INTERPRETER_AGENCY, Role.NATIONAL
-DPO = Role.DATA_PROTECTION
-ROLES = [CW, PO, MGR, EMP, CIT, AGENCY, NAT, DPO]
+DPO, INTP = Role.DATA_PROTECTION, Role.INTERPRETER
+ROLES = [CW, PO, MGR, EMP, CIT, AGENCY, INTP, NAT, DPO]
 STAFF = {CW, PO, MGR}
 PAY = {PO, MGR}
 EVERYONE = set(ROLES)
@@ -283,6 +283,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         reassessment_outcome="upheld",
         forwarded_on=dt.date.today(),
     )
+    interpreting_world = _interpreting(caseworker)
     citizen = factories.citizen(case.person.cpr)
     draft_application = case_services.application_start(user=citizen)
     awaiting = factories.awaiting_application(case.employer.cvr)
@@ -306,6 +307,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "complaint": {"pk": complaint.pk},
         "employer_complaint": {"pk": employer_complaint.pk},
         "forwarded_complaint": {"pk": forwarded_complaint.pk},
+        **interpreting_world["targets"],
     }
     own = {
         CW: caseworker,
@@ -313,7 +315,8 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         MGR: factories.user(MGR, code="657"),
         EMP: employer,
         CIT: citizen,
-        AGENCY: factories.user(AGENCY, code=None),
+        AGENCY: interpreting_world["agency_user"],
+        INTP: interpreting_world["interpreter"].user,
         NAT: factories.user(NAT, code=None),
         DPO: factories.user(DPO, code="657"),
     }
@@ -323,11 +326,56 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         MGR: factories.user(MGR, code="751"),
         EMP: factories.employer_user(factories.register_company(name="Fremmed ApS")),
         CIT: factories.citizen(factories.register_person(code="751")),
-        AGENCY: own[AGENCY],
+        AGENCY: interpreting.agency("Fremmed Tolkning ApS")[1],
+        INTP: interpreting.interpreter(interpreting.agency("Andet Bureau ApS")[0], "Fremmed Tolk").user,
         NAT: own[NAT],
         DPO: factories.user(DPO, code="751"),
     }
     return {"case": case, "targets": targets, "own": own, "foreign": foreign}
+
+
+def _interpreting(caseworker: Any) -> dict[str, Any]:
+    """A second case in Herning with an interpreting grant, its agency, interpreter, declarations signed by
+    everyone but the interpreter, and one submitted invoice awaiting the user's attestation."""
+    other = case_services.application_register_paper(
+        user=caseworker,
+        data=factories.paper_data(cpr=factories.register_person(), cvr=factories.register_company()),
+        assistants=factories.ASSISTANT,
+        uploads=[(factories.pdf(), "gp")],
+    )
+    case_services.case_record_active_step(
+        case=other, user=caseworker, kind="workplace_visit", on=dt.date.today()
+    )
+    factories.investigate(other, caseworker)
+    interpreting.seed_rates()
+    agency, agency_user = interpreting.agency()
+    anne = interpreting.interpreter(agency, "Anne Holm")
+    grant = interpreting.interpreting_case(other, caseworker, [agency])
+    interpreting.zones(grant.case)
+    for party in ("user", "employer", "agency"):
+        payment_services.declaration_sign(
+            user=interpreting.party_user(grant, party, agency), grant=grant, agency=agency, party=party
+        )
+    invoice = interpreting.submit(
+        agency_user,
+        agency,
+        grant,
+        [interpreting.line(interpreting.a_weekday(), "09:00", "10:00", anne, "650", remote=True)],
+    )
+    line = invoice.invoice_lines.get()
+    return {
+        "agency_user": agency_user,
+        "interpreter": anne,
+        "targets": {
+            "interpreting_case": {"pk": grant.case.pk},
+            "interpreting_grant": {"pk": grant.pk},
+            "invoice": {"pk": invoice.pk},
+            "invoice_line": {"pk": invoice.pk, "line_pk": line.pk},
+            "agency": {"pk": agency.pk},
+            "interpreter": {"pk": anne.pk},
+            "statement": {"pk": invoice.pk, "interpreter_pk": anne.pk},
+        },
+    }
 
 
 def _url(route: str, target: str | None, world: dict[str, Any]) -> str:
