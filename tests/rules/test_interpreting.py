@@ -112,6 +112,13 @@ def test_grundlovsdag_is_a_weekday() -> None:
         ("20:00", "20:20", "736.00"),  # 1 h × 650 + 1 h × 86
         ("22:00", "24:00", "1472.00"),  # ends at midnight: 2 h × 650 + 2 h × 86 = 1300 + 172
         ("05:00", "19:00", "9444.00"),  # 14 h × 650 = 9100; 05–07 (2 h) + 17–19 (2 h) = 4 h × 86 = 344
+        # The boundaries themselves.
+        ("16:59", "17:01", "736.00"),  # 2 min → 1 h × 650; 1 min after 17 → min 1 h × 86
+        ("06:30", "07:30", "736.00"),  # 1 h × 650; 30 min before 07 → min 1 h × 86
+        ("07:00", "17:00", "6500.00"),  # exactly the day window: 10 h × 650, no supplement
+        ("17:00", "17:30", "736.00"),  # starts on the boundary: 1 h × 650 + 1 h × 86
+        ("15:00", "16:59", "1300.00"),  # ends before 17: 119 min → 2 h × 650, no supplement
+        ("00:00", "01:00", "736.00"),  # from midnight: 1 h × 650 + 1 h × 86
     ],
 )
 def test_evening_and_night_split(start: str, end: str, expected: str) -> None:

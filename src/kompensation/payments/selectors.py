@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from kompensation.accounts.models import Municipality, Role, User
+from kompensation.cases.grant_kinds import GrantKindCode
 from kompensation.cases.models import Grant, GrantStatus
 from kompensation.rules import interpreting
 from kompensation.rules import payments as rules
@@ -65,9 +66,10 @@ def open_repayment_claims(*, user: User) -> QuerySet[RepaymentClaim]:
 def grants_of_employer(user: User) -> QuerySet[Grant]:
     if user.role != Role.EMPLOYER or not user.cvr:
         return Grant.objects.none()
-    return Grant.objects.filter(case__employer__cvr=user.cvr, status=GrantStatus.ACTIVE).select_related(
-        "case__person", "decision"
-    )
+    # The employer requests payment for the assistance it pays wages for; interpreting the agency invoices.
+    return Grant.objects.filter(
+        case__employer__cvr=user.cvr, status=GrantStatus.ACTIVE, decision__grant_kind=GrantKindCode.ASSISTANCE
+    ).select_related("case__person", "decision")
 
 
 def payment_queue(*, user: User) -> QuerySet[PaymentRequest]:

@@ -80,6 +80,11 @@ def _require_employer_of(grant: Grant, user: User) -> None:
     employer = grant.case.employer
     if user.role != Role.EMPLOYER or employer is None or employer.cvr != user.cvr:
         raise PermissionDenied("Bevillingen tilhører ikke jeres virksomhed (CVR-nummer).")
+    if grant.kind.payee != "employer":
+        raise ValidationError(
+            "Bevillingen er til tolkning: tolkebureauet fakturerer kommunen direkte, så virksomheden skal "
+            "ikke anmode om udbetaling."
+        )
 
 
 def _period_errors(grant: Grant, start: dt.date, end: dt.date) -> dict[str, str]:
