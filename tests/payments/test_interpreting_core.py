@@ -150,3 +150,22 @@ def test_the_batch_pays_the_agency_on_the_interpreting_account(setup: dict[str, 
     assert cells["beloeb"] == "650.00"
     assert cells["ydelse"] == "interpreting"
     assert cells["modtager"] == setup["agency"].name
+
+
+def test_the_employer_does_not_request_payment_for_interpreting(setup: dict[str, Any]) -> None:
+    from tests import factories
+
+    grant = setup["grant"]
+    employer = factories.employer_user(grant.case.employer.cvr)
+    with pytest.raises(ValidationError) as error:
+        services.payment_request_save_draft(
+            user=employer,
+            grant=grant,
+            period_start=grant.start_date,
+            period_end=grant.start_date + dt.timedelta(days=27),
+            hours=[{"assistant": "Tolk", "hours": Decimal("5")}],
+        )
+    assert "tolkebureauet fakturerer kommunen" in str(error.value)
+    from kompensation.payments import selectors
+
+    assert grant not in selectors.grants_of_employer(employer)
