@@ -10,7 +10,7 @@ from typing import Any
 from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
 from kompensation.cases.models import Grant
-from kompensation.payments.models import Payout, PaymentRequest, PaymentSettings, RequestStatus
+from kompensation.payments.models import PaymentRequest, PaymentSettings, Payout, RequestStatus
 from tests import factories
 
 OCTOBER = dt.date(2026, 10, 1)
@@ -26,7 +26,9 @@ def grant(caseworker: Any, *, first_name: str = "Anne", last_name: str = "Testes
         assistants=factories.ASSISTANT,
         uploads=[(factories.pdf(), "gp")],
     )
-    case_services.case_record_active_step(case=case, user=caseworker, kind="workplace_visit", on=dt.date.today())
+    case_services.case_record_active_step(
+        case=case, user=caseworker, kind="workplace_visit", on=dt.date.today()
+    )
     factories.investigate(case, caseworker)
     decision = factories.grant_draft(case, user=caseworker)
     case_services.decision_send(decision=decision, user=caseworker)

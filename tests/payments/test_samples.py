@@ -31,7 +31,9 @@ TEN_WORKING_DAYS_LATER = dt.date(2026, 12, 7)
 
 @pytest.fixture
 def on_monday(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(samples, "timezone", types.SimpleNamespace(localdate=lambda: MONDAY, now=timezone.now))
+    monkeypatch.setattr(
+        samples, "timezone", types.SimpleNamespace(localdate=lambda: MONDAY, now=timezone.now)
+    )
 
 
 def _october_grants(caseworker: Any, count: int) -> list[Any]:

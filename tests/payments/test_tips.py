@@ -76,7 +76,10 @@ def test_a_grant_of_another_municipality_is_refused(herning_caseworker: Any) -> 
 
 def test_only_the_municipalitys_staff_register_and_close(herning_caseworker: Any) -> None:
     agency, _ = interpreting.agency()
-    for outsider in (factories.citizen(factories.register_person()), factories.user(Role.NATIONAL, code=None)):
+    for outsider in (
+        factories.citizen(factories.register_person()),
+        factories.user(Role.NATIONAL, code=None),
+    ):
         with pytest.raises(PermissionDenied):
             services.tip_register(
                 user=outsider,
@@ -103,7 +106,12 @@ def test_register_a_tip_on_the_page_by_person_name(herning_caseworker: Any) -> N
     client.force_login(herning_caseworker)
     response = client.post(
         reverse("payments:tip_new"),
-        {"grant": "karen blixen", "received_on": TODAY.isoformat(), "channel": "Brev", "content": "Ingen hjælp."},
+        {
+            "grant": "karen blixen",
+            "received_on": TODAY.isoformat(),
+            "channel": "Brev",
+            "content": "Ingen hjælp.",
+        },
     )
     tip = Tip.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("payments:tip", args=[tip.pk])

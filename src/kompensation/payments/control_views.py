@@ -95,9 +95,9 @@ def control_samples(request: HttpRequest) -> HttpResponse:
         if month > timezone.localdate().replace(day=1):
             messages.error(request, "Der kan ikke trækkes stikprøve for en måned, der ikke er begyndt.")
         else:
-            sample = samples.sample_draw(municipality=municipality, month=month, user=user)
+            drawn = samples.sample_draw(municipality=municipality, month=month, user=user)
             messages.success(
-                request, f"Stikprøven for {month_label(month)} er trukket: {sample.answers.count()} spurgt."
+                request, f"Stikprøven for {month_label(month)} er trukket: {drawn.answers.count()} spurgt."
             )
         return redirect(f"{reverse('payments:control_samples')}?maaned={month:%Y-%m}")
     sample = SampleCheck.objects.filter(municipality=municipality, month=month).first()
@@ -119,7 +119,6 @@ def control_samples(request: HttpRequest) -> HttpResponse:
             "earlier": SampleCheck.objects.filter(municipality=municipality)[:24],
             "sample_size": samples.sample_size_for(municipality),
             "may_draw": has("payments.draw_sample", user),
-            "may_record": has("payments.record_sample_answer", user, answers[0]) if answers else False,
         },
     )
 
@@ -163,7 +162,7 @@ def sample_answer_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _tips(user: User) -> QuerySet[Tip]:
-    return Tip.objects.filter(municipality_id=user.municipality_id).select_related(
+    return Tip.objects.filter(municipality=_municipality(user)).select_related(
         "grant__case__person", "agency", "interpreter"
     )
 
@@ -336,7 +335,9 @@ def control_settings(request: HttpRequest) -> HttpResponse:
     """The manager sets the size of the municipality's monthly sample."""
     municipality = _municipality(_user(request))
     current = samples.sample_size_for(municipality)
-    form = SampleSizeForm(request.POST if request.method == "POST" else None, initial={"sample_size": current})
+    form = SampleSizeForm(
+        request.POST if request.method == "POST" else None, initial={"sample_size": current}
+    )
     if form.is_bound:
         if form.is_valid():
             settings, _ = PaymentSettings.objects.get_or_create(municipality=municipality)

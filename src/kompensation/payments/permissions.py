@@ -11,8 +11,8 @@ from kompensation.accounts.models import Role
 from kompensation.accounts.permissions import (
     NOTHING,
     is_agency,
-    is_citizen,
     is_caseworker,
+    is_citizen,
     is_employer,
     is_manager,
     is_national,

@@ -120,7 +120,7 @@ __all__ = [
 ]
 
 # Sample checks and tips (issue 9 item 7).
-from .samples import (  # noqa: E402
+from .samples import (
     sample_answer,
     sample_answer_record,
     sample_draw,

@@ -22,9 +22,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from kompensation.accounts.models import Municipality, Role, User
-from kompensation.cases.models import Deadline, DeadlineKind, EventType, Grant
+from kompensation.cases.models import Confidentiality, Deadline, DeadlineKind, EventType, Grant
 from kompensation.cases.services.events import case_event_record
-from kompensation.cases.models import Confidentiality
 from kompensation.letters.models import Recipient
 from kompensation.letters.services import letter_create, letter_send
 from kompensation.rules import deadlines
@@ -116,7 +115,10 @@ def sample_draw(
     """
     if user is not None:
         _require_staff(
-            user, municipality.pk, (Role.PAYMENT_OFFICER,), "Kun kommunens ydelsesmedarbejdere trækker stikprøver."
+            user,
+            municipality.pk,
+            (Role.PAYMENT_OFFICER,),
+            "Kun kommunens ydelsesmedarbejdere trækker stikprøver.",
         )
     first, _ = month_bounds(month)
     existing = SampleCheck.objects.filter(municipality=municipality, month=first).first()
@@ -146,7 +148,9 @@ def pick(grant_ids: list[int], *, size: int, seed: str) -> list[int]:
     return sorted(random.Random(seed).sample(grant_ids, size))
 
 
-def _ask(sample: SampleCheck, grant: Grant, requests: list[PaymentRequest], user: User | None) -> SampleAnswer:
+def _ask(
+    sample: SampleCheck, grant: Grant, requests: list[PaymentRequest], user: User | None
+) -> SampleAnswer:
     """One person in the sample: the amount paid (gross of each payout: what was paid for the help, before
     any repayment was offset), the periods it covered, and the question by letter and on Mine sider."""
     total = sum((r.payout.gross for r in requests), Decimal("0"))
