@@ -23,6 +23,7 @@ from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
 from kompensation.cases.models import Case
 from kompensation.payments import services as payment_services
+from kompensation.payments.models import PaymentRequest
 from tests import factories, interpreting
 from tests.factories import previous_quarter
 
@@ -137,6 +138,17 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "api:grants": (None, {EMP}, set()),
     "api:payment_requests": (None, set(), {EMP}),
     "api:payment_request": ("payment", {EMP}, set()),
+    # Interpreting: samples and tips. The municipality's staff read the «Kontrol» pages and register tips;
+    # the payment officer draws a sample; caseworkers and payment officers record a paper answer; the
+    # manager sets the sample size. The question on Mine sider is for the person it was put to only.
+    "payments:control_samples": (None, STAFF, {PO}),
+    "payments:sample_answer_record": ("sample_answer", {CW, PO}, {CW, PO}),
+    "payments:tips": (None, STAFF, STAFF),
+    "payments:tip_new": (None, STAFF, STAFF),
+    "payments:tip": ("tip", STAFF, STAFF),
+    "payments:control_settings": (None, {MGR}, {MGR}),
+    "portal:sample_answer": ("sample_answer", {CIT}, {CIT}),
+    "portal:sample_receipt": ("sample_answer", {CIT}, {CIT}),
 }
 
 
@@ -363,6 +375,20 @@ def _interpreting(caseworker: Any) -> dict[str, Any]:
         [interpreting.line(interpreting.a_weekday(), "09:00", "10:00", anne, "650", remote=True)],
     )
     line = invoice.invoice_lines.get()
+    # Samples and tips: the month of the first case's paid request is drawn (its person is the own CIT);
+    # a tip about the interpreting grant.
+    paid = PaymentRequest.objects.filter(payout__isnull=False).earliest("period_start")
+    sample = payment_services.sample_draw(
+        municipality=grant.case.municipality, month=paid.period_start, seed="matrix"
+    )
+    tip = payment_services.tip_register(
+        user=caseworker,
+        municipality=grant.case.municipality,
+        grant=grant,
+        received_on=dt.date.today(),
+        channel="Telefon",
+        content="Tolken mødte ikke op.",
+    )
     return {
         "agency_user": agency_user,
         "interpreter": anne,
@@ -374,6 +400,8 @@ def _interpreting(caseworker: Any) -> dict[str, Any]:
             "agency": {"pk": agency.pk},
             "interpreter": {"pk": anne.pk},
             "statement": {"pk": invoice.pk, "interpreter_pk": anne.pk},
+            "sample_answer": {"pk": sample.answers.get(grant=paid.grant).pk},
+            "tip": {"pk": tip.pk},
         },
     }
 

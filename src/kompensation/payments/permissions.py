@@ -12,6 +12,7 @@ from kompensation.accounts.permissions import (
     NOTHING,
     is_agency,
     is_caseworker,
+    is_citizen,
     is_employer,
     is_manager,
     is_national,
@@ -148,3 +149,34 @@ rules.add_perm("payments.create_batch", is_payment_officer)
 rules.add_perm("payments.read_rates", payment_staff | is_national)
 rules.add_perm("payments.write_rate", may_write_rate)
 rules.add_perm("payments.approve_trip", is_caseworker & in_case_municipality)
+
+
+# --- Interpreting: samples and tips (issue 9 item 7) ------------------------------------------------------
+
+
+@predicate
+def in_answer_municipality(user: Any, answer: Any) -> bool:
+    return answer is not None and same_municipality(user, answer.grant.case)
+
+
+@predicate
+def is_answer_person(user: Any, answer: Any) -> bool:
+    """The person the question was put to: the grant's person, by CPR."""
+    return answer is not None and bool(user.cpr) and answer.grant.case.person.cpr == user.cpr
+
+
+@predicate
+def in_tip_municipality(user: Any, tip: Any) -> bool:
+    return same_municipality(user, tip)
+
+
+control_staff = is_caseworker | is_payment_officer | is_manager
+
+rules.add_perm("payments.read_control", control_staff)
+rules.add_perm("payments.draw_sample", is_payment_officer)
+rules.add_perm("payments.record_sample_answer", (is_caseworker | is_payment_officer) & in_answer_municipality)
+rules.add_perm("payments.register_tip", control_staff)
+rules.add_perm("payments.read_tip", control_staff & in_tip_municipality)
+rules.add_perm("payments.close_tip", control_staff & in_tip_municipality)
+rules.add_perm("payments.edit_sample_size", is_manager)
+rules.add_perm("payments.answer_sample", is_citizen & is_answer_person)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import control_views, views
 
 app_name = "payments"
 urlpatterns = [
@@ -33,4 +33,13 @@ urlpatterns = [
         name="employer_repayment_answer",
     ),
     path("virksomhed/<int:pk>/slet/", views.employer_request_delete, name="employer_delete"),
+    # Interpreting: samples and tips («Kontrol»).
+    path("kontrol/stikproever/", control_views.control_samples, name="control_samples"),
+    path(
+        "kontrol/stikproever/svar/<int:pk>/", control_views.sample_answer_record, name="sample_answer_record"
+    ),
+    path("kontrol/tips/", control_views.tips, name="tips"),
+    path("kontrol/tips/ny/", control_views.tip_new, name="tip_new"),
+    path("kontrol/tips/<int:pk>/", control_views.tip, name="tip"),
+    path("kontrol/indstillinger/", control_views.control_settings, name="control_settings"),
 ]

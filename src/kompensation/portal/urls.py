@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, views
+from . import complaint_views, sample_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
         name="employer_complaint_new",
     ),
     path("klager/<int:pk>/", complaint_views.complaint_receipt, name="complaint_receipt"),
+    # Interpreting: samples — «Fik du den hjælp, der er betalt for?»
+    path("stikproeve/<int:pk>/", sample_views.sample_answer, name="sample_answer"),
+    path("stikproeve/<int:pk>/kvittering/", sample_views.sample_receipt, name="sample_receipt"),
 ]

@@ -118,3 +118,14 @@ __all__ = [
     "seniority_steps",
     "trip_approve",
 ]
+
+# Sample checks and tips (issue 9 item 7).
+from .samples import (
+    sample_answer,
+    sample_answer_record,
+    sample_draw,
+    tip_close,
+    tip_register,
+)
+
+__all__ += ["sample_answer", "sample_answer_record", "sample_draw", "tip_close", "tip_register"]
