@@ -16,6 +16,9 @@ class LetterKind(models.TextChoices):
     REASSESSMENT = "reassessment", "Genvurdering af klage"
     COMPLAINT_FORWARDED = "complaint_forwarded", "Klagen er sendt til Ankestyrelsen"
     COMPLAINT_REJECTED = "complaint_rejected", "Afvisning af klage (for sent)"
+    SAMPLE_CHECK = "sample_check", "Stikprøvekontrol"
+    DECLARATION_REQUEST = "declaration_request", "Anmodning om erklæring på tro og love"
+    ATTESTATION_REMINDER = "attestation_reminder", "Påmindelse: bekræft tolkning"
 
 
 class Recipient(models.TextChoices):

@@ -24,7 +24,7 @@ from django.utils import timezone
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.models import Confidentiality, Deadline, DeadlineKind, EventType, Grant
 from kompensation.cases.services.events import case_event_record
-from kompensation.letters.models import Recipient
+from kompensation.letters.models import LetterKind, Recipient
 from kompensation.letters.services import letter_create, letter_send
 from kompensation.rules import deadlines
 from kompensation.rules.payments import period_label
@@ -35,7 +35,7 @@ from .money import kr
 
 # LetterKind has no choice for this letter yet (a new choice needs a migration, owned by the lead); the
 # value is stored as is and shown by its subject.
-SAMPLE_LETTER_KIND = "sample_check"
+SAMPLE_LETTER_KIND = LetterKind.SAMPLE_CHECK
 # A control task is due in 10 working days: long enough to look at the payouts and call the person.
 CONTROL_TASK_WORKING_DAYS = 10
 DEFAULT_SAMPLE_SIZE = PaymentSettings._meta.get_field("sample_size").get_default()
