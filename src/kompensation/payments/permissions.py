@@ -148,3 +148,5 @@ rules.add_perm("payments.create_batch", is_payment_officer)
 rules.add_perm("payments.read_rates", payment_staff | is_national)
 rules.add_perm("payments.write_rate", may_write_rate)
 rules.add_perm("payments.approve_trip", is_caseworker & in_case_municipality)
+# Interpreting: a declaration on tro og love (BEK § 25) is revoked by a caseworker of the case's municipality.
+rules.add_perm("payments.revoke_declaration", is_caseworker & in_case_municipality)

@@ -34,3 +34,10 @@ urlpatterns = [
     ),
     path("virksomhed/<int:pk>/slet/", views.employer_request_delete, name="employer_delete"),
 ]
+
+# Interpreting: the caseworker revokes a declaration from the panel on the case page.
+from . import declaration_views  # noqa: E402
+
+urlpatterns.append(
+    path("erklaering/<int:pk>/tilbagekald/", declaration_views.declaration_revoke, name="declaration_revoke")
+)
