@@ -137,6 +137,9 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "api:grants": (None, {EMP}, set()),
     "api:payment_requests": (None, set(), {EMP}),
     "api:payment_request": ("payment", {EMP}, set()),
+    # Interpreting: decision and declarations panel. A caseworker of the case's municipality revokes a
+    # declaration (BEK § 25); POST only, so the caseworker's GET answers 405 (not a refusal).
+    "payments:declaration_revoke": ("declaration", {CW}, {CW}),
 }
 
 
@@ -374,6 +377,7 @@ def _interpreting(caseworker: Any) -> dict[str, Any]:
             "agency": {"pk": agency.pk},
             "interpreter": {"pk": anne.pk},
             "statement": {"pk": invoice.pk, "interpreter_pk": anne.pk},
+            "declaration": {"pk": grant.declarations.get(party="agency").pk},
         },
     }
 
