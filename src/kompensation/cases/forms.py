@@ -474,7 +474,6 @@ class DecisionForm(DkfdsForm):
         label="Ydelse",
         choices=GrantKindCode.choices,
         widget=forms.RadioSelect,
-        required=False,
         initial=GrantKindCode.ASSISTANCE,
     )
     hours_per_week = HalfHourField(label="Timer pr. uge", required=False, min_value=Decimal("0.5"))
@@ -552,7 +551,6 @@ class DecisionForm(DkfdsForm):
             "Skriv slutdatoen for den tidsbestemte bevilling.",
         ),
         "period_reason": (ON_GRANT, "Skriv, hvorfor du vælger perioden (BEK § 15 stk. 4)."),
-        "grant_kind": (ON_GRANT, "Vælg personlig assistance eller tolkning."),
         "rate_type": (ON_ASSISTANCE, "Vælg standardsats eller forhøjet sats."),
         "rate_reason": ("skal udfyldes ved forhøjet sats", "Skriv, hvorfor satsen er forhøjet."),
         "assistants": (ON_ASSISTANCE, "Vælg mindst én assistent."),
@@ -569,6 +567,12 @@ class DecisionForm(DkfdsForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("grant_kind"):
+            # A post without a kind (a form from before interpreting, a script) decides personal assistance,
+            # as the decision service does.
+            data: Any = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+            data["grant_kind"] = GrantKindCode.ASSISTANCE
+            self.data = data
         cast(forms.MultipleChoiceField, self.fields["assistants"]).choices = [
             (str(k), v) for k, v in (assistant_choices or [])
         ]
@@ -579,6 +583,7 @@ class DecisionForm(DkfdsForm):
             self.fields[name].requirement_note = ON_INTERPRETING  # type: ignore[attr-defined]
         self.fields["reasons"].error_messages["required"] = "Skriv begrundelsen for afgørelsen."
         self.fields["outcome"].error_messages["required"] = "Vælg bevilling, delvis bevilling eller afslag."
+        self.fields["grant_kind"].error_messages["required"] = "Vælg personlig assistance eller tolkning."
         for name, (when, _) in self.CONDITIONAL.items():
             self.fields[name].requirement_note = when  # type: ignore[attr-defined]
 
