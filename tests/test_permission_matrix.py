@@ -149,6 +149,9 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:control_settings": (None, {MGR}, {MGR}),
     "portal:sample_answer": ("sample_answer", {CIT}, {CIT}),
     "portal:sample_receipt": ("sample_answer", {CIT}, {CIT}),
+    # Interpreting: decision and declarations panel. A caseworker of the case's municipality revokes a
+    # declaration (BEK § 25); POST only, so the caseworker's GET answers 405 (not a refusal).
+    "payments:declaration_revoke": ("declaration", {CW}, {CW}),
 }
 
 
@@ -402,6 +405,7 @@ def _interpreting(caseworker: Any) -> dict[str, Any]:
             "statement": {"pk": invoice.pk, "interpreter_pk": anne.pk},
             "sample_answer": {"pk": sample.answers.get(grant=paid.grant).pk},
             "tip": {"pk": tip.pk},
+            "declaration": {"pk": grant.declarations.get(party="agency").pk},
         },
     }
 

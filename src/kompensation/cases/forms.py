@@ -20,6 +20,7 @@ from kompensation.ui.fields import (
     replace_django_messages,
 )
 
+from .grant_kinds import GrantKindCode, InterpretingType
 from .models import (
     Ability,
     AssistantKind,
@@ -35,6 +36,7 @@ from .models import (
     RateType,
 )
 from .services import ACTIVE_STEP_KINDS
+from .services.decisions import _interpreting_errors as interpreting_errors
 from .validators import validate_cpr, validate_cvr, validate_half_hours, validate_period_hours
 
 REQUIRED = {"required": "Feltet skal udfyldes."}
@@ -456,6 +458,8 @@ class HearingAnswerForm(DkfdsForm):
 
 
 ON_GRANT = "skal udfyldes ved bevilling"
+ON_ASSISTANCE = "kun ved personlig assistance"
+ON_INTERPRETING = "kun ved tolkning"
 
 
 class DecisionForm(DkfdsForm):
@@ -466,6 +470,12 @@ class DecisionForm(DkfdsForm):
     """
 
     outcome = forms.ChoiceField(label="Afgørelse", choices=Outcome.choices, widget=forms.RadioSelect)
+    grant_kind = forms.ChoiceField(
+        label="Ydelse",
+        choices=GrantKindCode.choices,
+        widget=forms.RadioSelect,
+        initial=GrantKindCode.ASSISTANCE,
+    )
     hours_per_week = HalfHourField(label="Timer pr. uge", required=False, min_value=Decimal("0.5"))
     start_date = BoundedDateField(label="Startdato", required=False)
     period_type = forms.ChoiceField(
@@ -490,6 +500,23 @@ class DecisionForm(DkfdsForm):
     rate_reason = text("Begrundelse for forhøjet sats", required=False, rows=2)
     assistants = forms.MultipleChoiceField(
         label="Assistenter", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    # Interpreting instead of an employed assistant (BEK § 12 stk. 4). Shown always, so the page works without
+    # JavaScript; the labels say the fields are for an interpreting grant only.
+    interpreting_type = forms.ChoiceField(
+        label="Tolkningens art",
+        choices=InterpretingType.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    agencies = forms.MultipleChoiceField(
+        label="Godkendte tolkebureauer", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    agency_choice_approved_on = BoundedDateField(
+        label="Dato, hvor borgeren godkendte valget af tolkebureau",
+        required=False,
+        help_text="Borgeren skal inddrages i og godkende valget, før tolkningen begynder "
+        "(BEK § 12 stk. 5–6).",
     )
     refusal_grounds = forms.MultipleChoiceField(
         label="Afslag: hvilke betingelser er ikke opfyldt?",
@@ -524,20 +551,39 @@ class DecisionForm(DkfdsForm):
             "Skriv slutdatoen for den tidsbestemte bevilling.",
         ),
         "period_reason": (ON_GRANT, "Skriv, hvorfor du vælger perioden (BEK § 15 stk. 4)."),
-        "rate_type": (ON_GRANT, "Vælg standardsats eller forhøjet sats."),
+        "rate_type": (ON_ASSISTANCE, "Vælg standardsats eller forhøjet sats."),
         "rate_reason": ("skal udfyldes ved forhøjet sats", "Skriv, hvorfor satsen er forhøjet."),
-        "assistants": (ON_GRANT, "Vælg mindst én assistent."),
+        "assistants": (ON_ASSISTANCE, "Vælg mindst én assistent."),
     }
+    # Asked only for an interpreting grant; the messages are the decision service's own.
+    INTERPRETING = ("interpreting_type", "agencies", "agency_choice_approved_on")
+    ASSISTANCE_ONLY = ("rate_type", "rate_reason", "assistants")
 
     def __init__(
-        self, *args: Any, assistant_choices: list[tuple[int, str]] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        assistant_choices: list[tuple[int, str]] | None = None,
+        agency_choices: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("grant_kind"):
+            # A post without a kind (a form from before interpreting, a script) decides personal assistance,
+            # as the decision service does.
+            data: Any = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+            data["grant_kind"] = GrantKindCode.ASSISTANCE
+            self.data = data
         cast(forms.MultipleChoiceField, self.fields["assistants"]).choices = [
             (str(k), v) for k, v in (assistant_choices or [])
         ]
+        cast(forms.MultipleChoiceField, self.fields["agencies"]).choices = [
+            (str(k), v) for k, v in (agency_choices or [])
+        ]
+        for name in self.INTERPRETING:
+            self.fields[name].requirement_note = ON_INTERPRETING  # type: ignore[attr-defined]
         self.fields["reasons"].error_messages["required"] = "Skriv begrundelsen for afgørelsen."
         self.fields["outcome"].error_messages["required"] = "Vælg bevilling, delvis bevilling eller afslag."
+        self.fields["grant_kind"].error_messages["required"] = "Vælg personlig assistance eller tolkning."
         for name, (when, _) in self.CONDITIONAL.items():
             self.fields[name].requirement_note = when  # type: ignore[attr-defined]
 
@@ -545,11 +591,21 @@ class DecisionForm(DkfdsForm):
         data = super().clean() or {}
         if data.get("outcome") not in (Outcome.GRANT, Outcome.PARTIAL_GRANT):
             return data
+        interpreting = data.get("grant_kind") == GrantKindCode.INTERPRETING
         needed = {name for name in self.CONDITIONAL if name not in ("end_date", "rate_reason")}
         if data.get("period_type") == PeriodType.TIME_LIMITED:
             needed.add("end_date")
         if data.get("rate_type") == RateType.RAISED:
             needed.add("rate_reason")
+        if interpreting:
+            # The agency is paid per session at the national interpreting rates (BEK § 24): no wage rate and
+            # no assistant. The service still records a rate, so it gets the standard one.
+            needed -= set(self.ASSISTANCE_ONLY)
+            data |= {"rate_type": RateType.STANDARD, "rate_reason": "", "assistants": []}
+            agencies = data.get("agencies") or []
+            for name, message in interpreting_errors(data, len(agencies)).items():
+                if name not in self.errors:
+                    self.add_error(name, message)
         for name in sorted(needed, key=list(self.fields).index):
             value = data.get(name)
             empty = value is None or (isinstance(value, str | list) and not "".join(value).strip())

@@ -25,7 +25,8 @@ from kompensation.letters import parts
 from kompensation.letters import services as letters
 from kompensation.letters.models import Letter
 from kompensation.letters.services import letter_preview_context
-from kompensation.payments.selectors import municipality_mode_label
+from kompensation.payments.declaration_views import declarations_panel_context
+from kompensation.payments.selectors import agency_choices, municipality_mode_label
 from kompensation.rules import deadlines, pa
 
 from . import lifecycle, selectors, services
@@ -105,6 +106,10 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **extra: Any
     """The case page, logged; the application's impairment on it is health data."""
     _log_view(request, case, "sagen", health=hasattr(case, "application"))
     return render(request, "cases/case_detail.html", _case_context(request, case, **extra), status=status)
+
+
+# For forms posted from the case page by other apps (the declarations panel): their errors show on it.
+case_page = _case_page
 
 
 def _days_left(due: dt.date | None, today: dt.date) -> int | None:
@@ -275,6 +280,12 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
     decisions = list(case.decisions.select_related("letter"))
     # What may be done in the case's stage comes from the lifecycle data, not from the template.
     actions = lifecycle.case_actions(case.status, decided_before=any(d.is_sent for d in decisions))
+    active_grant = (
+        case.grants.filter(status="active")
+        .select_related("decision")
+        .prefetch_related("decision__agencies")
+        .first()
+    )
     return {
         "case": case,
         "application": application,
@@ -298,7 +309,8 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "can_edit": selectors.case_can_edit(user=user, case=case),
         "note_form": JournalNoteForm(),
         "stop_form": GrantStopForm(),
-        "active_grant": case.grants.filter(status="active").first(),
+        "active_grant": active_grant,
+        **declarations_panel_context(user=user, grant=active_grant, bound=extra.get("revoke_form")),
         "calculation_mode": municipality_mode_label(case.municipality),
         "assign_form": AssignForm(initial={"caseworker": user.pk}, municipality_id=case.municipality_id),
         "document_form": DocumentUploadForm(),
@@ -488,23 +500,36 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
     draft = case.decisions.filter(sent_at__isnull=True).first()
     tasks = list(case.dialog_tasks.all())
     proposal = services.dialog_form_proposal(tasks) if tasks else None
-    initial: dict[str, Any] = {"rate_type": "standard", "assistants": [str(pk) for pk, _ in choices]}
+    initial: dict[str, Any] = {
+        "rate_type": "standard",
+        "grant_kind": "assistance",
+        "assistants": [str(pk) for pk, _ in choices],
+    }
     if draft:
         initial |= {k: getattr(draft, k) for k in services.DECISION_FIELDS}
         initial["assistants"] = [str(a.pk) for a in draft.assistants.all()]
+        initial["agencies"] = [str(a.pk) for a in draft.agencies.all()]
     elif application:
         initial |= _decision_proposal(application, proposal)
-    form = DecisionForm(request.POST or None, initial=initial, assistant_choices=choices)
+    form = DecisionForm(
+        request.POST or None, initial=initial, assistant_choices=choices, agency_choices=agency_choices()
+    )
     investigation = services.investigation_for(case)
     limit = investigation.hours_limit
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         ids = [int(x) for x in data.pop("assistants")]
+        agency_ids = [int(x) for x in data.pop("agencies")]
         facts_commented = data.pop("facts_commented")
         if _run(
             form,
             lambda: services.decision_draft(
-                case=case, user=user, data=data, assistant_ids=ids, facts_commented=facts_commented
+                case=case,
+                user=user,
+                data=data,
+                assistant_ids=ids,
+                agency_ids=agency_ids,
+                facts_commented=facts_commented,
             ),
         ):
             messages.success(request, "Afgørelsen er gemt. Gennemlæs brevet, og send det.")

@@ -81,21 +81,78 @@ def _lower_first(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+INTERPRETING_RATES = "bekendtgørelsens § 24, som ændret ved BEK nr. 1317 af 08/09/2020"
+
+
+def _is_interpreting(decision: Decision) -> bool:
+    from kompensation.cases.grant_kinds import GrantKindCode
+
+    return decision.grant_kind == GrantKindCode.INTERPRETING
+
+
+def _interpreting_kind(decision: Decision) -> str:
+    """«tegnsprogstolkning», «taktil tolkning (mund-hånd)» or «skrivetolkning», as a letter writes it."""
+    return decision.get_interpreting_type_display().lower() if decision.interpreting_type else "tolkning"
+
+
+def _agency_names(decision: Decision) -> list[str]:
+    return [f"{a.name} (CVR {a.cvr})" for a in decision.agencies.order_by("name")]
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def _interpreting_terms(decision: Decision, *, to_person: bool) -> list[str]:
+    """What an interpreting grant means for who provides, invoices, is paid and must declare (BEK §§ 12,
+    24–25): the same terms for the person and the employer, addressed to each."""
+    agencies = _agency_names(decision)
+    which = "tolkebureauet" if len(agencies) == 1 else "tolkebureauerne"
+    you = "du" if to_person else decision.case.person.first_name
+    approved = danish_date(decision.agency_choice_approved_on)
+    parties = [you]
+    if decision.case.employer_id:
+        parties.append("din arbejdsgiver" if to_person else "virksomheden")
+    parties += [
+        which,
+        "hver tolk, der tolker for " + ("dig" if to_person else decision.case.person.first_name),
+    ]
+    return [
+        f"Tolkningen leveres af {_and_list(agencies)}. "
+        f"{you[:1].upper()}{you[1:]} godkendte valget af {which} den {approved} "
+        "(bekendtgørelsens § 12 stk. 5–6).",
+        f"{which[:1].upper()}{which[1:]} fakturerer kommunen direkte. Der betales pr. tolkning efter "
+        f"satserne i {INTERPRETING_RATES}. "
+        + (
+            "Du og din arbejdsgiver skal ikke betale for tolkningen."
+            if to_person
+            else "Virksomheden skal ikke betale for tolkningen og får ikke udbetalt tilskud."
+        ),
+        f"Før der kan betales for tolkning, skal {_and_list(parties)}, hver især erklære på tro og love, at "
+        f"hverken de selv eller deres nærmeste pårørende har økonomisk interesse i {which} "
+        "(bekendtgørelsens § 25). Erklæringerne underskrives i portalen. Der betales ikke, før alle "
+        "erklæringer er underskrevet.",
+    ]
+
+
 def _tasks_table(decision: Decision) -> str:
     tasks = list(decision.case.dialog_tasks.all())
     if not tasks:
         return "Der er ikke udfyldt et dialogskema i sagen."
+    helper, need = ("Tolken", "tolkning") if _is_interpreting(decision) else ("Assistenten", "assistance")
     lines = []
     for task in tasks:
         line = (
             f"- {task.task}: {task.minutes_per_week} minutter pr. uge – {task.get_ability_display().lower()}"
         )
         if task.assistant_does:
-            line += f". Assistenten: {task.assistant_does}"
+            line += f". {helper}: {task.assistant_does}"
         lines.append(line)
     supported = [t.minutes_per_week for t in tasks if t.needs_assistance]
     lines.append(
-        f"Opgaver med behov for assistance udgør i alt {sum(supported)} minutter pr. uge, "
+        f"Opgaver med behov for {need} udgør i alt {sum(supported)} minutter pr. uge, "
         f"svarende til {danish_number(pa.proposed_weekly_hours(supported))} timer pr. uge "
         "(oprundet til nærmeste halve time)."
     )
@@ -141,10 +198,12 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
     application = getattr(case, "application", None)
     investigation = getattr(case, "investigation", None)
     person = case.person
+    interpreting = _is_interpreting(decision)
+    what = "tolkning (personlig assistance)" if interpreting else "personlig assistance"
     outcome_title = {
-        Outcome.GRANT: "Bevilling af personlig assistance",
-        Outcome.PARTIAL_GRANT: "Delvis bevilling af personlig assistance",
-        Outcome.REFUSAL: "Afslag på personlig assistance",
+        Outcome.GRANT: f"Bevilling af {what}",
+        Outcome.PARTIAL_GRANT: f"Delvis bevilling af {what}",
+        Outcome.REFUSAL: f"Afslag på {what}",
     }[Outcome(decision.outcome)]
 
     documents = [d for d in case.documents.all() if d.doc_type in MEDICAL_DOCUMENT_TYPES]
@@ -253,12 +312,20 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
                 "Det, du ikke får bevilget, er et afslag. Du kan klage over det som beskrevet i "
                 "klagevejledningen."
             )
+        elif interpreting:
+            parts.append(
+                f"Du får bevilget {_interpreting_kind(decision)} i {danish_number(decision.hours_per_week)} "
+                f"timer om ugen {granted_period}. Tolkningen er personlig assistance i form af tolkning "
+                "(bekendtgørelsens § 12 stk. 4)."
+            )
         else:
             parts.append(
                 f"Du får bevilget personlig assistance i {danish_number(decision.hours_per_week)} timer om "
                 "ugen "
                 f"{granted_period}."
             )
+        if interpreting and decision.outcome == Outcome.PARTIAL_GRANT:
+            parts.append(f"Bevillingen gælder {_interpreting_kind(decision)} (bekendtgørelsens § 12 stk. 4).")
         parts.append(
             "Timerne er et gennemsnit pr. kvartal (bekendtgørelsens § 15). Grænsen for timer med assistance "
             "er "
@@ -274,12 +341,15 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
                 f"Der kan bevilges for højst 3 måneder før, dvs. tidligst fra den {danish_date(earliest)} "
                 "(bekendtgørelsens § 25 stk. 5)."
             )
-        rate = "studentertimelønssatsen trin 3, stedtillæg IV (standardsatsen)"
-        if decision.rate_type == RateType.RAISED:
-            rate = f"en forhøjet sats, fordi {_lower_first(decision.rate_reason)}"
-        parts.append(f"Tilskuddet udbetales til virksomheden efter {rate} (bekendtgørelsens §§ 22–23).")
-        assistants = ", ".join(str(a) for a in decision.assistants.all())
-        parts.append(f"Assistent: {assistants}.")
+        if interpreting:
+            parts += _interpreting_terms(decision, to_person=True)
+        else:
+            rate = "studentertimelønssatsen trin 3, stedtillæg IV (standardsatsen)"
+            if decision.rate_type == RateType.RAISED:
+                rate = f"en forhøjet sats, fordi {_lower_first(decision.rate_reason)}"
+            parts.append(f"Tilskuddet udbetales til virksomheden efter {rate} (bekendtgørelsens §§ 22–23).")
+            assistants = ", ".join(str(a) for a in decision.assistants.all())
+            parts.append(f"Assistent: {assistants}.")
         follow_up = decision.follow_up_due or pa.first_follow_up_due(decision.created_at.date())
         parts.append(
             f"Vi vurderer bevillingen igen senest den {danish_date(follow_up)} "
@@ -303,6 +373,8 @@ def employer_decision_letter(*, decision: Decision) -> tuple[str, str]:
     person = case.person
     jobcenter = f"Jobcenter {case.municipality.name}"
     parts = [f"Til {employer.name if employer else 'virksomheden'}"]
+    if _is_interpreting(decision):
+        return _employer_interpreting_letter(decision, parts)
     if decision.outcome == Outcome.REFUSAL:
         parts += [
             f"{jobcenter} har givet {person.name} afslag på personlig assistance (kompensationsloven). "
@@ -342,6 +414,52 @@ def employer_decision_letter(*, decision: Decision) -> tuple[str, str]:
         "fx hvis ansættelsen ophører eller assistenten skifter (bekendtgørelsens § 29)."
     )
     return f"Afgørelse om tilskud til personlig assistance – sag {case.reference}", "\n".join(parts)
+
+
+def _employer_interpreting_letter(decision: Decision, parts: list[str]) -> tuple[str, str]:
+    """The employer's version of an interpreting decision: the terms (kind, hours, period, agencies, who
+    invoices and who declares), never the impairment, the assessment or the reasons (they are health data)."""
+    from kompensation.cases.models import Outcome
+
+    case = decision.case
+    person = case.person
+    jobcenter = f"Jobcenter {case.municipality.name}"
+    subject = f"Afgørelse om tolkning på arbejdspladsen – sag {case.reference}"
+    if decision.outcome == Outcome.REFUSAL:
+        parts.append(
+            f"{jobcenter} har givet {person.name} afslag på tolkning som personlig assistance "
+            "(kompensationsloven). Begrundelsen er sendt til "
+            f"{person.first_name}, fordi den bygger på personlige oplysninger."
+        )
+        return subject, "\n".join(parts)
+    period = _period_text(decision.start_date, decision.end_date)
+    parts += [
+        f"{jobcenter} har bevilget tolkning på arbejdspladsen til {person.name} som personlig assistance "
+        "(kompensationsloven og bekendtgørelsens § 12 stk. 4).",
+        "## Bevillingen",
+        f"- Ydelse: {_interpreting_kind(decision)[:1].upper()}{_interpreting_kind(decision)[1:]}",
+        f"- Timer: {danish_number(decision.hours_per_week)} timer om ugen som gennemsnit pr. kvartal "
+        "(bekendtgørelsens § 15)",
+        f"- Periode: {period}",
+        f"- Tolkebureau: {_and_list(_agency_names(decision))}",
+    ]
+    application = getattr(case, "application", None)
+    if decision.outcome == Outcome.PARTIAL_GRANT and application is not None:
+        sought = _period_text(
+            application.period_from, None if application.until_further_notice else application.period_to
+        )
+        parts.append(
+            f"Der blev søgt om {danish_number(application.hours_sought)} timer om ugen {sought}. Bevillingen "
+            f"er mindre end det søgte. Begrundelsen er sendt til {person.first_name}, fordi den bygger på "
+            "personlige oplysninger."
+        )
+    parts += ["## Betaling og erklæringer på tro og love", *_interpreting_terms(decision, to_person=False)]
+    parts.append(
+        "Virksomheden skal straks fortælle jobcentret om ændringer, der kan have betydning for bevillingen, "
+        "fx hvis ansættelsen ophører, eller hvis virksomheden får en økonomisk forbindelse til tolkebureauet "
+        "(bekendtgørelsens §§ 25 og 29)."
+    )
+    return subject, "\n".join(parts)
 
 
 def _payment_guidance(decision: Decision) -> list[str]:

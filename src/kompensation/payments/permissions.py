@@ -180,3 +180,5 @@ rules.add_perm("payments.read_tip", control_staff & in_tip_municipality)
 rules.add_perm("payments.close_tip", control_staff & in_tip_municipality)
 rules.add_perm("payments.edit_sample_size", is_manager)
 rules.add_perm("payments.answer_sample", is_citizen & is_answer_person)
+# Interpreting: a declaration on tro og love (BEK § 25) is revoked by a caseworker of the case's municipality.
+rules.add_perm("payments.revoke_declaration", is_caseworker & in_case_municipality)

@@ -245,3 +245,70 @@ def agencies_by_ids(ids: Sequence[int]) -> list[Agency]:
 
 def agency_choices() -> list[tuple[int, str]]:
     return [(a.pk, str(a)) for a in Agency.objects.order_by("name")]
+
+
+# --- Interpreting: the declarations panel on the case page -------------------------------------------------
+
+# Imported here, not at the top: this section was appended while other slices edited the import block.
+from .models import Declaration, Interpreter  # noqa: E402
+
+
+@dataclass(frozen=True)
+class DeclarationRow:
+    """One party that must declare (BEK § 25) for one agency, with its live declaration when signed."""
+
+    label: str
+    party: str
+    declaration: Declaration | None
+
+    @property
+    def signed(self) -> bool:
+        return self.declaration is not None
+
+
+@dataclass(frozen=True)
+class AgencyDeclarations:
+    agency: Agency
+    rows: list[DeclarationRow]
+    revoked: list[Declaration]
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for row in self.rows if not row.signed)
+
+
+def declarations_panel(*, user: User, grant: Grant) -> list[AgencyDeclarations]:
+    """Per approved agency of an interpreting grant: who must declare (the user, the employer, the agency and
+    every interpreter with invoice lines on this grant), who has signed and when, and what was revoked.
+
+    Staff of the grant's municipality only; anyone else gets an empty panel."""
+    from .services import declarations_required
+
+    if not (
+        user.is_active
+        and user.role in (Role.CASEWORKER, Role.MANAGER, Role.PAYMENT_OFFICER)
+        and user.municipality_id == grant.case.municipality_id
+        and grant.is_interpreting
+    ):
+        return []
+    panel = []
+    for agency in grant.decision.agencies.order_by("name"):
+        interpreters = Interpreter.objects.filter(
+            invoice_lines__request__grant=grant, invoice_lines__request__agency=agency
+        ).distinct()
+        declarations = list(
+            Declaration.objects.filter(grant=grant, agency=agency)
+            .select_related("signed_by", "revoked_by", "interpreter")
+            .order_by("signed_at", "pk")
+        )
+        live = {d.party_key: d for d in declarations if d.revoked_at is None}
+        required = declarations_required(grant=grant, agency=agency, interpreters=interpreters)
+        rows = [DeclarationRow(r.label, r.party, live.pop(r.key, None)) for r in required]
+        # An interpreter who declared before invoicing anything is on file too.
+        for declaration in live.values():
+            interpreter = declaration.interpreter
+            label = f"Tolken {interpreter.name} ({interpreter.number})" if interpreter else declaration.party
+            rows.append(DeclarationRow(label, declaration.party, declaration))
+        revoked = [d for d in declarations if d.revoked_at is not None]
+        panel.append(AgencyDeclarations(agency=agency, rows=rows, revoked=revoked))
+    return panel

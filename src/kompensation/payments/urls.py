@@ -43,3 +43,10 @@ urlpatterns = [
     path("kontrol/tips/<int:pk>/", control_views.tip, name="tip"),
     path("kontrol/indstillinger/", control_views.control_settings, name="control_settings"),
 ]
+
+# Interpreting: the caseworker revokes a declaration from the panel on the case page.
+from . import declaration_views  # noqa: E402
+
+urlpatterns.append(
+    path("erklaering/<int:pk>/tilbagekald/", declaration_views.declaration_revoke, name="declaration_revoke")
+)
