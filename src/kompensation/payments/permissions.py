@@ -148,3 +148,25 @@ rules.add_perm("payments.create_batch", is_payment_officer)
 rules.add_perm("payments.read_rates", payment_staff | is_national)
 rules.add_perm("payments.write_rate", may_write_rate)
 rules.add_perm("payments.approve_trip", is_caseworker & in_case_municipality)
+
+
+# --- Interpreting: the agency's portal -------------------------------------------------------------
+
+
+@predicate
+def is_grant_agency(user: Any, grant: Any) -> bool:
+    """The agency (by the user's CVR) is approved on the grant's decision, and the grant runs."""
+    from kompensation.cases.grant_kinds import GrantKindCode
+    from kompensation.cases.models import GrantStatus
+
+    return (
+        grant is not None
+        and bool(user.cvr)
+        and grant.status == GrantStatus.ACTIVE
+        and grant.decision.grant_kind == GrantKindCode.INTERPRETING
+        and grant.decision.agencies.filter(cvr=user.cvr).exists()
+    )
+
+
+rules.add_perm("payments.use_agency_portal", is_agency)
+rules.add_perm("payments.submit_invoice_for_grant", is_agency & is_grant_agency)
