@@ -31,9 +31,7 @@ class GrantChoiceForm(DkfdsForm):
 
     def __init__(self, *args: Any, grants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["grant"].choices = [
-            (str(g.pk), f"{g.case.person.name} – {g.reference}") for g in grants
-        ]
+        self.fields["grant"].choices = [(str(g.pk), f"{g.case.person.name} – {g.reference}") for g in grants]
 
 
 class PeriodForm(DkfdsForm):
@@ -53,7 +51,9 @@ class TimeField(forms.TimeField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", ["%H:%M", "%H.%M", "%H:%M:%S"])
         kwargs.setdefault("error_messages", {"invalid": "Skriv klokkeslættet som fx 09:00."})
-        kwargs.setdefault("widget", forms.TimeInput(attrs={"type": "time", "class": "form-input"}, format="%H:%M"))
+        kwargs.setdefault(
+            "widget", forms.TimeInput(attrs={"type": "time", "class": "form-input"}, format="%H:%M")
+        )
         super().__init__(**kwargs)
 
 
@@ -78,7 +78,9 @@ class LineForm(DkfdsForm):
         super().__init__(*args, **kwargs)
         self.number = number
         self.fields["interpreter"].choices = [("", "Vælg tolk"), *interpreters]
-        self.fields["postcode"].widget.attrs.update({"inputmode": "numeric", "class": "form-input input-width-xs"})
+        self.fields["postcode"].widget.attrs.update(
+            {"inputmode": "numeric", "class": "form-input input-width-xs"}
+        )
         # The error summary names the row: «Dato (linje 2): …».
         for field in self.fields.values():
             field.label = f"{field.label} (linje {number})"

@@ -64,7 +64,9 @@ def _agency(request: HttpRequest) -> Agency:
 
 def _invoice(request: HttpRequest, pk: int, **kwargs: Any) -> PaymentRequest:
     """Any invoice by pk, for the rule to judge; another agency's is then a 404."""
-    invoice = PaymentRequest.objects.select_related("agency", "employer", "grant__decision").filter(pk=pk).first()
+    invoice = (
+        PaymentRequest.objects.select_related("agency", "employer", "grant__decision").filter(pk=pk).first()
+    )
     if invoice is None or not invoice.is_invoice:
         raise Http404(NOT_FOUND)
     return invoice
@@ -169,9 +171,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claimed": claimed,
             "computed": computed,
             "total": services.payment_request_total(invoice),
-            "general_corrections": [
-                c for c in invoice.confirmed_corrections if not c.line_code.isdigit()
-            ],
+            "general_corrections": [c for c in invoice.confirmed_corrections if not c.line_code.isdigit()],
             "payout": payout,
             "paid_on": payout.batch.created_at if payout is not None and payout.batch else None,
         },
@@ -242,9 +242,7 @@ def _interpreter_choices(agency: Agency) -> list[tuple[str, str]]:
 
 
 def _period_ready(draft: dict[str, Any]) -> bool:
-    form = PeriodForm(
-        {k: draft.get(k, "") for k in ("period_start", "period_end", "invoice_number")}
-    )
+    form = PeriodForm({k: draft.get(k, "") for k in ("period_start", "period_end", "invoice_number")})
     return form.is_valid()
 
 
@@ -293,7 +291,10 @@ def invoice_period(request: HttpRequest) -> HttpResponse:
             _save(request, draft)
             return redirect("portal:agency_invoice_lines")
     return render(
-        request, "portal/agency/invoice_step.html", _context("periode", draft, grant, form=form), status=status
+        request,
+        "portal/agency/invoice_step.html",
+        _context("periode", draft, grant, form=form),
+        status=status,
     )
 
 
@@ -329,7 +330,7 @@ def invoice_lines(request: HttpRequest) -> HttpResponse:
         forms = line_forms(filled, choices, bound=True)
         if not filled:
             errors.append("Fakturaen skal have mindst én linje. Udfyld linjen, eller vælg «Tilføj linje».")
-        elif all([f.is_valid() for f in forms]):  # noqa: C419 - every row validated, for every message
+        elif all([f.is_valid() for f in forms]):
             draft["lines"] = filled
             _save(request, draft)
             return redirect("portal:agency_invoice_check")
@@ -357,7 +358,7 @@ def invoice_lines(request: HttpRequest) -> HttpResponse:
 def _session_lines(draft: dict[str, Any], agency: Agency) -> list[services.SessionLine] | None:
     """The typed rows as the service's lines, or None when a row needs correcting first."""
     forms = line_forms(draft.get("lines") or [], _interpreter_choices(agency), bound=True)
-    if not forms or not all([f.is_valid() for f in forms]):  # noqa: C419
+    if not forms or not all([f.is_valid() for f in forms]):
         return None
     return [_session_line(f) for f in forms]
 
