@@ -8,7 +8,7 @@ checks everything again and refuses the whole invoice with a message per line.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -31,7 +31,8 @@ class GrantChoiceForm(DkfdsForm):
 
     def __init__(self, *args: Any, grants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["grant"].choices = [(str(g.pk), f"{g.case.person.name} – {g.reference}") for g in grants]
+        field = cast(forms.ChoiceField, self.fields["grant"])
+        field.choices = [(str(g.pk), f"{g.case.person.name} – {g.reference}") for g in grants]
 
 
 class PeriodForm(DkfdsForm):
@@ -40,7 +41,7 @@ class PeriodForm(DkfdsForm):
     invoice_number = line("Fakturanummer", max_length=40, help_text="Bureauets eget nummer på fakturaen.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "Perioden skal slutte samme dag som den begynder eller senere.")
@@ -77,7 +78,7 @@ class LineForm(DkfdsForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.number = number
-        self.fields["interpreter"].choices = [("", "Vælg tolk"), *interpreters]
+        cast(forms.ChoiceField, self.fields["interpreter"]).choices = [("", "Vælg tolk"), *interpreters]
         self.fields["postcode"].widget.attrs.update(
             {"inputmode": "numeric", "class": "form-input input-width-xs"}
         )
@@ -92,7 +93,7 @@ class LineForm(DkfdsForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end != dt.time(0, 0) and end <= start:
             self.add_error(
