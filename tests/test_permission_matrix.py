@@ -152,6 +152,16 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     # Interpreting: decision and declarations panel. A caseworker of the case's municipality revokes a
     # declaration (BEK § 25); POST only, so the caseworker's GET answers 405 (not a refusal).
     "payments:declaration_revoke": ("declaration", {CW}, {CW}),
+    # Interpreting: agency portal — the agency's start page, its invoices and the invoice form (a draft in
+    # its session, so no object); an invoice only for its own agency (another agency: 404).
+    "portal:agency_home": (None, {AGENCY}, {AGENCY}),
+    "portal:agency_invoices": (None, {AGENCY}, {AGENCY}),
+    "portal:agency_invoice": ("invoice", {AGENCY}, {AGENCY}),
+    "portal:agency_invoice_receipt": ("invoice", {AGENCY}, {AGENCY}),
+    "portal:agency_invoice_grant": (None, {AGENCY}, {AGENCY}),
+    "portal:agency_invoice_period": (None, {AGENCY}, {AGENCY}),
+    "portal:agency_invoice_lines": (None, {AGENCY}, {AGENCY}),
+    "portal:agency_invoice_check": (None, {AGENCY}, {AGENCY}),
 }
 
 
@@ -354,7 +364,11 @@ def _interpreting(caseworker: Any) -> dict[str, Any]:
     everyone but the interpreter, and one submitted invoice awaiting the user's attestation."""
     other = case_services.application_register_paper(
         user=caseworker,
-        data=factories.paper_data(cpr=factories.register_person(), cvr=factories.register_company()),
+        # Its own user name: the agency sees this user, never the first case's person (the matrix checks).
+        data=factories.paper_data(
+            cpr=factories.register_person(first_name="Tolke", last_name="Brugersen"),
+            cvr=factories.register_company(),
+        ),
         assistants=factories.ASSISTANT,
         uploads=[(factories.pdf(), "gp")],
     )

@@ -28,6 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("payments:rates")
     if role == Role.DATA_PROTECTION:
         return redirect("accounts:access_log")
+    if role == Role.INTERPRETER_AGENCY:
+        return redirect("portal:agency_home")
     return redirect("accounts:no_access")
 
 

@@ -182,3 +182,23 @@ rules.add_perm("payments.edit_sample_size", is_manager)
 rules.add_perm("payments.answer_sample", is_citizen & is_answer_person)
 # Interpreting: a declaration on tro og love (BEK § 25) is revoked by a caseworker of the case's municipality.
 rules.add_perm("payments.revoke_declaration", is_caseworker & in_case_municipality)
+# --- Interpreting: the agency's portal -------------------------------------------------------------
+
+
+@predicate
+def is_grant_agency(user: Any, grant: Any) -> bool:
+    """The agency (by the user's CVR) is approved on the grant's decision, and the grant runs."""
+    from kompensation.cases.grant_kinds import GrantKindCode
+    from kompensation.cases.models import GrantStatus
+
+    return (
+        grant is not None
+        and bool(user.cvr)
+        and grant.status == GrantStatus.ACTIVE
+        and grant.decision.grant_kind == GrantKindCode.INTERPRETING
+        and grant.decision.agencies.filter(cvr=user.cvr).exists()
+    )
+
+
+rules.add_perm("payments.use_agency_portal", is_agency)
+rules.add_perm("payments.submit_invoice_for_grant", is_agency & is_grant_agency)

@@ -312,3 +312,42 @@ def declarations_panel(*, user: User, grant: Grant) -> list[AgencyDeclarations]:
         revoked = [d for d in declarations if d.revoked_at is not None]
         panel.append(AgencyDeclarations(agency=agency, rows=rows, revoked=revoked))
     return panel
+
+
+# --- Interpreting: the agency's portal -------------------------------------------------------------
+
+
+def grants_of_agency(user: User) -> QuerySet[Grant]:
+    """The running interpreting grants on which the agency (the user's CVR) is approved."""
+    from kompensation.cases.grant_kinds import GrantKindCode
+
+    if user.role != Role.INTERPRETER_AGENCY or not user.cvr:
+        return Grant.objects.none()
+    return (
+        Grant.objects.filter(
+            decision__agencies__cvr=user.cvr,
+            decision__grant_kind=GrantKindCode.INTERPRETING,
+            status=GrantStatus.ACTIVE,
+        )
+        .select_related("case__person", "case__municipality", "decision")
+        .distinct()
+        .order_by("case__person__last_name", "case__person__first_name", "pk")
+    )
+
+
+def invoices_of_agency(user: User) -> QuerySet[PaymentRequest]:
+    """The agency's own invoices (the user's CVR), newest first."""
+    if user.role != Role.INTERPRETER_AGENCY or not user.cvr:
+        return PaymentRequest.objects.none()
+    return (
+        PaymentRequest.objects.filter(agency__cvr=user.cvr)
+        .select_related("agency", "grant__case__person", "grant__case__municipality", "payout__batch")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def agency_of_user(user: User) -> Agency | None:
+    """The agency the portal user acts for (by CVR)."""
+    if user.role != Role.INTERPRETER_AGENCY or not user.cvr:
+        return None
+    return Agency.objects.filter(cvr=user.cvr).first()

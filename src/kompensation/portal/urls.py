@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, sample_views, views
+from . import agency_views, complaint_views, sample_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -22,4 +22,17 @@ urlpatterns = [
     # Interpreting: samples — «Fik du den hjælp, der er betalt for?»
     path("stikproeve/<int:pk>/", sample_views.sample_answer, name="sample_answer"),
     path("stikproeve/<int:pk>/kvittering/", sample_views.sample_receipt, name="sample_receipt"),
+    # Interpreting: the agency's pages (its users, its invoices, the invoice form in four steps).
+    path("tolkebureau/", agency_views.home, name="agency_home"),
+    path("tolkebureau/fakturaer/", agency_views.invoices, name="agency_invoices"),
+    path("tolkebureau/fakturaer/<int:pk>/", agency_views.invoice_detail, name="agency_invoice"),
+    path(
+        "tolkebureau/fakturaer/<int:pk>/kvittering/",
+        agency_views.invoice_receipt,
+        name="agency_invoice_receipt",
+    ),
+    path("tolkebureau/faktura/ny/", agency_views.invoice_grant, name="agency_invoice_grant"),
+    path("tolkebureau/faktura/ny/periode/", agency_views.invoice_period, name="agency_invoice_period"),
+    path("tolkebureau/faktura/ny/linjer/", agency_views.invoice_lines, name="agency_invoice_lines"),
+    path("tolkebureau/faktura/ny/tjek/", agency_views.invoice_check, name="agency_invoice_check"),
 ]
