@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import registry_views, views
 
 app_name = "payments"
 urlpatterns = [
@@ -33,4 +33,16 @@ urlpatterns = [
         name="employer_repayment_answer",
     ),
     path("virksomhed/<int:pk>/slet/", views.employer_request_delete, name="employer_delete"),
+    # Interpreting: declarations and registry
+    path("tolkeregister/bureauer/", registry_views.agencies, name="agencies"),
+    path("tolkeregister/bureauer/nyt/", registry_views.agency_new, name="agency_new"),
+    path("tolkeregister/bureauer/<int:pk>/", registry_views.agency, name="agency"),
+    path("tolkeregister/tolke/", registry_views.interpreters, name="interpreters"),
+    path("tolkeregister/tolke/ny/", registry_views.interpreter_new, name="interpreter_new"),
+    path("tolkeregister/tolke/<int:pk>/", registry_views.interpreter, name="interpreter"),
+    path(
+        "tolkeregister/tolke/<int:pk>/forbindelse/",
+        registry_views.economic_link_new,
+        name="economic_link_new",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, views
+from . import complaint_views, declaration_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
         name="employer_complaint_new",
     ),
     path("klager/<int:pk>/", complaint_views.complaint_receipt, name="complaint_receipt"),
+    # Interpreting: declarations and registry
+    path("erklaeringer/", declaration_views.declarations, name="declarations"),
+    path("bureau/erklaeringer/", declaration_views.agency_declarations, name="agency_declarations"),
+    path("bureau/tolke/", declaration_views.agency_interpreters, name="agency_interpreters"),
+    path("tolk/", declaration_views.interpreter_home, name="interpreter_home"),
 ]
