@@ -162,7 +162,22 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "portal:agency_invoice_period": (None, {AGENCY}, {AGENCY}),
     "portal:agency_invoice_lines": (None, {AGENCY}, {AGENCY}),
     "portal:agency_invoice_check": (None, {AGENCY}, {AGENCY}),
+    # Interpreting: declarations and registry. Each party signs in the portal on its own page; the registry
+    # is national (agencies serve users in any municipality), read by staff, written by CW and PO.
+    "portal:declarations": (None, {CIT, EMP}, {CIT, EMP}),
+    "portal:agency_declarations": (None, {AGENCY}, {AGENCY}),
+    "portal:agency_interpreters": (None, {AGENCY}, {AGENCY}),
+    "portal:interpreter_home": (None, {INTP}, {INTP}),
+    "payments:agencies": (None, STAFF, STAFF),
+    "payments:agency_new": (None, {CW, PO}, {CW, PO}),
+    "payments:agency": ("agency", STAFF, STAFF),
+    "payments:interpreters": (None, STAFF, STAFF),
+    "payments:interpreter_new": (None, {CW, PO}, {CW, PO}),
+    "payments:interpreter": ("interpreter", STAFF, STAFF),
+    "payments:economic_link_new": ("interpreter", {CW, PO}, {CW, PO}),
 }
+# Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
+NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}
 
 
 def walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, URLPattern]]:
@@ -462,7 +477,9 @@ def test_permission_matrix(world: dict[str, Any]) -> None:
                     client = _client(user, api)
                     response = client.get(url) if method == "GET" else client.post(url, {})
                     # On a foreign object every role is refused; routes without an object are the user's own.
-                    allowed = role in allowed_roles and (scope == "own" or target is None)
+                    allowed = role in allowed_roles and (
+                        scope == "own" or target is None or route in NATIONAL_TARGETS
+                    )
                     denied = response.status_code in (API_DENIED if api else DENIED)
                     if allowed == denied:
                         failures.append(f"{route} {method} {scope} {role}: {response.status_code}")

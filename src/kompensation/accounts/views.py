@@ -26,6 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("cases:inbox")
     if role == Role.NATIONAL:
         return redirect("payments:rates")
+    if role == Role.INTERPRETER:
+        return redirect("portal:interpreter_home")
     if role == Role.DATA_PROTECTION:
         return redirect("accounts:access_log")
     if role == Role.INTERPRETER_AGENCY:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import control_views, views
+from . import control_views, declaration_views, registry_views, views
 
 app_name = "payments"
 urlpatterns = [
@@ -42,11 +42,20 @@ urlpatterns = [
     path("kontrol/tips/ny/", control_views.tip_new, name="tip_new"),
     path("kontrol/tips/<int:pk>/", control_views.tip, name="tip"),
     path("kontrol/indstillinger/", control_views.control_settings, name="control_settings"),
+    # Interpreting: declarations and registry
+    path("tolkeregister/bureauer/", registry_views.agencies, name="agencies"),
+    path("tolkeregister/bureauer/nyt/", registry_views.agency_new, name="agency_new"),
+    path("tolkeregister/bureauer/<int:pk>/", registry_views.agency, name="agency"),
+    path("tolkeregister/tolke/", registry_views.interpreters, name="interpreters"),
+    path("tolkeregister/tolke/ny/", registry_views.interpreter_new, name="interpreter_new"),
+    path("tolkeregister/tolke/<int:pk>/", registry_views.interpreter, name="interpreter"),
+    path(
+        "tolkeregister/tolke/<int:pk>/forbindelse/",
+        registry_views.economic_link_new,
+        name="economic_link_new",
+    ),
 ]
-
 # Interpreting: the caseworker revokes a declaration from the panel on the case page.
-from . import declaration_views  # noqa: E402
-
 urlpatterns.append(
     path("erklaering/<int:pk>/tilbagekald/", declaration_views.declaration_revoke, name="declaration_revoke")
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agency_views, complaint_views, sample_views, views
+from . import agency_views, complaint_views, declaration_views, sample_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -35,4 +35,9 @@ urlpatterns = [
     path("tolkebureau/faktura/ny/periode/", agency_views.invoice_period, name="agency_invoice_period"),
     path("tolkebureau/faktura/ny/linjer/", agency_views.invoice_lines, name="agency_invoice_lines"),
     path("tolkebureau/faktura/ny/tjek/", agency_views.invoice_check, name="agency_invoice_check"),
+    # Interpreting: declarations and registry
+    path("erklaeringer/", declaration_views.declarations, name="declarations"),
+    path("bureau/erklaeringer/", declaration_views.agency_declarations, name="agency_declarations"),
+    path("bureau/tolke/", declaration_views.agency_interpreters, name="agency_interpreters"),
+    path("tolk/", declaration_views.interpreter_home, name="interpreter_home"),
 ]

@@ -397,7 +397,12 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
                 met_at=decision.sent_at
             )
         if decision.outcome != Outcome.REFUSAL:
-            Grant.objects.create(decision=decision, case=case)
+            grant = Grant.objects.create(decision=decision, case=case)
+            if grant.is_interpreting:
+                # BEK § 25: ask the user, employer and agencies for their declarations (sent after commit).
+                from kompensation.payments.services.declaration_requests import declarations_for_grant_request
+
+                declarations_for_grant_request(grant=grant)
             due = decision.follow_up_due or pa.first_follow_up_due(timezone.localdate())
             Deadline.objects.create(
                 case=case,

@@ -5,6 +5,11 @@ One module per step of a payment; this package re-exports them, so callers keep 
 
 from .calculation import EXPENSE_RULES
 from .controls import payment_request_run_controls
+from .declaration_requests import (
+    declaration_invoices_recheck,
+    declarations_remind,
+    declarations_request_missing,
+)
 from .declarations import (
     DECLARATION_TEXTS,
     RequiredDeclaration,
@@ -24,6 +29,7 @@ from .rates import (
     requests_affected_by,
     seniority_steps,
 )
+from .registry import agency_register, economic_link_register, interpreter_register
 from .repayments import (
     earlier_claimed,
     paid_requests,
@@ -73,16 +79,22 @@ __all__ = [
     "PeriodAlreadyRequested",
     "RequiredDeclaration",
     "SessionLine",
+    "agency_register",
     "correctable_lines",
     "correction_confirm",
     "correction_refuse",
+    "declaration_invoices_recheck",
     "declaration_revoke",
     "declaration_sign",
     "declarations_missing",
     "declarations_missing_for_invoice",
+    "declarations_remind",
+    "declarations_request_missing",
     "declarations_required",
     "earlier_claimed",
+    "economic_link_register",
     "grant_by_reference",
+    "interpreter_register",
     "invoice_controls_run",
     "invoice_submit",
     "live_request_overlapping",

@@ -266,6 +266,14 @@ def invoice_submit(
                 claimed=calculation["claimed_total"],
                 amount=str(request.requested_total),
             )
+            # Ask whoever has not signed yet, the invoice's interpreters included (sent after commit).
+            from .declaration_requests import declarations_request_missing
+
+            declarations_request_missing(
+                grant=grant,
+                agency=agency,
+                interpreters=Interpreter.objects.filter(invoice_lines__request=request),
+            )
     except IntegrityError as exc:
         raise ValidationError(
             f"Faktura {invoice_number.strip()} fra {agency.name} er allerede modtaget. "
