@@ -15,6 +15,7 @@ nothing is stored until the whole invoice is accepted.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -38,6 +39,7 @@ UBL_VERSIONS = ("2.0", "2.1")
 CUSTOMIZATION_PREFIX = "OIOUBL-2"
 CURRENCY = "DKK"
 MAX_AMOUNT = Decimal("10000000")
+TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
 # AdditionalItemProperty names, compared without case; the ASCII spelling is accepted for `Krævende`.
 P_INTERPRETER = "tolkenummer"
@@ -82,6 +84,8 @@ def _time(value: str) -> dt.time | None:
     `24:00` is midnight at the end of the day, which `rules.interpreting` writes as 00:00."""
     if value in ("24:00", "24:00:00"):
         return dt.time(0, 0)
+    if not TIME.fullmatch(value):
+        return None  # fromisoformat also takes "13.40" (13:00:00.4) and "1340"
     try:
         parsed = dt.time.fromisoformat(value)
     except ValueError:
