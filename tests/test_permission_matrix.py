@@ -137,11 +137,9 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "api:grants": (None, {EMP}, set()),
     "api:payment_requests": (None, set(), {EMP}),
     "api:payment_request": ("payment", {EMP}, set()),
-    # Interpreting: OIOUBL and API — the agency sends invoices (file or API) and reads its own.
+    # Interpreting: OIOUBL and API — the agency sends invoices (JSON or OIOUBL file) and reads its own.
     "api:invoices": (None, {AGENCY}, {AGENCY}),
     "api:invoice": ("invoice", {AGENCY}, set()),
-    "portal:oioubl_upload": (None, {AGENCY}, {AGENCY}),
-    "portal:oioubl_receipt": ("invoice", {AGENCY}, {AGENCY}),
 }
 
 
