@@ -175,6 +175,9 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:interpreter_new": (None, {CW, PO}, {CW, PO}),
     "payments:interpreter": ("interpreter", STAFF, STAFF),
     "payments:economic_link_new": ("interpreter", {CW, PO}, {CW, PO}),
+    # Interpreting: OIOUBL and API — the agency sends invoices (JSON or OIOUBL file) and reads its own.
+    "api:invoices": (None, {AGENCY}, {AGENCY}),
+    "api:invoice": ("invoice", {AGENCY}, set()),
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}

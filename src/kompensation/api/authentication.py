@@ -17,6 +17,8 @@ from .models import ApiToken
 from .services import token_hash
 
 SCHEMES = (b"bearer", b"token")
+# Employers send payment requests; interpreting agencies send invoices. Each view's rule decides the rest.
+API_ROLES = (Role.EMPLOYER, Role.INTERPRETER_AGENCY)
 # Writing last_used_at on every call would make every call a write on one hot row.
 TOUCH_EVERY = dt.timedelta(minutes=1)
 
@@ -49,8 +51,10 @@ class ApiTokenAuthentication(BaseAuthentication):
                 "Bed kommunen om et nyt token."
             )
         user = token.user
-        if not user.is_active or user.role != Role.EMPLOYER or not user.cvr:
-            raise AuthenticationFailed("API'et er kun for aktive virksomhedsbrugere med et CVR-nummer.")
+        if not user.is_active or user.role not in API_ROLES or not user.cvr:
+            raise AuthenticationFailed(
+                "API'et er kun for aktive virksomheds- og tolkebureaubrugere med et CVR-nummer."
+            )
         if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return user, token

@@ -29,11 +29,14 @@ def token_hash(secret: str) -> str:
 
 @transaction.atomic
 def api_token_issue(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
-    """Create a token for an employer user. Returns the row and the secret, which is never stored."""
+    """Create a token for an employer or interpreting agency user. Returns the row and the secret, which is
+    never stored."""
     days = min(DEFAULT_DAYS, max_days()) if days is None else days
     errors: dict[str, str] = {}
-    if not user.is_active or user.role != Role.EMPLOYER or not user.cvr:
-        errors["user"] = "API-tokens kan kun udstedes til aktive virksomhedsbrugere med et CVR-nummer."
+    if not user.is_active or user.role not in (Role.EMPLOYER, Role.INTERPRETER_AGENCY) or not user.cvr:
+        errors["user"] = (
+            "API-tokens kan kun udstedes til aktive virksomheds- og tolkebureaubrugere med et CVR-nummer."
+        )
     if not name.strip():
         errors["name"] = "Giv tokenet et navn, fx lønsystemets navn."
     if not 1 <= days <= max_days():

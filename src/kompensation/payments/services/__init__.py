@@ -20,6 +20,7 @@ from .declarations import (
     declarations_required,
 )
 from .invoices import SessionLine, grant_by_reference, invoice_controls_run, invoice_submit, price_lines
+from .oioubl import OioublInvoice, invoice_receive, invoice_receive_oioubl, oioubl_parse
 from .rates import (
     municipality_mode,
     period_parts,
@@ -76,6 +77,7 @@ __all__ = [
     "PAYSLIP_MESSAGE",
     "PAYSLIP_TYPES",
     "Attachment",
+    "OioublInvoice",
     "PeriodAlreadyRequested",
     "RequiredDeclaration",
     "SessionLine",
@@ -96,10 +98,13 @@ __all__ = [
     "grant_by_reference",
     "interpreter_register",
     "invoice_controls_run",
+    "invoice_receive",
+    "invoice_receive_oioubl",
     "invoice_submit",
     "live_request_overlapping",
     "missing_payslips",
     "municipality_mode",
+    "oioubl_parse",
     "open_controls",
     "override_message",
     "paid_requests",
