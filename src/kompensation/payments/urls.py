@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invoice_views, views
 
 app_name = "payments"
 urlpatterns = [
@@ -33,4 +33,12 @@ urlpatterns = [
         name="employer_repayment_answer",
     ),
     path("virksomhed/<int:pk>/slet/", views.employer_request_delete, name="employer_delete"),
+    # Interpreting: the payment officer's invoice
+    path("faktura/<int:pk>/", invoice_views.invoice, name="invoice"),
+    path("faktura/<int:pk>/godkend/", invoice_views.invoice_approve, name="invoice_approve"),
+    path(
+        "faktura/<int:pk>/linje/<int:line_pk>/afvis/",
+        invoice_views.invoice_line_reject,
+        name="invoice_line_reject",
+    ),
 ]

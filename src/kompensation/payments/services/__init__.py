@@ -14,6 +14,7 @@ from .declarations import (
     declarations_missing_for_invoice,
     declarations_required,
 )
+from .invoice_lines import invoice_line_reject
 from .invoices import SessionLine, grant_by_reference, invoice_controls_run, invoice_submit, price_lines
 from .rates import (
     municipality_mode,
@@ -84,6 +85,7 @@ __all__ = [
     "earlier_claimed",
     "grant_by_reference",
     "invoice_controls_run",
+    "invoice_line_reject",
     "invoice_submit",
     "live_request_overlapping",
     "missing_payslips",
