@@ -137,6 +137,11 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "api:grants": (None, {EMP}, set()),
     "api:payment_requests": (None, set(), {EMP}),
     "api:payment_request": ("payment", {EMP}, set()),
+    # Interpreting: officer — the invoice page for the municipality's payment staff; rejecting a line and
+    # approving for its payment officer (GET on the POST-only routes answers 405, not a refusal).
+    "payments:invoice": ("invoice", PAY, PAY),
+    "payments:invoice_approve": ("invoice", {PO}, {PO}),
+    "payments:invoice_line_reject": ("invoice_line", {PO}, {PO}),
 }
 
 
