@@ -178,6 +178,11 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     # Interpreting: OIOUBL and API — the agency sends invoices (JSON or OIOUBL file) and reads its own.
     "api:invoices": (None, {AGENCY}, {AGENCY}),
     "api:invoice": ("invoice", {AGENCY}, set()),
+    # Interpreting: officer — the invoice page for the municipality's payment staff; rejecting a line and
+    # approving for its payment officer (GET on the POST-only routes answers 405, not a refusal).
+    "payments:invoice": ("invoice", PAY, PAY),
+    "payments:invoice_approve": ("invoice", {PO}, {PO}),
+    "payments:invoice_line_reject": ("invoice_line", {PO}, {PO}),
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}

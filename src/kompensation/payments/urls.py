@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import control_views, declaration_views, registry_views, views
+from . import control_views, declaration_views, invoice_views, registry_views, views
 
 app_name = "payments"
 urlpatterns = [
@@ -53,6 +53,14 @@ urlpatterns = [
         "tolkeregister/tolke/<int:pk>/forbindelse/",
         registry_views.economic_link_new,
         name="economic_link_new",
+    ),
+    # Interpreting: the payment officer's invoice
+    path("faktura/<int:pk>/", invoice_views.invoice, name="invoice"),
+    path("faktura/<int:pk>/godkend/", invoice_views.invoice_approve, name="invoice_approve"),
+    path(
+        "faktura/<int:pk>/linje/<int:line_pk>/afvis/",
+        invoice_views.invoice_line_reject,
+        name="invoice_line_reject",
     ),
 ]
 # Interpreting: the caseworker revokes a declaration from the panel on the case page.

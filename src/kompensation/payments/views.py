@@ -248,8 +248,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             "days_left": selectors.days_left(p.payout_due, today),
             "total": services.payment_request_total(p),
         }
-        for p in selectors.payment_queue(user=_user(request))
+        for p in selectors.payment_queue(user=_user(request)).select_related("agency")
     ]
+    # Flagged invoices first (their flags are what the officer must look at); otherwise the queue's order.
+    rows.sort(key=lambda r: not (r["payment"].is_invoice and (r["payment"].failed or r["payment"].unknown)))
     return render(
         request,
         "payments/queue.html",
@@ -268,6 +270,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 def officer_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     payment = selectors.payment_request_get(user=user, pk=pk)
+    if payment.is_invoice:
+        return redirect("payments:invoice", pk=payment.pk)
     return _officer_page(request, payment)
 
 

@@ -19,6 +19,7 @@ from .declarations import (
     declarations_missing_for_invoice,
     declarations_required,
 )
+from .invoice_lines import invoice_line_reject
 from .invoices import SessionLine, grant_by_reference, invoice_controls_run, invoice_submit, price_lines
 from .oioubl import OioublInvoice, invoice_receive, invoice_receive_oioubl, oioubl_parse
 from .rates import (
@@ -98,6 +99,7 @@ __all__ = [
     "grant_by_reference",
     "interpreter_register",
     "invoice_controls_run",
+    "invoice_line_reject",
     "invoice_receive",
     "invoice_receive_oioubl",
     "invoice_submit",

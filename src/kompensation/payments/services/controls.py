@@ -17,6 +17,7 @@ from kompensation.rules import payments as rules
 from ..models import (
     ControlResult,
     ControlStatus,
+    InvoiceLine,
     PaymentRequest,
 )
 from .calculation import allowed_for, counted_hours
@@ -53,15 +54,43 @@ def _control(
     *,
     action_taken: str | None = None,
     officer_decides: str | None = None,
+    line: InvoiceLine | None = None,
 ) -> None:
+    _control_result(
+        request,
+        code,
+        label,
+        status,
+        evidence,
+        rule,
+        action_taken=action_taken,
+        officer_decides=officer_decides,
+        line=line,
+    ).save()
+
+
+def _control_result(
+    request: PaymentRequest,
+    code: str,
+    label: str,
+    status: str,
+    evidence: str,
+    rule: str,
+    *,
+    action_taken: str | None = None,
+    officer_decides: str | None = None,
+    line: InvoiceLine | None = None,
+) -> ControlResult:
+    """The finding, unsaved: the interpreting controls store a flag per line in one `bulk_create`."""
     if status == ControlStatus.PASS:
         action_taken, officer_decides = action_taken or "", officer_decides or ""
     else:
         action_taken = NOTHING_DONE if action_taken is None else action_taken
         if officer_decides is None:
             officer_decides = UNKNOWN_DECIDE if status == ControlStatus.UNKNOWN else DECIDE.get(code, "")
-    ControlResult.objects.create(
+    return ControlResult(
         request=request,
+        line=line,
         code=code,
         label=label,
         status=status,
