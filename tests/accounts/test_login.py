@@ -27,7 +27,8 @@ def test_all_98_municipalities_are_tenants_with_official_codes() -> None:
         (Role.CITIZEN, "portal:home"),
         (Role.EMPLOYER, "portal:home"),
         (Role.NATIONAL, "payments:rates"),
-        (Role.INTERPRETER_AGENCY, "accounts:no_access"),
+        (Role.INTERPRETER_AGENCY, "portal:agency_home"),
+        (Role.INTERPRETER, "portal:interpreter_home"),
     ],
 )
 def test_each_role_lands_on_its_start_page(role: str, target: str) -> None:
