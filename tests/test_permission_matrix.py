@@ -137,6 +137,13 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "api:grants": (None, {EMP}, set()),
     "api:payment_requests": (None, set(), {EMP}),
     "api:payment_request": ("payment", {EMP}, set()),
+    # Interpreting: attestation. The list shows each party what waits for it. The statement is answered by
+    # the interpreting case's person only; the own CIT is the FIRST case's person, so it is refused too
+    # (hence no CIT below). The interpreter and the agency sign only their own statement.
+    "portal:attestations": (None, {CIT, INTP, AGENCY}, {CIT, INTP, AGENCY}),
+    "portal:attestation": ("statement", set(), set()),
+    "portal:attestation_interpreter": ("statement", {INTP}, {INTP}),
+    "portal:attestation_agency": ("statement", {AGENCY}, {AGENCY}),
 }
 
 

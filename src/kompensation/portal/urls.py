@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import complaint_views, views
+from . import attestation_views, complaint_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,4 +19,21 @@ urlpatterns = [
         name="employer_complaint_new",
     ),
     path("klager/<int:pk>/", complaint_views.complaint_receipt, name="complaint_receipt"),
+    # Interpreting: the user confirms the sessions; the interpreter and the agency sign the same statement.
+    path("tolkning/", attestation_views.attestation_list, name="attestations"),
+    path(
+        "tolkning/<int:pk>/tolk/<int:interpreter_pk>/",
+        attestation_views.attestation_statement,
+        name="attestation",
+    ),
+    path(
+        "tolkning/<int:pk>/tolk/<int:interpreter_pk>/tolkens-underskrift/",
+        attestation_views.attestation_sign_interpreter,
+        name="attestation_interpreter",
+    ),
+    path(
+        "tolkning/<int:pk>/tolk/<int:interpreter_pk>/bureauets-underskrift/",
+        attestation_views.attestation_sign_agency,
+        name="attestation_agency",
+    ),
 ]
