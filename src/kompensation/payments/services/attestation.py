@@ -184,6 +184,7 @@ def statement_attest(
     request: PaymentRequest,
     interpreter: Interpreter,
     answers: dict[int, tuple[bool, str]],
+    today: dt.date | None = None,
 ) -> Attestation:
     """The user confirms or disputes every session of the statement; confirming is their solemn declaration.
 
@@ -252,7 +253,7 @@ def statement_attest(
             Deadline.objects.create(
                 case=case,
                 kind=DeadlineKind.INVOICE_DISPUTE,
-                due=working_days_after(timezone.localdate(), DISPUTE_WORKING_DAYS),
+                due=working_days_after(today or timezone.localdate(), DISPUTE_WORKING_DAYS),
                 rule=ATTESTATION_RULE[:120],
             )
         invoice_controls_run(request=locked)
