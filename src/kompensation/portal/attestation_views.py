@@ -154,7 +154,7 @@ def attestation_statement(request: HttpRequest, pk: int, interpreter_pk: int) ->
     statement = _statement(request, pk, interpreter_pk)
     signed = statement.signed(AttestationParty.USER)
     lines = statement.awaiting_lines if statement.open and not signed else []
-    form = AttestationForm(request.POST or None, lines=lines)
+    form = AttestationForm(request.POST if request.method == "POST" else None, lines=lines)
     if request.method == "POST" and lines and form.is_valid():
         try:
             service.statement_attest(
@@ -186,7 +186,7 @@ def _sign(request: HttpRequest, pk: int, interpreter_pk: int, party: str) -> Htt
     statement = _statement(request, pk, interpreter_pk)
     access_log_record_cases(user=_user(request), cases=[statement.request.grant.case], request=request)
     signed = statement.signed(party)
-    form = SignForm(request.POST or None)
+    form = SignForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not signed and form.is_valid():
         try:
             service.statement_sign(

@@ -56,28 +56,27 @@ ATTESTATION_TEXTS: dict[str, str] = {
         "kommunen kræver pengene betalt tilbage."
     ),
     AttestationParty.INTERPRETER: (
-        "Jeg bekræfter på tro og love, at jeg har tolket for {person} på de anførte dage og tidspunkter, "
-        "og at oplysningerne på linjerne er rigtige."
+        "Jeg bekræfter på tro og love, at jeg har tolket for tolkebrugeren på bevilling {grant} "
+        "på de anførte dage og tidspunkter, og at oplysningerne på linjerne er rigtige."
     ),
     AttestationParty.AGENCY: (
-        "Vi bekræfter på tro og love, at {interpreter} har tolket for {person} på de anførte dage og "
-        "tidspunkter, som faktureret på faktura {invoice}."
+        "Vi bekræfter på tro og love, at {interpreter} har tolket for tolkebrugeren på bevilling {grant} "
+        "på de anførte dage og tidspunkter, som faktureret på faktura {invoice}."
     ),
 }
 
 
 @dataclass
 class Statement:
-    """One interpreter's sessions on one invoice, with the signatures given so far (party → attestation)."""
+    """One interpreter's sessions on one invoice, with the signatures given so far (party → attestation).
+
+    The interpreter and the agency see the user as the grant's reference, not by name: they invoice by it,
+    and a statement shown to them needs nothing more about the person."""
 
     request: PaymentRequest
     interpreter: Interpreter
     lines: list[InvoiceLine]
     signatures: dict[str, Attestation] = field(default_factory=dict)
-
-    @property
-    def person_name(self) -> str:
-        return str(self.request.grant.case.person.name)
 
     @property
     def awaiting_lines(self) -> list[InvoiceLine]:
@@ -91,7 +90,7 @@ class Statement:
     def text(self, party: str) -> str:
         return ATTESTATION_TEXTS[party].format(
             interpreter=self.interpreter.name,
-            person=self.person_name,
+            grant=self.request.grant.reference,
             invoice=self.request.invoice_number,
         )
 
