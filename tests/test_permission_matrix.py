@@ -183,6 +183,13 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:invoice": ("invoice", PAY, PAY),
     "payments:invoice_approve": ("invoice", {PO}, {PO}),
     "payments:invoice_line_reject": ("invoice_line", {PO}, {PO}),
+    # Interpreting: attestation. The list shows each party what waits for it. The statement is answered by
+    # the interpreting case's person only; the own CIT is the FIRST case's person, so it is refused too
+    # (hence no CIT below). The interpreter and the agency sign only their own statement.
+    "portal:attestations": (None, {CIT, INTP, AGENCY}, {CIT, INTP, AGENCY}),
+    "portal:attestation": ("statement", set(), set()),
+    "portal:attestation_interpreter": ("statement", {INTP}, {INTP}),
+    "portal:attestation_agency": ("statement", {AGENCY}, {AGENCY}),
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}

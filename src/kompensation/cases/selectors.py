@@ -45,6 +45,7 @@ DEADLINE_LABELS: dict[str, str] = {
     DeadlineKind.FIRST_FOLLOW_UP: "Opfølgning",
     DeadlineKind.REASSESSMENT: "Genvurdering af klage",
     DeadlineKind.REMAND_DECISION: "Ny afgørelse efter hjemvisning",
+    DeadlineKind.INVOICE_DISPUTE: "Afviste tolkesessioner",
 }
 
 
@@ -95,6 +96,16 @@ def _open_complaint_step() -> Exists:
     )
 
 
+# Control tasks on a granted case: they bring it back into the caseworker's open work until met.
+CONTROL_DEADLINE_KINDS = (DeadlineKind.INVOICE_DISPUTE, DeadlineKind.CONTROL_TASK)
+
+
+def _open_control_task() -> Exists:
+    return Exists(
+        Deadline.objects.filter(case=OuterRef("pk"), kind__in=CONTROL_DEADLINE_KINDS, met_at__isnull=True)
+    )
+
+
 def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySet[Case]:
     """Open cases with their next open deadline, overdue first, then soonest.
 
@@ -118,7 +129,8 @@ def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySe
     elif filters.status:
         cases = cases.filter(status=filters.status)
     else:
-        cases = cases.filter(status__in=OPEN_STATUSES)
+        # A decided case is open work again while a control task on it runs (sessions the user disputed).
+        cases = cases.filter(Q(status__in=OPEN_STATUSES) | _open_control_task())
     if filters.kind:
         cases = cases.filter(next_due__isnull=False)
     if filters.deadline == "overdue":

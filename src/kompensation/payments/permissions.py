@@ -14,6 +14,7 @@ from kompensation.accounts.permissions import (
     is_caseworker,
     is_citizen,
     is_employer,
+    is_interpreter,
     is_manager,
     is_national,
     is_payment_officer,
@@ -202,3 +203,44 @@ def is_grant_agency(user: Any, grant: Any) -> bool:
 
 rules.add_perm("payments.use_agency_portal", is_agency)
 rules.add_perm("payments.submit_invoice_for_grant", is_agency & is_grant_agency)
+
+
+# Interpreting: the statement of sessions (one invoice × one interpreter), answered by the grant's person
+# and signed by the statement's interpreter and the invoice's agency; each only by the party itself.
+def is_statement_party(user: Any, statement: Any, party: str) -> bool:
+    """The party itself: the grant's person («user»), the statement's interpreter, the invoice's agency."""
+    if statement is None or not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    if party == "user":
+        person = statement.request.grant.case.person
+        return user.role == Role.CITIZEN and bool(user.cpr) and user.cpr == person.cpr
+    if party == "interpreter":
+        return bool(user.role == Role.INTERPRETER and statement.interpreter.user_id == user.pk)
+    agency = statement.request.agency
+    return (
+        user.role == Role.INTERPRETER_AGENCY
+        and bool(user.cvr)
+        and agency is not None
+        and agency.cvr == user.cvr
+    )
+
+
+@predicate
+def is_statement_person(user: Any, statement: Any) -> bool:
+    return is_statement_party(user, statement, "user")
+
+
+@predicate
+def is_statement_interpreter(user: Any, statement: Any) -> bool:
+    return is_statement_party(user, statement, "interpreter")
+
+
+@predicate
+def is_statement_agency(user: Any, statement: Any) -> bool:
+    return is_statement_party(user, statement, "agency")
+
+
+rules.add_perm("payments.list_statements", is_citizen | is_interpreter | is_agency)
+rules.add_perm("payments.attest_statement", is_citizen & is_statement_person)
+rules.add_perm("payments.sign_statement_interpreter", is_interpreter & is_statement_interpreter)
+rules.add_perm("payments.sign_statement_agency", is_agency & is_statement_agency)

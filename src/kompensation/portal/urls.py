@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agency_views, complaint_views, declaration_views, sample_views, views
+from . import agency_views, attestation_views, complaint_views, declaration_views, sample_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -40,4 +40,21 @@ urlpatterns = [
     path("bureau/erklaeringer/", declaration_views.agency_declarations, name="agency_declarations"),
     path("bureau/tolke/", declaration_views.agency_interpreters, name="agency_interpreters"),
     path("tolk/", declaration_views.interpreter_home, name="interpreter_home"),
+    # Interpreting: the user confirms the sessions; the interpreter and the agency sign the same statement.
+    path("tolkning/", attestation_views.attestation_list, name="attestations"),
+    path(
+        "tolkning/<int:pk>/tolk/<int:interpreter_pk>/",
+        attestation_views.attestation_statement,
+        name="attestation",
+    ),
+    path(
+        "tolkning/<int:pk>/tolk/<int:interpreter_pk>/tolkens-underskrift/",
+        attestation_views.attestation_sign_interpreter,
+        name="attestation_interpreter",
+    ),
+    path(
+        "tolkning/<int:pk>/tolk/<int:interpreter_pk>/bureauets-underskrift/",
+        attestation_views.attestation_sign_agency,
+        name="attestation_agency",
+    ),
 ]

@@ -3,6 +3,15 @@
 One module per step of a payment; this package re-exports them, so callers keep `services.<name>`.
 """
 
+from .attestation import (
+    ATTESTATION_TEXTS,
+    Statement,
+    attestation_reminders_send,
+    statement_attest,
+    statement_get,
+    statement_sign,
+    statements_awaiting,
+)
 from .calculation import EXPENSE_RULES
 from .controls import payment_request_run_controls
 from .declaration_requests import (
@@ -72,6 +81,7 @@ from .settlement import (
 from .zones import postcode_zones_import
 
 __all__ = [
+    "ATTESTATION_TEXTS",
     "DECLARATION_TEXTS",
     "EXPENSE_RULES",
     "EXPORT_COLUMNS",
@@ -82,7 +92,9 @@ __all__ = [
     "PeriodAlreadyRequested",
     "RequiredDeclaration",
     "SessionLine",
+    "Statement",
     "agency_register",
+    "attestation_reminders_send",
     "correctable_lines",
     "correction_confirm",
     "correction_refuse",
@@ -135,6 +147,10 @@ __all__ = [
     "repayment_hearing_send",
     "requests_affected_by",
     "seniority_steps",
+    "statement_attest",
+    "statement_get",
+    "statement_sign",
+    "statements_awaiting",
     "trip_approve",
 ]
 
