@@ -26,7 +26,7 @@ from kompensation.payments.models import (
     PaymentRequest,
     RequestStatus,
 )
-from kompensation.payments.services.attestation import working_days_after
+from kompensation.rules.deadlines import working_days_after
 from tests import factories
 from tests import interpreting as i
 

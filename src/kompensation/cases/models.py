@@ -350,8 +350,10 @@ class EventType(models.TextChoices):
     APPEALS_DECIDED = "appeals_decided", "Ankestyrelsens afgørelse"
     REMAND_RECEIVED = "remand_received", "Hjemvisning modtaget"
     # Interpreting: the declarations of no economic interest (BEK § 25) and the user's attestation.
+    DECLARATION_REQUESTED = "declaration_requested", "Erklæring på tro og love anmodet"
     DECLARATION_SIGNED = "declaration_signed", "Erklæring på tro og love underskrevet"
     DECLARATION_REVOKED = "declaration_revoked", "Erklæring på tro og love tilbagekaldt"
+    ATTESTATION_REMINDED = "attestation_reminded", "Påmindelse: bekræft tolkning"
     INVOICE_ATTESTED = "invoice_attested", "Tolkeforløb bekræftet af borgeren"
     INVOICE_DISPUTED = "invoice_disputed", "Tolkeforløb afvist af borgeren"
     INVOICE_LINE_REJECTED = "invoice_line_rejected", "Fakturalinje afvist"

@@ -88,6 +88,17 @@ def previous_working_day(d: date) -> date:
     return d
 
 
+def working_days_after(start: date, days: int) -> date:
+    """The `days`-th working day after `start`: a control task's due date (weekends, public holidays and the
+    closed days do not count)."""
+    day = _as_date(start)
+    while days > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
+
+
 def due_date(start: date, *, weeks: int = 0, days: int = 0) -> date:
     """Fristdato: ``start`` + ``weeks`` uger + ``days`` dage, flyttet til næste arbejdsdag.
 

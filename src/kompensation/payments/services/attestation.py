@@ -46,7 +46,6 @@ DISPUTE_WORKING_DAYS = 5
 # The same 14 days the municipality gives a co-signature before reminding.
 REMINDER_DAYS = deadlines.COSIGN_REMINDER_DAYS
 # The reminder is stored as a case event (no model of its own): this payload marks it, so it is sent once.
-REMINDER_MARK = "attestation_reminder"
 NOTE_MAX = 500
 
 ATTESTATION_TEXTS: dict[str, str] = {
@@ -155,14 +154,6 @@ def statements_awaiting(user: User) -> list[Statement]:
     return [s for s in statements if not s.signed(party)]
 
 
-def working_days_after(start: dt.date, days: int) -> dt.date:
-    """The `days`-th working day after `start` (weekends, public holidays and closed days skipped)."""
-    day = start
-    for _ in range(days):
-        day = deadlines.next_working_day(day + dt.timedelta(days=1))
-    return day
-
-
 def _locked(request: PaymentRequest, interpreter: Interpreter) -> tuple[PaymentRequest, list[InvoiceLine]]:
     """Lock the invoice (the lock approval takes) and check its lines may still change."""
     locked = PaymentRequest.objects.select_for_update().get(pk=request.pk)
@@ -252,7 +243,7 @@ def statement_attest(
             Deadline.objects.create(
                 case=case,
                 kind=DeadlineKind.INVOICE_DISPUTE,
-                due=working_days_after(today or timezone.localdate(), DISPUTE_WORKING_DAYS),
+                due=deadlines.working_days_after(today or timezone.localdate(), DISPUTE_WORKING_DAYS),
                 rule=ATTESTATION_RULE[:120],
             )
         invoice_controls_run(request=locked)
@@ -298,8 +289,7 @@ def statement_sign(
 
 def _reminded(statement: Statement) -> bool:
     return statement.request.grant.case.events.filter(
-        type=EventType.JOURNAL_NOTE,
-        payload__kind=REMINDER_MARK,
+        type=EventType.ATTESTATION_REMINDED,
         payload__request_id=statement.request.pk,
         payload__interpreter_id=statement.interpreter.pk,
     ).exists()
@@ -308,8 +298,8 @@ def _reminded(statement: Statement) -> bool:
 def attestation_reminders_send(*, now: dt.datetime | None = None) -> int:
     """Remind the user of each statement still unanswered 14 days after the invoice came; once per statement.
 
-    The reminder is written in the case's timeline as a system note (there is no reminder model; the event
-    is the stamp that makes the run idempotent), and the mail goes after commit as a task.
+    The reminder is a case event (the stamp that makes the run idempotent), and the mail goes after commit
+    as a task.
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=REMINDER_DAYS)
@@ -328,9 +318,8 @@ def attestation_reminders_send(*, now: dt.datetime | None = None) -> int:
             request = statement.request
             case_event_record(
                 request.grant.case,
-                EventType.JOURNAL_NOTE,
+                EventType.ATTESTATION_REMINDED,
                 None,
-                kind=REMINDER_MARK,
                 request_id=request.pk,
                 interpreter_id=statement.interpreter.pk,
                 label=(

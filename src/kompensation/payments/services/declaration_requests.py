@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from kompensation.cases.models import Grant
+from kompensation.cases.models import EventType, Grant
+from kompensation.cases.services import case_event_record
 
 from ..models import Agency, Declaration, DeclarationRequest, Interpreter, PaymentRequest, RequestStatus
 from .declarations import declarations_missing
@@ -56,6 +57,15 @@ def declarations_request_missing(
                 request.sent_at, request.reminded_at = now, None
                 request.save(update_fields=["sent_at", "reminded_at"])
             made.append(request)
+            case_event_record(
+                grant.case,
+                EventType.DECLARATION_REQUESTED,
+                None,
+                grant_id=grant.pk,
+                agency=agency.name,
+                party=required.party,
+                interpreter=required.interpreter.number if required.interpreter else "",
+            )
         _enqueue([r.pk for r in made], reminder=False)
     return made
 

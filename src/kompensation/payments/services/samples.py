@@ -54,16 +54,6 @@ def previous_month(today: dt.date) -> dt.date:
     return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
-def working_days_after(start: dt.date, days: int) -> dt.date:
-    """The `days`-th working day after `start` (weekends and Danish public holidays do not count)."""
-    day = start
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if deadlines.is_working_day(day):
-            days -= 1
-    return day
-
-
 def sample_size_for(municipality: Municipality) -> int:
     settings = PaymentSettings.objects.filter(municipality=municipality).first()
     return settings.sample_size if settings is not None else int(DEFAULT_SAMPLE_SIZE)
@@ -197,7 +187,7 @@ def _control_task(grant: Grant, rule: str) -> Deadline:
     return Deadline.objects.create(
         case=grant.case,
         kind=DeadlineKind.CONTROL_TASK,
-        due=working_days_after(today, CONTROL_TASK_WORKING_DAYS),
+        due=deadlines.working_days_after(today, CONTROL_TASK_WORKING_DAYS),
         rule=rule,
     )
 
