@@ -16,6 +16,7 @@ from typing import TypeVar
 from django.utils import timezone
 
 from kompensation.accounts.models import Municipality, User
+from kompensation.payments.models import Agency
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 
 from .clock import _Clock, _days, _previous_workday
@@ -44,6 +45,7 @@ class _GeneratorBase:
         self.companies: dict[str, list[_Company]] = {}
         self.demo_employer: _Company
         self.interpreter_agency: _Company
+        self.agency: Agency  # the interpreter agency as the payments registry knows it
         self.users: dict[str, User] = {}
         self.employer_users: dict[str, User] = {}
         self.citizen_count = 0

@@ -177,6 +177,7 @@ class _Generator(_Paperwork):
             user=user,
             data=self.decision_data(p, case),
             assistant_ids=list(case.application.assistants.values_list("pk", flat=True)),
+            agency_ids=[self.agency.pk] if "sign" in p.types else [],
         )
         services.decision_send(decision=decision, user=user)
         return case

@@ -50,6 +50,7 @@ from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 from .access import record_demo_access
 from .clock import _Clock
 from .complaints import JOURNEYS, _Complaints
+from .interpreting import generate_interpreting
 from .payments import generate_payments
 from .pdf import _quick_letter_pdf, _quick_package_pdf, demo_pdf
 from .users import DEMO_PASSWORD
@@ -105,6 +106,8 @@ DEMO_USERNAMES = (
     "aarhus",
     "virksomhed",
     "tolk",
+    "tolken",
+    "tolkebruger",
     "borger",
     "star",
     "dpo",
@@ -163,6 +166,14 @@ def generate(
         )
         # After the payments, so a seed gives the same caseload and payments as before the complaints.
         generator.run_complaints()
+        # Last, so a seed gives the same caseload, payments and complaints as before interpreting came.
+        generate_interpreting(
+            rng=generator.rng,
+            at=generator.at,
+            agency=generator.agency,
+            officer=generator.users["ydelse"],
+            today=generator.today,
+        )
         record_demo_access(clock=clock, municipality=main)
         _render_letters(clock)
     return _result(main, created=True)
@@ -245,8 +256,15 @@ def _logins(main: Municipality) -> Iterator[DemoLogin]:
             "klage over tilskuddet."
         ),
         "tolk": (
-            f"Tolkevirksomhed ({agency_record.name if agency_record else 'demo'}): rollen til tolkefakturaer "
-            "(kommer senere); i dag vises siden «Ingen adgang»."
+            f"Tolkebureau ({agency_record.name if agency_record else 'demo'}): send en tolkefaktura "
+            "(i portalen "
+            "eller som OIOUBL-fil), se beregnet mod faktureret beløb og hvorfor en linje blev afvist; "
+            "underskriv erklæringer og tolkeforløb."
+        ),
+        "tolken": "Tolk (Ditte Bach): underskriv erklæringen på tro og love og dine tolkeforløb.",
+        "tolkebruger": (
+            "Borger med tolkebevilling: bekræft eller afvis sidste måneds tolkninger linje for linje – også "
+            "på mobilen."
         ),
         "borger": f"Borger uden sag: søg personlig assistance digitalt med {company_text} som arbejdsgiver.",
         "star": "STAR, national læseadgang (kommer senere); i dag vises siden «Ingen adgang».",

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from kompensation.cases.grant_kinds import GrantKindCode, InterpretingType
 from kompensation.cases.models import (
     Ability,
     Case,
@@ -319,4 +321,15 @@ class _Paperwork(_Profiles):
             "reasons": reasons,
             **period,
             **rate,
+            **self.interpreting_terms(p, case),
+        }
+
+    def interpreting_terms(self, p: _Profile, case: Case) -> dict[str, Any]:
+        """A deaf person's grant is interpreting by the approved agency, the choice approved at the visit."""
+        if "sign" not in p.types:
+            return {}
+        return {
+            "grant_kind": GrantKindCode.INTERPRETING,
+            "interpreting_type": InterpretingType.SIGN,
+            "agency_choice_approved_on": min(case.received_on + _days(7), timezone.localdate()),
         }

@@ -118,7 +118,10 @@ def generate_payments(
     quarters = _quarters_back(today, 4)
     grants = list(
         Grant.objects.filter(
-            case__municipality=municipality, status=GrantStatus.ACTIVE, case__employer__isnull=False
+            case__municipality=municipality,
+            status=GrantStatus.ACTIVE,
+            case__employer__isnull=False,
+            decision__grant_kind="assistance",
         ).select_related("case__person", "decision")
     )
     failing_income = {g.pk for g in grants if rng.random() < 0.08}

@@ -8,6 +8,7 @@ from stdnum.dk import cpr as stdnum_cpr
 from stdnum.dk import cvr as stdnum_cvr
 
 from kompensation.accounts.models import Municipality
+from kompensation.payments.models import Agency
 from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 
 from .base import _GeneratorBase
@@ -162,6 +163,15 @@ class _Registers(_GeneratorBase):
             city="Herning",
             street="Fredensgade",
             jobs=(),
+        )
+        company = self.interpreter_agency
+        self.agency = Agency.objects.create(
+            cvr=company.cvr,
+            name=company.name,
+            address="Fredensgade 12",
+            postcode="7400",
+            city="Herning",
+            email="faktura@midtjysk-tegnsprog.example",
         )
         for name in _ASSISTANCE_AGENCIES:
             self.new_company(
