@@ -96,6 +96,11 @@ class _Interpreting:
         # Each interpreter's booked sessions, so the ordinary sessions never overlap by chance: the only
         # overlaps in the demo are the planted ones.
         self.busy: dict[tuple[str, dt.date], list[tuple[int, int]]] = {}
+        # Interpreter and day with an on-site session: a second user that day gets remote interpreting, so
+        # the only double zone supplement in the demo is the planted one.
+        self.on_site: set[tuple[str, dt.date]] = set()
+        self.duplicate_grant: Grant | None = None
+        self.plant_day: dt.date | None = None
 
     def book(self, number: str, day: dt.date, begin: int, minutes: int) -> bool:
         booked = self.busy.setdefault((number, day), [])
@@ -185,6 +190,10 @@ class _Interpreting:
             number = self.rng.choice(team).number
             if not self.book(number, day, begin, minutes):
                 continue
+            if (number, day) in self.on_site:
+                remote = True
+            elif not remote:
+                self.on_site.add((number, day))
             lines.append(
                 SessionLine(
                     date=day,
@@ -257,6 +266,17 @@ class _Interpreting:
         invoices = 0
         for index, (start, end) in enumerate(months):
             latest = index == len(months) - 1
+            if latest:
+                paid = set(
+                    PaymentRequest.objects.filter(grant__in=grants, status=RequestStatus.PAID).values_list(
+                        "grant_id", flat=True
+                    )
+                )
+                # The duplicate goes to a grant with a paid invoice that carries no other planted anomaly.
+                self.duplicate_grant = next((g for g in reversed(grants[3:]) if g.pk in paid), None)
+                # A day every one of the first three grants covers: the planted overlap and zones meet there.
+                common = [d for d in _weekdays(start, end) if all(g.covers(d) for g in grants[:3])]
+                self.plant_day = common[len(common) // 2] if common else None
             for grant in grants:
                 if (grant.end_date and grant.end_date < start) or grant.start_date > end:
                     continue
@@ -282,6 +302,7 @@ class _Interpreting:
             if not latest:
                 self.at(min(end + dt.timedelta(days=14), self.today - dt.timedelta(days=1)))
                 services.payout_batch_create(user=self.officer)
+        self.resend()
         self.attest_latest(grants)
         self.link(grants)
         self.demo_user(grants[0])
@@ -295,7 +316,7 @@ class _Interpreting:
         days = [d for d in _weekdays(start, end) if grant.covers(d)]
         if not days:
             return lines
-        day = days[len(days) // 2]
+        day = self.plant_day if self.plant_day in days else days[len(days) // 2]
         ditte = self.interpreters[0]
         own = self.team_of[grant.pk][1]
         planted: list[SessionLine] = []
@@ -329,42 +350,48 @@ class _Interpreting:
                 SessionLine(day, dt.time(19, 0), dt.time(20, 0), ditte.number, Decimal(0), postcode="7500")
             )
         elif position == 3:
-            # More hours than the grant's quarterly average: four-hour evenings on top.
+            # More hours than the grant's quarterly average: five-hour late shifts on top.
             planted += [
-                SessionLine(d, dt.time(17, 0), dt.time(21, 0), own.number, Decimal(0), remote=True)
-                for d in days[:10]
+                SessionLine(d, dt.time(16, 0), dt.time(22, 0), own.number, Decimal(0), remote=True)
+                for d in days[:20]
+                if self.book(own.number, d, 16 * 60, 360)
             ]
-        elif position == 4:
-            # A line already invoiced and paid last month is sent again (duplicate).
-            earlier = (
-                PaymentRequest.objects.filter(
-                    grant=grant, status__in=[RequestStatus.APPROVED, RequestStatus.PAID]
-                )
-                .order_by("-period_end")
-                .first()
-            )
-            line = earlier.invoice_lines.order_by("position").first() if earlier else None
-            if line is not None:
-                claimed.append(
-                    SessionLine(
-                        line.date,
-                        line.start,
-                        line.end,
-                        line.interpreter.number,
-                        line.claimed,
-                        remote=line.remote,
-                        postcode=line.postcode,
-                        demanding=line.demanding,
-                    )
-                )
-        else:
+        elif position == len(grants) - 1:
             # Signe Lauritsen steps in without having signed her declaration (BEK § 25).
             planted.append(
                 SessionLine(
                     day, dt.time(20, 0), dt.time(21, 0), self.interpreters[4].number, Decimal(0), remote=True
                 )
             )
+        # The odd amounts must not overlap anything by chance (only Ditte Bach's lines do).
+        claimed = [c for c in claimed if self.fits(c)]
+        self.on_site |= {(c.interpreter, c.date) for c in planted if not c.remote}
         return lines + (self.claimed_as_computed(grant, planted) if planted else []) + claimed
+
+    def resend(self) -> None:
+        """The agency sends a paid line again on a new invoice for the earlier month (a duplicate)."""
+        grant = self.duplicate_grant
+        paid = PaymentRequest.objects.filter(grant=grant, status=RequestStatus.PAID)
+        earlier = paid.order_by("-period_end").first() if grant else None
+        line = earlier.invoice_lines.order_by("position").first() if earlier else None
+        if grant is None or earlier is None or line is None:
+            return
+        copy = SessionLine(
+            line.date,
+            line.start,
+            line.end,
+            line.interpreter.number,
+            line.claimed,
+            remote=line.remote,
+            postcode=line.postcode,
+            demanding=line.demanding,
+        )
+        self.submit(grant, earlier.period_start, earlier.period_end, [copy])
+
+    def fits(self, line: SessionLine) -> bool:
+        start = line.start.hour * 60 + line.start.minute
+        end = line.end.hour * 60 + line.end.minute or 24 * 60
+        return self.book(line.interpreter, line.date, start, end - start)
 
     def attest_latest(self, grants: list[Grant]) -> None:
         """The latest month: most users confirm; one disputes a session; one has not answered for 14 days."""

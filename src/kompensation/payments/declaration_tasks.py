@@ -39,10 +39,10 @@ def _text(request: DeclarationRequest, *, reminder: bool) -> tuple[str, str]:
         else "Underskriv en erklæring på tro og love om tolkning"
     )
     who = {
-        DeclarationParty.USER: "dig",
-        DeclarationParty.EMPLOYER: "jer som arbejdsgiver",
-        DeclarationParty.AGENCY: "jer som tolkebureau",
-        DeclarationParty.INTERPRETER: "dig som tolk",
+        DeclarationParty.USER: "du",
+        DeclarationParty.EMPLOYER: "I som arbejdsgiver",
+        DeclarationParty.AGENCY: "I som tolkebureau",
+        DeclarationParty.INTERPRETER: "du som tolk",
     }[DeclarationParty(request.party)]
     body = (
         f"Kommunen har bevilget tolkning på arbejdspladsen (bevilling {grant.reference}) med "

@@ -339,7 +339,7 @@ def _claimed_and_zone(flags: _Flags, lines: list[InvoiceLine]) -> None:
                 line,
                 f"faktureret {kr(line.claimed)}, beregnet {kr(line.computed)} "
                 f"({'mere' if over > 0 else 'mindre'} end beregnet: {kr(abs(over))}); "
-                f"der betales {kr(paid)}.",
+                f"der betales {kr(paid)}",
             )
         if line.remote and (line.zone is not None or over >= lowest):
             found = []

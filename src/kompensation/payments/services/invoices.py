@@ -254,6 +254,7 @@ def invoice_submit(
                 for index, (line, price) in enumerate(zip(lines, priced, strict=True), start=1)
             )
             invoice_controls_run(request=request)
+            _rerun_counterparts(request)
             case_event_record(
                 grant.case,
                 EventType.PAYMENT_REQUESTED,
@@ -280,6 +281,24 @@ def invoice_submit(
             "Den bliver ikke betalt to gange."
         ) from exc
     return request
+
+
+def _rerun_counterparts(request: PaymentRequest) -> None:
+    """Invoices waiting for the officer with the same interpreters on the same dates are controlled again:
+    an overlap or a second zone supplement shows on both invoices, whichever came first."""
+    lines = request.invoice_lines.values_list("interpreter_id", "date")
+    interpreters = {i for i, _ in lines}
+    dates = {d for _, d in lines}
+    others = (
+        InvoiceLine.objects.filter(
+            request__status=RequestStatus.SUBMITTED, interpreter_id__in=interpreters, date__in=dates
+        )
+        .exclude(request=request)
+        .values_list("request_id", flat=True)
+        .distinct()
+    )
+    for other in PaymentRequest.objects.filter(pk__in=list(others)).order_by("pk"):
+        invoice_controls_run(request=other)
 
 
 def invoice_controls_run(*, request: PaymentRequest) -> None:

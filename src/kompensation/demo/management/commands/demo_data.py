@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from kompensation.cases.models import CaseStatus, Outcome
 from kompensation.complaints.models import ComplaintStatus
@@ -38,9 +39,12 @@ class Command(BaseCommand):
             raise CommandError("--cases skal være 0 eller derover.")
         started = time.monotonic()
         try:
-            result = generate(
-                cases=options["cases"], seed=options["seed"], with_letters=not options["no_letters"]
-            )
+            # The demo's e-mails (requests for declarations, reminders) are fictitious: kept in memory, not
+            # printed or sent.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                result = generate(
+                    cases=options["cases"], seed=options["seed"], with_letters=not options["no_letters"]
+                )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.monotonic() - started
