@@ -66,7 +66,7 @@ def test_the_statement_page_shows_one_card_per_session(setup: dict[str, Any]) ->
     assert page.count('data-testid="session"') == 2
     weekday = "Tirsdag"  # a_weekday() is a Tuesday
     assert f"{weekday} {setup['day'].day}." in page
-    assert "kl. 09.00–10.20" in page
+    assert "kl. 09:00–10:20" in page
     # 80 minutes are billed as 1½ hours (started half hours); the remote one as 1 hour.
     assert "Faktureret: 1,5 timer" in page and "Faktureret: 1 timer" in page
     assert "Fjerntolkning" in page and "På stedet i" in page and "7430" in page

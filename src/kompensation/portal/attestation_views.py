@@ -77,7 +77,7 @@ def _card(line: InvoiceLine) -> dict[str, Any]:
     return {
         "line": line,
         "day": session_day(line),
-        "time": f"{line.start:%H.%M}–{line.end:%H.%M}",
+        "time": f"{line.start:%H:%M}–{line.end:%H:%M}",
         "place": session_place(line),
         "hours": hours,
     }
@@ -90,7 +90,7 @@ class AttestationForm(DkfdsForm):
         super().__init__(*args, **kwargs)
         self.lines = lines
         for line in lines:
-            label = f"{session_day(line)} kl. {line.start:%H.%M}–{line.end:%H.%M}"
+            label = f"{session_day(line)} kl. {line.start:%H:%M}–{line.end:%H:%M}"
             self.fields[f"answer_{line.pk}"] = forms.ChoiceField(
                 label=f"{label}: Fandt tolkningen sted?",
                 choices=[(YES, "Ja"), (NO, "Nej")],
