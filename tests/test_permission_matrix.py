@@ -183,6 +183,8 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "payments:invoice": ("invoice", PAY, PAY),
     "payments:invoice_approve": ("invoice", {PO}, {PO}),
     "payments:invoice_line_reject": ("invoice_line", {PO}, {PO}),
+    # Interpreting: the agency's OIOUBL upload in the portal (its own agency only, no object).
+    "portal:agency_oioubl_upload": (None, {AGENCY}, {AGENCY}),
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import agency_views, complaint_views, declaration_views, sample_views, views
+from . import agency_views, complaint_views, declaration_views, oioubl_views, sample_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -40,4 +40,6 @@ urlpatterns = [
     path("bureau/erklaeringer/", declaration_views.agency_declarations, name="agency_declarations"),
     path("bureau/tolke/", declaration_views.agency_interpreters, name="agency_interpreters"),
     path("tolk/", declaration_views.interpreter_home, name="interpreter_home"),
+    # Interpreting: the agency's invoice as an OIOUBL file
+    path("tolkebureau/faktura/oioubl/", oioubl_views.oioubl_upload, name="agency_oioubl_upload"),
 ]
