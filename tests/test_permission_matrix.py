@@ -190,6 +190,8 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "portal:attestation": ("statement", set(), set()),
     "portal:attestation_interpreter": ("statement", {INTP}, {INTP}),
     "portal:attestation_agency": ("statement", {AGENCY}, {AGENCY}),
+    # Interpreting: the agency's OIOUBL upload in the portal (its own agency only, no object).
+    "portal:agency_oioubl_upload": (None, {AGENCY}, {AGENCY}),
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import agency_views, attestation_views, complaint_views, declaration_views, sample_views, views
+from . import (
+    agency_views,
+    attestation_views,
+    complaint_views,
+    declaration_views,
+    oioubl_views,
+    sample_views,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -57,4 +65,6 @@ urlpatterns = [
         attestation_views.attestation_sign_agency,
         name="attestation_agency",
     ),
+    # Interpreting: the agency's invoice as an OIOUBL file
+    path("tolkebureau/faktura/oioubl/", oioubl_views.oioubl_upload, name="agency_oioubl_upload"),
 ]
