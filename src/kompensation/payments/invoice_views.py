@@ -46,6 +46,8 @@ def _page(request: HttpRequest, payment: PaymentRequest, status: int = 200, **fo
         line.reject_form = forms.get(f"line_{line.pk}") or _line_form(line)  # type: ignore[attr-defined]
     controls = sorted(payment.controls.filter(line__isnull=True), key=lambda c: ORDER[c.status])
     open_count = payment.controls.exclude(status=ControlStatus.PASS).count()
+    # The open flags sit on the lines further down: the summary names those lines.
+    flagged_lines = [line.position for line in lines if line.open_flags]  # type: ignore[attr-defined]
     grant = payment.grant
     _log_view(request, payment)
     return render(
@@ -57,6 +59,7 @@ def _page(request: HttpRequest, payment: PaymentRequest, status: int = 200, **fo
             "lines": lines,
             "controls": controls,
             "open_count": open_count,
+            "flagged_lines": flagged_lines,
             "total": services.payment_request_total(payment),
             "claimed_total": payment.calculation.get("claimed_total"),
             "computed_total": payment.calculation.get("computed_total"),
