@@ -228,7 +228,7 @@ def test_one_reminder_fourteen_days_after_the_invoice_came(
         assert services.attestation_reminders_send(now=received + dt.timedelta(days=14)) == 1
     assert [m.to for m in mail.outbox] == [["borger@example.dk"]]
     assert "Anne Holm" in mail.outbox[0].body
-    stamp = CaseEvent.objects.get(case=setup["grant"].case, payload__kind="attestation_reminder")
+    stamp = CaseEvent.objects.get(case=setup["grant"].case, type=EventType.ATTESTATION_REMINDED)
     assert (stamp.payload["request_id"], stamp.payload["interpreter_id"]) == (invoice.pk, setup["anne"].pk)
     assert stamp.actor is None
     # Run again the next night: nothing more.

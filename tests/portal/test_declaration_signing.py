@@ -115,7 +115,7 @@ def test_the_interpreter_start_page_lists_the_declaration_once_asked(setup: dict
     # The role's start page is the interpreter's own page, not «Ingen adgang».
     assert client.get(reverse("accounts:home"))["Location"] == reverse("portal:interpreter_home")
     home = client.get(reverse("portal:interpreter_home")).content.decode()
-    assert "Ingen tolkeforløb venter på din underskrift." in home
+    assert "Ingen opgørelser venter på din underskrift." in home
     assert grant.reference not in home  # not asked yet: no invoice names her
     i.submit(
         setup["agency_user"],
