@@ -31,7 +31,7 @@ typecheck: $(STAMP)
 
 # Rules and services once more on SQLite: the embedded default must keep working.
 test-sqlite: $(STAMP)
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.sqlite3 $(PY) -m pytest tests/rules tests/cases tests/payments/test_exactly_once.py -m "not postgres" -q -p no:cacheprovider -n 2
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.sqlite3 $(PY) -m pytest tests/rules tests/cases tests/payments/test_exactly_once.py tests/payments/test_interpreting_core.py -m "not postgres" -q -p no:cacheprovider -n 2
 
 test-fast: $(STAMP)
 	DATABASE_URL=$(DATABASE_URL) $(PY) -m pytest -q -m "not e2e" -n 2
