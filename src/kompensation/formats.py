@@ -54,3 +54,8 @@ def long_date(value: dt.date | None) -> str:
 
         value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     return format_date(value, format="d. MMMM y", locale="da")
+
+
+def weekday_date(value: dt.date) -> str:
+    """«Tirsdag 10. november 2026»: a day as a person reads it on a list of sessions."""
+    return format_date(value, "EEEE d. MMMM y", locale="da").capitalize()

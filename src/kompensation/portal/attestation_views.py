@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from kompensation import formats
 from kompensation.accounts.models import Role, User
 from kompensation.accounts.permissions import permission_required
 from kompensation.accounts.services import access_log_record_cases
@@ -23,21 +24,6 @@ from kompensation.payments.models import AttestationParty, InvoiceLine
 from kompensation.payments.services import attestation as service
 
 YES, NO = "ja", "nej"
-WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _user(request: HttpRequest) -> User:
@@ -53,8 +39,7 @@ def _statement(request: HttpRequest, pk: int, interpreter_pk: int, **kwargs: Any
 
 def session_day(line: InvoiceLine) -> str:
     """«Tirsdag 10. november 2026»."""
-    day = line.date
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return formats.weekday_date(line.date)
 
 
 def session_place(line: InvoiceLine) -> str:
