@@ -28,8 +28,9 @@ from .declarations import (
     declarations_missing_for_invoice,
     declarations_required,
 )
+from .interpreting_controls import invoice_controls_run
 from .invoice_lines import invoice_line_reject
-from .invoices import SessionLine, grant_by_reference, invoice_controls_run, invoice_submit, price_lines
+from .invoices import SessionLine, grant_by_reference, invoice_submit, price_lines
 from .oioubl import OioublInvoice, invoice_receive, invoice_receive_oioubl, oioubl_parse
 from .rates import (
     municipality_mode,

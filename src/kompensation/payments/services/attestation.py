@@ -38,8 +38,7 @@ from ..models import (
     RequestStatus,
 )
 from ..permissions import is_statement_party
-from .interpreting_controls import ATTESTATION_RULE
-from .invoices import invoice_controls_run
+from .interpreting_controls import ATTESTATION_RULE, invoice_controls_run
 
 # The caseworker looks into disputed sessions within a week of working days (the payment is held meanwhile).
 DISPUTE_WORKING_DAYS = 5

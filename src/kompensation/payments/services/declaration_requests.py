@@ -21,6 +21,7 @@ from kompensation.cases.services import case_event_record
 
 from ..models import Agency, Declaration, DeclarationRequest, Interpreter, PaymentRequest, RequestStatus
 from .declarations import declarations_missing
+from .interpreting_controls import invoice_controls_run
 
 REMIND_AFTER = dt.timedelta(days=7)
 
@@ -108,8 +109,6 @@ def declarations_remind(*, now: dt.datetime | None = None) -> list[DeclarationRe
 
 def declaration_invoices_recheck(*, grant: Grant, agency: Agency) -> int:
     """After a signature: run the controls again on the agency's invoices still waiting on the grant."""
-    from .invoices import invoice_controls_run
-
     waiting = PaymentRequest.objects.filter(grant=grant, agency=agency, status=RequestStatus.SUBMITTED)
     for request in waiting:
         invoice_controls_run(request=request)

@@ -196,7 +196,7 @@ class _Flags:
                 )
 
 
-def invoice_run_controls(*, request: PaymentRequest) -> None:
+def invoice_controls_run(*, request: PaymentRequest) -> None:
     request.controls.all().delete()
     grant = Grant.objects.select_related("case__person", "case__employer").get(pk=request.grant_id)
     lines = list(request.invoice_lines.select_related("interpreter").order_by("position"))

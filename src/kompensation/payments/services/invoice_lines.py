@@ -18,7 +18,7 @@ from kompensation.cases.models import EventType
 from kompensation.cases.services import case_event_record
 
 from ..models import InvoiceLine, LineStatus, PaymentRequest
-from .interpreting_controls import invoice_run_controls
+from .interpreting_controls import invoice_controls_run
 from .settlement import _require_officer, payment_request_correct
 
 
@@ -52,7 +52,7 @@ def invoice_line_reject(
         line.rejection_reason = reason.strip()
         line.save(update_fields=["status", "rejection_reason"])
         request = PaymentRequest.objects.select_related("grant__case").get(pk=request.pk)
-        invoice_run_controls(request=request)
+        invoice_controls_run(request=request)
         case_event_record(
             request.grant.case,
             EventType.INVOICE_LINE_REJECTED,

@@ -31,6 +31,7 @@ from kompensation.rules import payments as rules
 
 from ..models import Agency, Interpreter, InvoiceLine, PaymentRequest, RequestSource, RequestStatus
 from ..selectors import interpreting_rates_on, zone_of_postcode
+from .interpreting_controls import invoice_controls_run
 from .money import kr
 
 MAX_LINES = 500
@@ -299,13 +300,6 @@ def _rerun_counterparts(request: PaymentRequest) -> None:
     )
     for other in PaymentRequest.objects.filter(pk__in=list(others)).order_by("pk"):
         invoice_controls_run(request=other)
-
-
-def invoice_controls_run(*, request: PaymentRequest) -> None:
-    """Run the interpreting controls again (after submission, an attestation, a declaration)."""
-    from .interpreting_controls import invoice_run_controls
-
-    invoice_run_controls(request=request)
 
 
 def claimed_versus_computed(request: PaymentRequest) -> tuple[Decimal, Decimal]:
