@@ -24,7 +24,7 @@ from kompensation.cases import services as case_services
 from kompensation.cases.models import Case
 from kompensation.payments import services as payment_services
 from kompensation.payments.models import PaymentRequest
-from tests import factories, interpreting
+from tests import factories, followup_world, interpreting
 from tests.factories import previous_quarter
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +192,11 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "portal:attestation_agency": ("statement", {AGENCY}, {AGENCY}),
     # Interpreting: the agency's OIOUBL upload in the portal (its own agency only, no object).
     "portal:agency_oioubl_upload": (None, {AGENCY}, {AGENCY}),
+    # --- Follow-up: plans and records ---
+    # --- Follow-up: questionnaires ---
+    # --- Follow-up: renewals ---
+    # --- Follow-up: change reports ---
+    # --- Follow-up: inspection visits ---
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}
@@ -365,6 +370,16 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         "employer_complaint": {"pk": employer_complaint.pk},
         "forwarded_complaint": {"pk": forwarded_complaint.pk},
         **interpreting_world["targets"],
+        **followup_world.targets(
+            {
+                "case": case,
+                "grant": grant,
+                "decision": decision,
+                "caseworker": caseworker,
+                "employer": employer,
+                "citizen": citizen,
+            }
+        ),
     }
     own = {
         CW: caseworker,

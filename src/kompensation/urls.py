@@ -10,6 +10,7 @@ urlpatterns = [
     path("portal/", include("kompensation.portal.urls")),
     path("breve/", include("kompensation.letters.urls")),
     path("klager/", include("kompensation.complaints.urls")),
+    path("opfoelgning/", include("kompensation.followup.urls")),
     path("indsigt/", include("kompensation.insights.urls")),
     path("udbetaling/", include("kompensation.payments.urls")),
     path("api/v1/", include("kompensation.api.urls")),

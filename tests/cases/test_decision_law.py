@@ -231,12 +231,13 @@ class TestComplaintGuidance:
             decision = draft(investigated_case, herning_caseworker)
         with on(dt.date(2026, 11, 23)), django_capture_on_commit_callbacks(execute=True):
             services.decision_send(decision=decision, user=herning_caseworker)
-        # Drafted 20.11.2026 → reassessed no later than 20.11.2027, within a year of sending (23.11.2026).
+        # Drafted 20.11.2026 → a year later is Saturday 20.11.2027; the deadline binds the jobcentre, so it
+        # is the last working day before: Friday 19.11.2027 (within a year of sending on 23.11.2026).
         text = text_of(decision.letter)
-        assert "Vi vurderer bevillingen igen senest den 20. november 2027" in text
+        assert "Vi vurderer bevillingen igen senest den 19. november 2027" in text
         assert "1 år fra i dag" not in text
         due = investigated_case.deadlines.get(kind=DeadlineKind.FIRST_FOLLOW_UP).due
-        assert due == dt.date(2027, 11, 20)
+        assert due == dt.date(2027, 11, 19)
 
 
 class TestLetterTexts:

@@ -53,8 +53,8 @@ def test_decided_is_reachable_from_every_stage() -> None:
         assert _reaches_decided(status), status
 
 
-def test_a_decision_is_made_in_exactly_investigation_hearing_complaint_and_remand() -> None:
-    assert {S.INVESTIGATING, S.HEARING, S.COMPLAINT, S.REMANDED} == lifecycle.DECIDING_STATUSES
+def test_a_decision_is_made_in_investigation_hearing_complaint_remand_and_follow_up() -> None:
+    assert {S.INVESTIGATING, S.HEARING, S.COMPLAINT, S.REMANDED, S.FOLLOW_UP} == lifecycle.DECIDING_STATUSES
     assert {s for s in CaseStatus.values if lifecycle.can_decide(s)} == lifecycle.DECIDING_STATUSES
     # Received: the investigation opens with the first active step; decided and at Ankestyrelsen: no.
     assert not lifecycle.can_decide(S.RECEIVED)
@@ -65,7 +65,7 @@ def test_a_decision_is_made_in_exactly_investigation_hearing_complaint_and_reman
 def test_where_a_decision_leaves_the_case() -> None:
     # During re-assessment the case stays in complaint: the re-assessment then closes or forwards it.
     assert lifecycle.status_after_decision(S.COMPLAINT) == S.COMPLAINT
-    for status in (S.INVESTIGATING, S.HEARING, S.REMANDED):
+    for status in (S.INVESTIGATING, S.HEARING, S.REMANDED, S.FOLLOW_UP):
         assert lifecycle.status_after_decision(status) == S.DECIDED
     # Every status a decision leaves a case in is one the case may reach or already is in.
     for status in lifecycle.DECIDING_STATUSES:
@@ -81,7 +81,8 @@ def test_the_stages_open_their_deadlines() -> None:
 
 def test_the_status_groups() -> None:
     # Open work is everything the municipality has in hand; decided and at Ankestyrelsen are not.
-    assert {S.RECEIVED, S.INVESTIGATING, S.HEARING, S.COMPLAINT, S.REMANDED} == lifecycle.OPEN_STATUSES
+    open_ = {S.RECEIVED, S.INVESTIGATING, S.HEARING, S.COMPLAINT, S.REMANDED, S.FOLLOW_UP}
+    assert open_ == lifecycle.OPEN_STATUSES
     assert {S.FORWARDED} == lifecycle.WAITING_STATUSES
     assert {S.COMPLAINT, S.FORWARDED, S.REMANDED} == lifecycle.COMPLAINT_STATUSES
     # A promised decision date (RSL § 3 stk. 2) runs before the first decision and after a remand.

@@ -134,7 +134,12 @@ def test_overview_counts_by_hand(world: dict[str, Any]) -> None:
     assert response.context["team_open"] == 4 and response.context["team_overdue"] == 4
     # Sent this quarter in Herning: the granted case's grant and b2's refusal. Not the partial grant sent
     # last quarter, not b1's unsent draft, not Viborg's grant.
-    assert dict(response.context["decisions"]) == {"Bevilling": 1, "Delvis bevilling": 0, "Afslag": 1}
+    assert dict(response.context["decisions"]) == {
+        "Bevilling": 1,
+        "Delvis bevilling": 0,
+        "Afslag": 1,
+        "Ophør af bevilling": 0,
+    }
     payouts = response.context["payouts"]
     # 1.234,50 + 2.000,00 = 3.234,50 granted; net 1.234,50 + (2.000,00 - 250,00) = 2.984,50. Not the
     # 999,00 of last quarter, not Viborg's 5.000,00.

@@ -191,7 +191,10 @@ def test_decided_grants_have_a_grant_and_a_first_follow_up(demo: DemoResult) -> 
     for decision in sent_decisions(Outcome.GRANT, Outcome.PARTIAL_GRANT):
         assert Grant.objects.filter(decision=decision, case=decision.case).exists()
         # One follow-up per grant: a case decided again (complaint, remand) has one per decision.
-        due = pa.first_follow_up_due(timezone.localdate(cast(Any, decision.sent_at)))
+        # A year after sending; the deadline binds the jobcentre, so on a closed day the working day before.
+        due = deadlines.previous_working_day(
+            pa.first_follow_up_due(timezone.localdate(cast(Any, decision.sent_at)))
+        )
         assert decision.case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP, due=due).exists()
         assert decision.letter is not None and decision.letter.is_sent
     for decision in sent_decisions(Outcome.REFUSAL):

@@ -202,7 +202,13 @@ def test_offsetting_needs_an_active_grant(paid: Any, officer: Any) -> None:
     claim = heard(officer, paid)
     services.repayment_answer(user=officer, claim=claim, answer="Ingen bemærkninger", received_on=TODAY)
     case = paid.grant.case
-    case_services.grant_stop(user=case.caseworker, grant=paid.grant, reason="Ansættelsen er ophørt")
+    case_services.grant_end(
+        user=case.caseworker,
+        grant=paid.grant,
+        last_day=dt.date.today(),
+        reasons="Ansættelsen er ophørt",
+        hearing_note="Oplysningerne kommer fra virksomheden selv.",
+    )
     with pytest.raises(ValidationError) as exc:
         services.repayment_decide(user=officer, claim=claim, assessment="Ok", settlement="offset")
     assert "Vælg, at virksomheden betaler beløbet." in exc.value.message_dict["settlement"][0]

@@ -260,8 +260,16 @@ def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any]
     payout = services.payment_request_approve(user=officer, request=request)
     claim.refresh_from_db()
     assert payout.offset == Decimal("500.00") and payout.net == payout.gross - 500 and claim.outstanding == 0
-    case_services.grant_stop(user=ready["case"].caseworker, grant=ready["grant"], reason="Ændringsanmeldelse")
-    with pytest.raises(ValidationError, match="standset"):
+    case_services.grant_end(
+        user=ready["case"].caseworker,
+        grant=ready["grant"],
+        # The stop falls inside the draft's quarter: the draft reaches past the last day with subsidy.
+        last_day=previous_quarter()[0],
+        reasons="Ændringsanmeldelse: ansættelsen er ophørt",
+        hearing_note="Oplysningerne kommer fra virksomheden selv.",
+    )
+    first_day_without = previous_quarter()[0] + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match=f"standset fra {first_day_without:%d.%m.%Y}"):
         submit(ready["employer"], later)
     assert later.status == RequestStatus.DRAFT
 

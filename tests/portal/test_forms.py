@@ -345,7 +345,14 @@ def test_stopping_a_grant_needs_a_reason_and_blocks_it(granted_case: Any) -> Non
     client = Client()
     client.force_login(granted_case.caseworker)
     url = reverse("cases:grant_stop", args=[granted_case.pk])
-    assert_error_page(client.post(url, {"reason": ""}), "Feltet skal udfyldes.")
-    assert client.post(url, {"reason": "Ansættelsen er ophørt"}).status_code == 302
-    assert granted_case.grants.get().status == "stopped"
+    today = dt.date.today()
+    filled = {"last_day": today.strftime("%d.%m.%Y"), "hearing_note": "Oplysningerne kommer fra jer selv."}
+    assert_error_page(client.post(url, {**filled, "reasons": ""}), "Feltet skal udfyldes.")
+    assert client.post(url, {**filled, "reasons": "Ansættelsen er ophørt"}).status_code == 302
+    grant = granted_case.grants.get()
+    assert grant.status == "stopped" and grant.ended_on == today
     assert granted_case.events.filter(type="grant_stopped").count() == 1
+    ending = granted_case.decisions.get(outcome="end")
+    assert ending.letter.is_sent and "Ansættelsen er ophørt" in ending.letter.body
+    # The employer's version names the last day, never the reasons.
+    assert ending.employer_letter is not None and "Ansættelsen er ophørt" not in ending.employer_letter.body

@@ -104,6 +104,10 @@ READ_RULES: dict[str, str] = {
     "PaymentRequest": "payments.read_request",
     "RepaymentClaim": "payments.read_claim",
     "Complaint": "complaints.see_complaint",
+    "FollowUp": "followup.read_follow_up",
+    "Questionnaire": "followup.read_questionnaire",
+    "ChangeReport": "followup.read_change_report",
+    "InspectionVisit": "followup.read_visit",
 }
 
 

@@ -469,7 +469,11 @@ class DecisionForm(DkfdsForm):
     the hours limit) and its errors land beside the same fields.
     """
 
-    outcome = forms.ChoiceField(label="Afgørelse", choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label="Afgørelse",
+        choices=[(value, label) for value, label in Outcome.choices if value != Outcome.END],
+        widget=forms.RadioSelect,
+    )
     grant_kind = forms.ChoiceField(
         label="Ydelse",
         choices=GrantKindCode.choices,
@@ -703,12 +707,34 @@ class AssignForm(DkfdsForm):
 
 
 class GrantStopForm(DkfdsForm):
-    reason = text(
-        "Hvorfor standses bevillingen?",
+    """The decision that ends a running grant at once (BEK § 29): from when, why, and how the person was
+    heard. It is sent with a letter to the person and one to the employer (`services.grant_end`)."""
+
+    last_day = BoundedDateField(
+        label="Sidste dag med bevilling",
+        initial=timezone.localdate,
+        help_text="Der udbetales tilskud til og med denne dag; en anmodning for tiden derefter afvises.",
+    )
+    reasons = text(
+        "Begrundelse",
+        max_length=5000,
+        rows=3,
+        help_text="Hvilken ændring, hvornår den skete, og hvorfor bevillingen derfor ophører (BEK § 29).",
+    )
+    hearing_note = text(
+        "Partshøring",
         max_length=2000,
         rows=2,
-        help_text="Fx ændringsanmeldelse: ansættelsen er ophørt (BEK § 29). Udbetalinger blokeres straks.",
+        help_text="Hvordan personen er hørt, eller hvorfor det ikke er nødvendigt (forvaltningslovens § 19).",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Most stops rest on the party's own change report: facts the party knows need no hearing.
+        self.fields["hearing_note"].initial = (
+            "Oplysningerne om ændringen kommer fra jer selv, så der er ikke foretaget partshøring "
+            "(forvaltningslovens § 19 stk. 1)."
+        )
 
 
 class JournalNoteForm(DkfdsForm):

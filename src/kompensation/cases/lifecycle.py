@@ -40,7 +40,7 @@ STAGES: dict[str, Stage] = {
     ),
     S.HEARING: Stage(S.HEARING, frozenset({S.INVESTIGATING, S.DECIDED}), decides=True, investigates=True),
     # Decided, until someone complains; a later decision (remand, change) lands here again.
-    S.DECIDED: Stage(S.DECIDED, frozenset({S.COMPLAINT})),
+    S.DECIDED: Stage(S.DECIDED, frozenset({S.COMPLAINT, S.FOLLOW_UP})),
     # Re-assessment: the decision is changed (fully: back to decided; in part: the rest is forwarded), or
     # upheld and forwarded; a complaint withdrawn or refused as too late also returns the case to decided.
     S.COMPLAINT: Stage(
@@ -60,6 +60,11 @@ STAGES: dict[str, Stage] = {
         investigates=True,
         deadline=DeadlineKind.REMAND_DECISION,
     ),
+    # A follow-up found that the support must change (BEK § 15 stk. 4): the case is investigated and decided
+    # again; the new decision replaces the running grant from its start date.
+    S.FOLLOW_UP: Stage(
+        S.FOLLOW_UP, frozenset({S.INVESTIGATING, S.HEARING, S.DECIDED}), decides=True, investigates=True
+    ),
 }
 
 # Allowed status changes; anything else is a bug or a stale form, and is refused.
@@ -76,8 +81,9 @@ WAITING_STATUSES = frozenset({S.FORWARDED})
 # The complaint's course after a decision: re-assessment, at Ankestyrelsen, remanded for a new decision.
 COMPLAINT_STATUSES = frozenset({S.COMPLAINT, S.FORWARDED, S.REMANDED})
 # The person waits for a decision by a date they were given (RSL § 3 stk. 2): the first decision, or the
-# new one after a remand. During re-assessment the complaint's own deadline (RSL § 66) runs instead.
-AWAITING_DECISION_STATUSES = OPEN_STATUSES - {S.COMPLAINT}
+# new one after a remand. During re-assessment the complaint's own deadline (RSL § 66) runs instead; a
+# follow-up's new decision answers no application, so no date was promised.
+AWAITING_DECISION_STATUSES = OPEN_STATUSES - {S.COMPLAINT, S.FOLLOW_UP}
 # Deadlines of the complaint's steps (supervision watches these).
 COMPLAINT_DEADLINE_KINDS = (DeadlineKind.REASSESSMENT, DeadlineKind.REMAND_DECISION)
 

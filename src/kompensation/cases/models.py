@@ -79,6 +79,8 @@ class CaseStatus(models.TextChoices):
     COMPLAINT = "complaint", "Klage – genvurderes"
     FORWARDED = "forwarded", "Sendt til Ankestyrelsen"
     REMANDED = "remanded", "Hjemvist – ny afgørelse"
+    # A follow-up concluded that the support must change: the case is decided again (followup app).
+    FOLLOW_UP = "follow_up", "Opfølgning – ny afgørelse"
 
 
 class Case(models.Model):
@@ -201,6 +203,15 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cosign_requested_at = models.DateTimeField(null=True, blank=True)
+    # A renewal of a time-limited grant starts as a copy of the earlier application (followup app).
+    renews = models.ForeignKey(
+        "cases.Grant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewals",
+        verbose_name="fornyer bevilling",
+    )
     cosign_reminded_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -359,6 +370,17 @@ class EventType(models.TextChoices):
     INVOICE_LINE_REJECTED = "invoice_line_rejected", "Fakturalinje afvist"
     SAMPLE_ANSWERED = "sample_answered", "Svar på stikprøvekontrol"
     TIP_REGISTERED = "tip_registered", "Anonymt tip registreret"
+    # Follow-up (BEK § 15 stk. 4), change reports (BEK § 29), renewals and inspection visits.
+    FOLLOW_UP_PLANNED = "follow_up_planned", "Opfølgning planlagt"
+    QUESTIONNAIRE_SENT = "questionnaire_sent", "Opfølgningsskema sendt"
+    QUESTIONNAIRE_ANSWERED = "questionnaire_answered", "Opfølgningsskema besvaret"
+    FOLLOW_UP_RECORDED = "follow_up_recorded", "Opfølgning gennemført"
+    CHANGE_REPORTED = "change_reported", "Ændring anmeldt"
+    CHANGE_REPORT_HANDLED = "change_report_handled", "Ændringsanmeldelse behandlet"
+    RENEWAL_REMINDED = "renewal_reminded", "Påmindelse om fornyelse sendt"
+    RENEWAL_APPLIED = "renewal_applied", "Ansøgning om fornyelse modtaget"
+    GRANT_LAPSED = "grant_lapsed", "Bevilling udløbet"
+    INSPECTION_RECORDED = "inspection_recorded", "Tilsynsbesøg registreret"
 
 
 class CaseEvent(models.Model):
@@ -397,6 +419,9 @@ class DeadlineKind(models.TextChoices):
     # Control tasks for the caseworker: sessions the user disputed, a «no» in a sample check, a tip.
     INVOICE_DISPUTE = "invoice_dispute", "Tolkning: borgeren har afvist sessioner"
     CONTROL_TASK = "control_task", "Kontrolopgave (stikprøve eller tip)"
+    # Follow-ups after the first (the plan the caseworker chose), and a change report to decide on.
+    FOLLOW_UP = "follow_up", "Opfølgning efter plan"
+    CHANGE_REPORT = "change_report", "Ændringsanmeldelse (BEK § 29)"
 
 
 # The deadlines that say by when the decision is due: the target, and any later date the person was told.
@@ -542,6 +567,8 @@ class Outcome(models.TextChoices):
     GRANT = "grant", "Bevilling"
     PARTIAL_GRANT = "partial_grant", "Delvis bevilling"
     REFUSAL = "refusal", "Afslag"
+    # A running grant ends before its time (a change report, a follow-up): no new grant (cases/services).
+    END = "end", "Ophør af bevilling"
 
 
 class PeriodType(models.TextChoices):
@@ -609,6 +636,25 @@ class GrantStatus(models.TextChoices):
     STOPPED = "stopped", "Standset"
     # A later decision on the same case (after a complaint or a remand) decided the matter again.
     REPLACED = "replaced", "Erstattet af ny afgørelse"
+    # A time-limited grant past its end date without a renewal (BEK § 15 stk. 4; it lapses on its own).
+    LAPSED = "lapsed", "Udløbet"
+
+
+# How long after a grant ended (stopped, lapsed, replaced) its employer or agency can still ask for payment
+# for the time it covered: the deadline is the end of the following quarter (BEK § 27), and a late request
+# is still received and judged by the payment officer.
+CLAIM_WINDOW_DAYS = 366
+
+
+class GrantQuerySet(models.QuerySet["Grant"]):
+    def open_for_claims(self, today: dt.date) -> GrantQuerySet:
+        """Running grants, and ended ones whose covered time can still be claimed (the period check then
+        refuses any time after the end with its reason)."""
+        cutoff = today - dt.timedelta(days=CLAIM_WINDOW_DAYS)
+        start = models.F("decision__start_date")
+        ended_early = models.Q(ended_on__gte=cutoff) & models.Q(ended_on__gte=start)
+        lapsed = models.Q(status=GrantStatus.LAPSED, decision__end_date__gte=cutoff)
+        return self.filter(models.Q(status=GrantStatus.ACTIVE) | ended_early | lapsed)
 
 
 class Grant(models.Model):
@@ -617,8 +663,13 @@ class Grant(models.Model):
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="grant")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="grants")
     status = models.CharField(max_length=10, choices=GrantStatus.choices, default=GrantStatus.ACTIVE)
+    # The last day the grant covers when it ended before its time: stopped, or replaced by a later decision.
+    # Periods up to this day are still paid (the assistance took place); periods after it never are.
+    ended_on = models.DateField("sidste dag med bevilling", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = GrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bevilling"
@@ -661,8 +712,40 @@ class Grant(models.Model):
     def is_interpreting(self) -> bool:
         return self.decision.grant_kind == GrantKindCode.INTERPRETING
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day covered: the decided end, or the day the grant ended before it."""
+        ends = [d for d in (self.end_date, self.ended_on) if d is not None]
+        return min(ends) if ends else None
+
     def covers(self, day: dt.date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+        last = self.last_day
+        return self.start_date <= day and (last is None or day <= last)
+
+    def period_refusal(self, start: dt.date, end: dt.date) -> str:
+        """Why a payment for ``start``–``end`` cannot be paid on this grant, in words; "" when it can."""
+        if self.covers(start) and self.covers(end):
+            return ""
+        if self.ended_on is not None and end > self.ended_on and start >= self.start_date:
+            last_paid = f"{self.ended_on:%d.%m.%Y}"
+            if self.status == GrantStatus.STOPPED:
+                return (
+                    f"Bevillingen er standset fra {self.ended_on + dt.timedelta(days=1):%d.%m.%Y} "
+                    f"(sidste dag med tilskud er {last_paid}). Der kan ikke udbetales for tiden derefter."
+                )
+            return (
+                f"Bevillingen er erstattet af en ny afgørelse fra "
+                f"{self.ended_on + dt.timedelta(days=1):%d.%m.%Y}. Anmod om udbetaling for tiden derefter "
+                "på den nye bevilling."
+            )
+        if self.end_date is not None and end > self.end_date and start >= self.start_date:
+            return (
+                f"Bevillingen udløb {self.end_date:%d.%m.%Y}. Der kan ikke udbetales for tiden derefter, "
+                "medmindre der er bevilget en fornyelse."
+            )
+        last = self.last_day
+        slut = f"{last:%d.%m.%Y}" if last else "indtil videre"
+        return f"Perioden ligger uden for bevillingen ({self.start_date:%d.%m.%Y}–{slut})."
 
 
 class CaseworkSettings(models.Model):

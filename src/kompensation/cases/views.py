@@ -20,6 +20,7 @@ from kompensation.accounts.models import AccessLog, User
 from kompensation.accounts.permissions import has, permission_required, public
 from kompensation.accounts.services import access_log_record
 from kompensation.complaints import selectors as complaint_selectors
+from kompensation.followup import selectors as followup_selectors
 from kompensation.insights.selectors import case_processing_time
 from kompensation.letters import parts
 from kompensation.letters import services as letters
@@ -315,6 +316,7 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "assign_form": AssignForm(initial={"caseworker": user.pk}, municipality_id=case.municipality_id),
         "document_form": DocumentUploadForm(),
         "complaints": complaint_selectors.case_complaints(case=case),
+        "followup": followup_selectors.case_panel(case=case, user=user),
         "can_register_complaint": has("complaints.register_complaint", user, case)
         and complaint_selectors.case_can_receive_complaint(case=case),
         **extra,
@@ -747,9 +749,13 @@ def case_grant_stop(request: HttpRequest, pk: int) -> HttpResponse:
     form = GrantStopForm(request.POST)
     if form.is_valid() and _run(
         form,
-        lambda: services.grant_stop(user=_user(request), grant=grant, reason=form.cleaned_data["reason"]),
+        lambda: services.grant_end(user=_user(request), grant=grant, **form.cleaned_data),
     ):
-        messages.success(request, "Bevillingen er standset. Nye udbetalinger er blokeret.")
+        messages.success(
+            request,
+            "Bevillingen er standset, og afgørelsen er sendt til personen og virksomheden. "
+            "Udbetaling for tiden efter den sidste dag er blokeret.",
+        )
         return redirect("cases:detail", pk=case.pk)
     return _case_page(request, case, status=400, stop_form=form)
 

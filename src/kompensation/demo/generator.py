@@ -50,6 +50,7 @@ from kompensation.registers.models import OfflineCprRecord, OfflineCvrRecord
 from .access import record_demo_access
 from .clock import _Clock
 from .complaints import JOURNEYS, _Complaints
+from .followup import FollowUpDemo, generate_followup
 from .interpreting import generate_interpreting
 from .payments import generate_payments
 from .pdf import _quick_letter_pdf, _quick_package_pdf, demo_pdf
@@ -173,6 +174,17 @@ def generate(
             agency=generator.agency,
             officer=generator.users["ydelse"],
             today=generator.today,
+        )
+        # After interpreting, so a seed gives the same data as before follow-up came.
+        generate_followup(
+            FollowUpDemo(
+                rng=generator.rng,
+                at=generator.at,
+                today=generator.today,
+                municipality=main,
+                users=generator.users,
+                employer_users=generator.employer_users,
+            )
         )
         record_demo_access(clock=clock, municipality=main)
         _render_letters(clock)

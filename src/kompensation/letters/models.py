@@ -19,6 +19,8 @@ class LetterKind(models.TextChoices):
     SAMPLE_CHECK = "sample_check", "Stikprøvekontrol"
     DECLARATION_REQUEST = "declaration_request", "Anmodning om erklæring på tro og love"
     ATTESTATION_REMINDER = "attestation_reminder", "Påmindelse: bekræft tolkning"
+    FOLLOW_UP_QUESTIONNAIRE = "follow_up_questionnaire", "Opfølgningsskema"
+    RENEWAL_REMINDER = "renewal_reminder", "Påmindelse om fornyelse"
 
 
 class Recipient(models.TextChoices):

@@ -188,14 +188,17 @@ rules.add_perm("payments.revoke_declaration", is_caseworker & in_case_municipali
 
 @predicate
 def is_grant_agency(user: Any, grant: Any) -> bool:
-    """The agency (by the user's CVR) is approved on the grant's decision, and the grant runs."""
+    """The agency (by the user's CVR) is approved on the grant's decision, and the grant's time can still be
+    invoiced (the invoice check refuses sessions after a stop or a lapse with its reason)."""
+    from django.utils import timezone
+
     from kompensation.cases.grant_kinds import GrantKindCode
-    from kompensation.cases.models import GrantStatus
+    from kompensation.cases.models import Grant
 
     return (
         grant is not None
         and bool(user.cvr)
-        and grant.status == GrantStatus.ACTIVE
+        and Grant.objects.open_for_claims(timezone.localdate()).filter(pk=grant.pk).exists()
         and grant.decision.grant_kind == GrantKindCode.INTERPRETING
         and grant.decision.agencies.filter(cvr=user.cvr).exists()
     )

@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.cases.grant_kinds import GrantKindCode
-from kompensation.cases.models import Grant, GrantStatus
+from kompensation.cases.models import Grant
 from kompensation.rules import interpreting
 from kompensation.rules import payments as rules
 
@@ -67,9 +68,11 @@ def grants_of_employer(user: User) -> QuerySet[Grant]:
     if user.role != Role.EMPLOYER or not user.cvr:
         return Grant.objects.none()
     # The employer requests payment for the assistance it pays wages for; interpreting the agency invoices.
-    return Grant.objects.filter(
-        case__employer__cvr=user.cvr, status=GrantStatus.ACTIVE, decision__grant_kind=GrantKindCode.ASSISTANCE
-    ).select_related("case__person", "decision")
+    return (
+        Grant.objects.open_for_claims(timezone.localdate())
+        .filter(case__employer__cvr=user.cvr, decision__grant_kind=GrantKindCode.ASSISTANCE)
+        .select_related("case__person", "decision")
+    )
 
 
 def payment_queue(*, user: User) -> QuerySet[PaymentRequest]:
@@ -324,11 +327,8 @@ def grants_of_agency(user: User) -> QuerySet[Grant]:
     if user.role != Role.INTERPRETER_AGENCY or not user.cvr:
         return Grant.objects.none()
     return (
-        Grant.objects.filter(
-            decision__agencies__cvr=user.cvr,
-            decision__grant_kind=GrantKindCode.INTERPRETING,
-            status=GrantStatus.ACTIVE,
-        )
+        Grant.objects.open_for_claims(timezone.localdate())
+        .filter(decision__agencies__cvr=user.cvr, decision__grant_kind=GrantKindCode.INTERPRETING)
         .select_related("case__person", "case__municipality", "decision")
         .distinct()
         .order_by("case__person__last_name", "case__person__first_name", "pk")

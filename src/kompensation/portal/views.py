@@ -42,6 +42,7 @@ from kompensation.cases.models import (
 )
 from kompensation.complaints import selectors as complaint_selectors
 from kompensation.complaints.models import Complainant
+from kompensation.followup import selectors as followup_selectors
 from kompensation.letters.selectors import letter_queryset_visible_to
 from kompensation.rules import deadlines
 
@@ -98,6 +99,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "letters": letter_queryset_visible_to(user).order_by("-sent_at"),
             "subsidy_offers": subsidy_offers,
             "subsidy_complaints": subsidy_complaints,
+            "followup": followup_selectors.portal_panel(user=user),
         },
     )
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kompensation.cases",
     "kompensation.letters",
     "kompensation.complaints",
+    "kompensation.followup",
     "kompensation.insights",
     "kompensation.payments",
     "kompensation.portal",

@@ -15,6 +15,7 @@ from .applications import (
 )
 from .decisions import DECISION_FIELDS, decision_draft, decision_letter_edit, decision_send
 from .documents import document_check, document_store
+from .endings import grant_end, grant_end_errors
 from .events import case_event_record, case_transition, require_caseworker
 from .hearings import hearing_answer_in_portal, hearing_record_response, hearing_send
 from .intake import application_cosign, application_register_paper, application_send_cosign_reminders
@@ -28,7 +29,7 @@ from .investigation import (
     investigation_save,
 )
 from .late_notice import decision_promised_date, late_decision_notify
-from .notes import grant_stop, journal_note_add
+from .notes import journal_note_add
 from .registers import employer_from_register, person_from_register, register_unavailable
 
 __all__ = [
@@ -58,7 +59,8 @@ __all__ = [
     "document_check",
     "document_store",
     "employer_from_register",
-    "grant_stop",
+    "grant_end",
+    "grant_end_errors",
     "hearing_answer_in_portal",
     "hearing_record_response",
     "hearing_send",

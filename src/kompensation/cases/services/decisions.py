@@ -16,6 +16,7 @@ from kompensation.letters import services as letters
 from kompensation.letters.compose import employer_decision_letter
 from kompensation.letters.models import LetterKind, Recipient
 from kompensation.rules import eligibility, pa
+from kompensation.rules import followup as followup_rules
 
 from ..grant_kinds import GrantKindCode, InterpretingType
 from ..lifecycle import can_decide, status_after_decision
@@ -25,7 +26,6 @@ from ..models import (
     Assistant,
     Case,
     Confidentiality,
-    Deadline,
     DeadlineKind,
     Decision,
     EventType,
@@ -138,7 +138,8 @@ def _decision_errors(
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     outcome = data.get("outcome")
-    if outcome not in Outcome.values:
+    # Ending a running grant is its own decision (services.grant_end), never drafted through this form.
+    if outcome not in Outcome.values or outcome == Outcome.END:
         return {"outcome": "Vælg bevilling, delvis bevilling eller afslag."}
     if not (data.get("reasons") or "").strip():
         errors["reasons"] = "Skriv begrundelsen for afgørelsen (forvaltningsloven § 24)."
@@ -315,7 +316,9 @@ def decision_draft(
         decision.decided_by = user
         # The letter names this date; the deadline row made on sending uses the same one (≤ 1 year).
         decision.follow_up_due = (
-            None if values["outcome"] == Outcome.REFUSAL else pa.first_follow_up_due(timezone.localdate())
+            None
+            if values["outcome"] == Outcome.REFUSAL
+            else followup_rules.first_reassessment_due(timezone.localdate())
         )
         decision.save()
         decision.assistants.set(assistants)
@@ -388,14 +391,20 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
             "on": str(timezone.localdate()),
         }
         # A new decision (after a complaint or a remand) takes the place of the grant it decides again.
-        replaced = list(case.grants.filter(status=GrantStatus.ACTIVE).values_list("pk", flat=True))
+        from kompensation.followup.services.plans import follow_up_first_open, follow_ups_cancel
+
+        # A new decision (after a complaint, a remand or a follow-up) takes the place of the running grant:
+        # the old one covers the time before the new decision's start (or before today, on a refusal),
+        # and its follow-ups are no longer due — the new grant has its own (BEK § 15 stk. 4).
+        replaced = list(case.grants.select_for_update().filter(status=GrantStatus.ACTIVE))
         if replaced:
-            case.grants.filter(pk__in=replaced).update(status=GrantStatus.REPLACED)
-            payload["replaced_grant_ids"] = replaced
-            # The replaced grant's follow-up (BEK § 15 stk. 4) is no longer due: the new decision has its own.
-            case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP, met_at__isnull=True).update(
-                met_at=decision.sent_at
-            )
+            ends = (decision.start_date or timezone.localdate()) - dt.timedelta(days=1)
+            for old in replaced:
+                old.status = GrantStatus.REPLACED
+                old.ended_on = min(ends, old.ended_on or ends)
+                old.save(update_fields=["status", "ended_on"])
+                follow_ups_cancel(grant=old, at=decision.sent_at)
+            payload["replaced_grant_ids"] = [old.pk for old in replaced]
         if decision.outcome != Outcome.REFUSAL:
             grant = Grant.objects.create(decision=decision, case=case)
             if grant.is_interpreting:
@@ -403,13 +412,8 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
                 from kompensation.payments.services.declaration_requests import declarations_for_grant_request
 
                 declarations_for_grant_request(grant=grant)
-            due = decision.follow_up_due or pa.first_follow_up_due(timezone.localdate())
-            Deadline.objects.create(
-                case=case,
-                kind=DeadlineKind.FIRST_FOLLOW_UP,
-                due=due,
-                rule="BEK § 15 stk. 4: revurdering senest 1 år efter bevilling",
-            )
+            due = decision.follow_up_due or followup_rules.first_reassessment_due(timezone.localdate())
+            follow_up_first_open(grant=grant, due=due)
             payload |= {"hours_per_week": str(decision.hours_per_week), "follow_up_due": str(due)}
         _event(case, EventType.DECISION_SENT, user, **payload)
     return decision

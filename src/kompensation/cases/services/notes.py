@@ -1,4 +1,4 @@
-"""Journal notes, and stopping a grant after a change report."""
+"""Journal notes."""
 
 from __future__ import annotations
 
@@ -7,13 +7,7 @@ from django.db import transaction
 
 from kompensation.accounts.models import User
 
-from ..models import (
-    Case,
-    EventType,
-    Grant,
-    GrantStatus,
-    JournalNote,
-)
+from ..models import Case, EventType, JournalNote
 from .events import _event, _require_caseworker
 
 
@@ -28,15 +22,3 @@ def journal_note_add(*, case: Case, user: User, text: str) -> JournalNote:
         note = JournalNote.objects.create(case=case, author=user, text=text)
         _event(case, EventType.JOURNAL_NOTE, user, note_id=note.pk)
     return note
-
-
-def grant_stop(*, user: User, grant: Grant, reason: str) -> Grant:
-    """A change report that stops the grant blocks new payouts at once (BEK § 29)."""
-    _require_caseworker(user, grant.case)
-    if not reason.strip():
-        raise ValidationError({"reason": "Skriv hvorfor bevillingen standses."})
-    with transaction.atomic():
-        grant.status = GrantStatus.STOPPED
-        grant.save(update_fields=["status"])
-        _event(grant.case, EventType.GRANT_STOPPED, user, grant_id=grant.pk, reason=reason.strip())
-    return grant

@@ -183,6 +183,9 @@ class PaymentRequest(models.Model):
     approved_total = models.DecimalField("godkendt beløb", max_digits=12, decimal_places=2, null=True)
     payout_due = models.DateField("udbetales senest", null=True, blank=True)
     late = models.BooleanField("for sent", default=False)
+    # The audit's suggestion: the employer's payment request also answers "is the need unchanged?"; a «nej»
+    # opens a change report (BEK § 29; followup app). None: not asked (an invoice, or an older request).
+    need_unchanged = models.BooleanField("behovet er uændret", null=True, blank=True)
     late_reason = models.TextField("begrundelse for at betale for sent indsendt anmodning", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kompensation import formats
-from kompensation.cases.models import AssistantKind, EmploymentType, GrantStatus
+from kompensation.cases.models import AssistantKind, EmploymentType
 from kompensation.registers.cvr import cvr_register
 from kompensation.registers.errors import UNAVAILABLE
 from kompensation.registers.income import income_register
@@ -34,7 +34,6 @@ DECIDE: dict[str, str] = {
     "eindkomst": "Se lønsedlen, og afvis, hvis lønnen ikke er udbetalt. Godkender du, så skriv hvorfor.",
     "expenses": "Ret udgifterne til det dokumenterede, eller bed virksomheden om kvitteringerne.",
     "payslips": "Bed virksomheden om lønsedlen, eller afvis anmodningen. Godkender du, så skriv hvorfor.",
-    "grant_active": "Anmodningen kan ikke godkendes, mens bevillingen er standset. Afvis den, eller vent.",
 }
 UNKNOWN_DECIDE = "Kontrollér det selv, fx ved at slå op i registret. Godkender du, så skriv hvad du fandt."
 
@@ -157,16 +156,20 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
     grant = request.grant
     case = grant.case
     _hours_control(request)
-    inside = grant.covers(request.period_start) and grant.covers(request.period_end)
+    refusal = grant.period_refusal(request.period_start, request.period_end)
     _control(
         request,
         "grant_period",
         "Perioden ligger inden for bevillingen",
-        ControlStatus.PASS if inside else ControlStatus.FAIL,
-        f"Bevilling {grant.start_date:%d.%m.%Y}–{grant.end_date:%d.%m.%Y}"
-        if grant.end_date
-        else f"Bevilling fra {grant.start_date:%d.%m.%Y} indtil videre",
+        ControlStatus.FAIL if refusal else ControlStatus.PASS,
+        refusal
+        or (
+            f"Bevilling {grant.start_date:%d.%m.%Y}–{grant.last_day:%d.%m.%Y}"
+            if grant.last_day
+            else f"Bevilling fra {grant.start_date:%d.%m.%Y} indtil videre"
+        ),
         "Bevillingen",
+        action_taken="Udbetalingen er blokeret." if refusal else "",
     )
     earliest = rules.earliest_payable(case.received_on)
     _control(
@@ -203,15 +206,6 @@ def payment_request_run_controls(*, request: PaymentRequest) -> list[ControlResu
         ControlStatus.PASS if slips and not missing else ControlStatus.FAIL,
         "Mangler for: " + ", ".join(missing) if missing else f"{len(slips)} assistent(er) med lønseddel.",
         "BEK § 27",
-    )
-    _control(
-        request,
-        "grant_active",
-        "Bevillingen er ikke standset",
-        ControlStatus.PASS if grant.status == GrantStatus.ACTIVE else ControlStatus.FAIL,
-        grant.get_status_display(),
-        "BEK § 29",
-        action_taken="" if grant.status == GrantStatus.ACTIVE else "Udbetalingen er blokeret.",
     )
     return list(request.controls.all())
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from kompensation.accounts.models import Role, User
 from kompensation.cases.grant_kinds import GrantKindCode
-from kompensation.cases.models import EventType, Grant, GrantStatus
+from kompensation.cases.models import EventType, Grant
 from kompensation.cases.services import case_event_record
 from kompensation.rules import interpreting
 from kompensation.rules import payments as rules
@@ -71,8 +71,6 @@ def _grant_errors(grant: Grant, agency: Agency, start: dt.date, end: dt.date) ->
     if not grant.decision.agencies.filter(pk=agency.pk).exists():
         return [f"{agency.name} er ikke godkendt som tolkebureau på bevilling {grant.reference}."]
     errors = []
-    if grant.status != GrantStatus.ACTIVE:
-        errors.append(f"Bevilling {grant.reference} er {grant.get_status_display().lower()}.")
     if end < start:
         errors.append("Perioden slutter før den begynder.")
     return errors
@@ -88,7 +86,9 @@ def _line_errors(
     if not (start <= line.date <= end):
         errors.append(f"{where}: {line.date:%d.%m.%Y} ligger uden for fakturaens periode.")
     if not grant.covers(line.date):
-        errors.append(f"{where}: {line.date:%d.%m.%Y} ligger uden for bevillingens periode.")
+        # After the start: the grant was stopped, replaced or has lapsed, and the reason says which.
+        detail = f" {grant.period_refusal(line.date, line.date)}" if line.date >= grant.start_date else ""
+        errors.append(f"{where}: {line.date:%d.%m.%Y} ligger uden for bevillingens periode.{detail}")
     midnight = line.end == dt.time(0, 0)
     if not midnight and line.end <= line.start:
         errors.append(

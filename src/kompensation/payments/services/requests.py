@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kompensation.accounts.models import Role, User
 from kompensation.cases.documents import CheckedFile, check_document
-from kompensation.cases.models import EventType, Grant, GrantStatus
+from kompensation.cases.models import EventType, Grant
 from kompensation.cases.services import case_event_record
 from kompensation.cases.validators import SANE_DATE_MESSAGE, sane_date_errors
 from kompensation.files import WrittenFiles, file_writes, files_discard
@@ -93,9 +93,8 @@ def _period_errors(grant: Grant, start: dt.date, end: dt.date) -> dict[str, str]
         errors["period"] = SANE_DATE_MESSAGE
     elif end < start:
         errors["period"] = "Periodens slutdato skal ligge efter startdatoen."
-    elif end < grant.start_date or (grant.end_date is not None and start > grant.end_date):
-        slut = f"{grant.end_date:%d.%m.%Y}" if grant.end_date else "indtil videre"
-        errors["period"] = f"Perioden ligger uden for bevillingen ({grant.start_date:%d.%m.%Y}–{slut})."
+    elif refusal := grant.period_refusal(start, end):
+        errors["period"] = refusal
     elif start > timezone.localdate():
         errors["period"] = "Der kan ikke anmodes om udbetaling for en periode, der ikke er begyndt."
     return errors
@@ -177,8 +176,6 @@ def payment_request_save_draft(
     transaction: a refused upload leaves no draft and no file, and the form can be sent again as it is.
     """
     _require_employer_of(grant, user)
-    if grant.status != GrantStatus.ACTIVE:
-        raise ValidationError("Bevillingen er standset. Der kan ikke anmodes om udbetaling.")
     errors = _period_errors(grant, period_start, period_end)
     if not errors:
         existing = live_request_overlapping(grant, period_start, period_end)
@@ -350,7 +347,12 @@ def payment_request_submit(
         )
     try:
         with transaction.atomic():
-            grant = Grant.objects.select_for_update().only("status").get(pk=request.grant_id)
+            # A stop takes this lock too: a request is checked against the grant as it is when it is signed.
+            grant = (
+                Grant.objects.select_for_update(of=("self",))
+                .select_related("decision")
+                .get(pk=request.grant_id)
+            )
             locked = PaymentRequest.objects.select_for_update().get(pk=request.pk)
             if locked.status != RequestStatus.DRAFT:
                 raise ValidationError(
@@ -359,10 +361,9 @@ def payment_request_submit(
                         "Den behandles kun én gang."
                     }
                 )
-            if grant.status != GrantStatus.ACTIVE:
-                raise ValidationError(
-                    {"request": "Bevillingen er standset. Der kan ikke anmodes om udbetaling."}
-                )
+            refusal = grant.period_refusal(locked.period_start, locked.period_end)
+            if refusal:
+                raise ValidationError({"request": refusal})
             existing = _overlapping(locked)
             if existing is not None:
                 raise PeriodAlreadyRequested(existing.reference)

@@ -7,17 +7,18 @@ import datetime as dt
 import hashlib
 import io
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
 from kompensation.cases.grant_kinds import grant_kind
-from kompensation.cases.models import EventType, Grant, GrantStatus
+from kompensation.cases.models import EventType, Grant
 from kompensation.cases.services import case_event_record
 from kompensation.rules import payments as rules
 
@@ -218,6 +219,15 @@ def override_message(controls: list[ControlResult]) -> str:
     return f"Skriv hvorfor du godkender, selv om {what} {labels} fejlede eller ikke kunne gennemføres."
 
 
+def _last_day_claimed(request: PaymentRequest) -> dt.date:
+    """An invoice claims its sessions' days, a payment request its whole period."""
+    if request.is_invoice:
+        last = request.invoice_lines.aggregate(last=Max("date"))["last"]
+        if last is not None:
+            return cast(dt.date, last)
+    return request.period_end
+
+
 def payment_request_approve(
     *, user: User, request: PaymentRequest, late_reason: str = "", override_reason: str = ""
 ) -> Payout:
@@ -228,7 +238,9 @@ def payment_request_approve(
     """
     with transaction.atomic():
         # Locks in the order submission takes them (grant, then request), so the two never deadlock.
-        grant_status = Grant.objects.select_for_update().only("status").get(pk=request.grant_id).status
+        grant = (
+            Grant.objects.select_for_update(of=("self",)).select_related("decision").get(pk=request.grant_id)
+        )
         request = PaymentRequest.objects.select_for_update().get(pk=request.pk)
         _require_officer(user, request)
         if request.status != RequestStatus.SUBMITTED:
@@ -239,8 +251,11 @@ def payment_request_approve(
             raise ValidationError(
                 {"late_reason": "Anmodningen kom for sent. Skriv hvorfor den alligevel betales."}
             )
-        if grant_status != GrantStatus.ACTIVE:
-            raise ValidationError("Bevillingen er standset. Udbetalingen er blokeret.")
+        # A grant stopped or replaced while the request waited: nothing after its last day is paid. (Time
+        # outside the decided period is the grant_period control's, which the officer may override.)
+        last = _last_day_claimed(request)
+        if grant.ended_on is not None and last > grant.ended_on:
+            raise ValidationError(f"{grant.period_refusal(last, last)} Udbetalingen er blokeret.")
         if request.is_invoice:
             _require_declarations(request)
         overridden = open_controls(request)

@@ -1,0 +1,12 @@
+"""Demo follow-up: renewals (see `followup.py`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .followup import FollowUpDemo
+
+
+def add(demo: FollowUpDemo) -> None:
+    """Filled by its part of follow-up."""

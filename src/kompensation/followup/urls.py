@@ -1,0 +1,22 @@
+from django.urls import URLPattern, URLResolver, path  # noqa: F401  (each part adds its routes below)
+
+from .views import changes, plans, questionnaires, renewals, visits  # noqa: F401
+
+app_name = "followup"
+
+urlpatterns: list[URLPattern | URLResolver] = []
+
+# --- plans and records (the caseworker's follow-up work) ---------------------------------------------
+urlpatterns += []
+
+# --- questionnaires (sent to the person and the employer, answered in the portal) -------------------
+urlpatterns += []
+
+# --- renewals of time-limited grants ------------------------------------------------------------------
+urlpatterns += []
+
+# --- change reports (BEK § 29) ------------------------------------------------------------------------
+urlpatterns += []
+
+# --- inspection visits --------------------------------------------------------------------------------
+urlpatterns += []

@@ -1,0 +1,1 @@
+"""Thin views, one module per part of follow-up (see `services`)."""

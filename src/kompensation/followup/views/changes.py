@@ -1,0 +1,3 @@
+"""Views: changes."""
+
+from __future__ import annotations

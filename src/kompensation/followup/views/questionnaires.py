@@ -1,0 +1,3 @@
+"""Views: questionnaires."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Views: renewals."""
+
+from __future__ import annotations

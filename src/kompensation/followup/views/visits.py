@@ -1,0 +1,3 @@
+"""Views: visits."""
+
+from __future__ import annotations

@@ -1,0 +1,265 @@
+"""Follow-up of a running grant: the first reassessment, the risk profile, renewals and change reports.
+
+BEK § 15 stk. 4 asks for one reassessment no later than a year after the grant; after it, how often and how
+the jobcentre follows up is a choice it must make by need, not by habit (the audit, chapter 6). A time-limited
+grant lapses on its end date and the person applies again 4 weeks before (Jobcenter København's guidance).
+The person and the employer report changes at once (BEK § 29).
+
+Dates the municipality must keep (a follow-up, a reminder it sends, a change report it handles) fall on the
+last working day on or before the limit; a date the person must keep (the renewal application, an answer to
+a questionnaire) moves to the next working day, as every deadline for a citizen does (`rules.deadlines`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final, Literal
+
+from .deadlines import due_date, next_working_day, previous_working_day, working_days_after
+from .pa import add_months, first_follow_up_due
+
+FollowUpForm = Literal["questionnaire", "phone", "meeting", "visit"]
+Participant = Literal["person", "employer", "assistant"]
+
+# How long a person or an employer has to answer a follow-up questionnaire.
+QUESTIONNAIRE_ANSWER_DAYS: Final = 14
+# Renewal of a time-limited grant: apply 4 weeks before the end date, reminded 8 and 4 weeks before.
+RENEWAL_APPLICATION_WEEKS: Final = 4
+RENEWAL_REMINDER_WEEKS: Final = (8, 4)
+# A change report is a task for the caseworker: within 5 working days, or 2 where it may remove the basis.
+CHANGE_REPORT_DAYS: Final = 5
+CHANGE_REPORT_URGENT_DAYS: Final = 2
+# The light touch the audit proposes for a stable need with a grant until further notice (Gladsaxe).
+STABLE_INTERVAL_MONTHS: Final = 24
+CLOSE_INTERVAL_MONTHS: Final = 6
+DEFAULT_INTERVAL_MONTHS: Final = 12
+
+
+def first_reassessment_due(grant_date: date) -> date:
+    """Første opfølgning: senest 1 år efter bevillingen (BEK § 15 stk. 4).
+
+    Fristen binder jobcentret: falder dagen på en dag, der ikke er en arbejdsdag, er fristen den sidste
+    arbejdsdag før.
+    """
+    return previous_working_day(first_follow_up_due(grant_date))
+
+
+def next_follow_up_due(held_on: date, months: int) -> date:
+    """Næste opfølgning ``months`` måneder efter denne, på sidste arbejdsdag på eller før dagen."""
+    if months < 1:
+        raise ValueError("Der skal gå mindst en måned til næste opfølgning.")
+    return previous_working_day(add_months(held_on, months))
+
+
+# --- the risk profile -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskFactor:
+    code: str
+    label: str
+    why: str
+
+
+# The audit's reasons for following up closely (chapter 6 and 6.3), each with why it calls for it.
+RISK_FACTORS: Final[tuple[RiskFactor, ...]] = (
+    RiskFactor(
+        "introduction",
+        "Støtte til introduktion til eller strukturering af opgaver",
+        "behovet forventes at falde, når opgaverne er lært",
+    ),
+    RiskFactor(
+        "alternatives",
+        "Hjælpemidler eller teknologi kan erstatte dele af assistancen",
+        "mulighederne ændrer sig hurtigt",
+    ),
+    RiskFactor("flex_job", "Fleksjob under udvikling", "arbejdstid og opgaver ændrer sig"),
+    RiskFactor("young_first_job", "Ung i sit første job", "opgaver og behov ændrer sig i de første år"),
+    RiskFactor("mental", "Psykisk funktionsnedsættelse", "behovet er sværere at udmåle og svinger mere"),
+    RiskFactor("hard_to_assess", "Behovet er svært at vurdere", "det er usikkert, om timerne rammer behovet"),
+)
+RISK_FACTOR_CODES: Final = frozenset(f.code for f in RISK_FACTORS)
+_FACTOR: Final = {f.code: f for f in RISK_FACTORS}
+
+
+@dataclass(frozen=True)
+class FollowUpProposal:
+    """The next follow-up the product proposes; the caseworker may choose another and says why."""
+
+    months: int | None  # None: only when something changes (a change report, or the grant's renewal)
+    form: FollowUpForm
+    participants: tuple[Participant, ...]
+    reason: str
+    close: bool
+
+
+def follow_up_proposal(*, factors: frozenset[str], until_further_notice: bool) -> FollowUpProposal:
+    """Forslag til næste opfølgning ud fra sagens risikoprofil (fokusrevisionen, kapitel 6).
+
+    * Tæt opfølgning (hvert halve år, møde med person, virksomhed og assistent — på arbejdspladsen, hvor
+      opgaverne eller hjælpemidlerne skal ses) ved en eller flere risikofaktorer.
+    * Let opfølgning (hvert 2. år, besøg på arbejdspladsen som i Gladsaxe) ved et stabilt behov og en
+      bevilling indtil videre.
+    * Ellers en årlig telefonsamtale med person og virksomhed; en tidsbestemt bevilling følges desuden op,
+      når der søges om fornyelse.
+    """
+    unknown = factors - RISK_FACTOR_CODES
+    if unknown:
+        raise ValueError(f"Ukendte risikofaktorer: {', '.join(sorted(unknown))}")
+    if factors:
+        chosen = [f for f in RISK_FACTORS if f.code in factors]
+        on_site = bool(factors & {"introduction", "alternatives"})
+        reason = "Tæt opfølgning, fordi " + "; ".join(f"{f.label.lower()}: {f.why}" for f in chosen) + "."
+        return FollowUpProposal(
+            CLOSE_INTERVAL_MONTHS,
+            "visit" if on_site else "meeting",
+            ("person", "employer", "assistant"),
+            reason,
+            close=True,
+        )
+    if until_further_notice:
+        return FollowUpProposal(
+            STABLE_INTERVAL_MONTHS,
+            "visit",
+            ("person", "employer", "assistant"),
+            "Stabilt behov og en bevilling indtil videre: besøg på arbejdspladsen hvert 2. år, og ellers "
+            "opfølgning, når person eller virksomhed anmelder en ændring (BEK § 29).",
+            close=False,
+        )
+    return FollowUpProposal(
+        DEFAULT_INTERVAL_MONTHS,
+        "phone",
+        ("person", "employer"),
+        "Ingen særlige risikofaktorer, og bevillingen er tidsbestemt: en telefonsamtale om et år, og "
+        "bevillingen vurderes igen, når der søges om fornyelse.",
+        close=False,
+    )
+
+
+def factor_label(code: str) -> str:
+    return _FACTOR[code].label
+
+
+# --- renewal of a time-limited grant --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewalReminder:
+    weeks: int
+    send_on: date
+
+
+def renewal_application_due(end_date: date) -> date:
+    """Ansøgning om fornyelse: senest 4 uger før bevillingens slutdato (Jobcenter Københavns vejledning).
+
+    Fristen er borgerens: falder den på en dag, der ikke er en arbejdsdag, forlænges den til næste
+    arbejdsdag.
+    """
+    return next_working_day(end_date - timedelta(weeks=RENEWAL_APPLICATION_WEEKS))
+
+
+def renewal_reminders(end_date: date) -> tuple[RenewalReminder, ...]:
+    """Påmindelserne 8 og 4 uger før slutdatoen, sendt senest den sidste arbejdsdag før."""
+    return tuple(
+        RenewalReminder(weeks, previous_working_day(end_date - timedelta(weeks=weeks)))
+        for weeks in RENEWAL_REMINDER_WEEKS
+    )
+
+
+def reminders_due(end_date: date, today: date, sent: frozenset[int]) -> tuple[RenewalReminder, ...]:
+    """The reminders that should have gone out by ``today`` and have not; none once the grant has ended.
+
+    A grant decided less than 8 weeks before its end (or a job that was down) gets the reminders it still
+    can: a reminder whose send date has passed goes out late, but never after the end date.
+    """
+    if today > end_date:
+        return ()
+    return tuple(r for r in renewal_reminders(end_date) if r.weeks not in sent and r.send_on <= today)
+
+
+def has_lapsed(end_date: date | None, today: date) -> bool:
+    """En tidsbestemt bevilling bortfalder på slutdatoen: fra dagen efter er den udløbet."""
+    return end_date is not None and today > end_date
+
+
+def questionnaire_due(sent_on: date, days: int = QUESTIONNAIRE_ANSWER_DAYS) -> date:
+    """Svarfrist på et opfølgningsskema: 14 dage, flyttet til næste arbejdsdag."""
+    return due_date(sent_on, days=days)
+
+
+def change_report_due(received_on: date, *, may_remove_basis: bool) -> date:
+    """Sagsbehandlerens frist for at tage stilling til en ændringsanmeldelse (arbejdsdage)."""
+    return working_days_after(
+        received_on, CHANGE_REPORT_URGENT_DAYS if may_remove_basis else CHANGE_REPORT_DAYS
+    )
+
+
+# --- change reports (BEK § 29) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeKind:
+    code: str
+    label: str
+    # Who may report it: the impairment is the person's health, never the employer's to tell.
+    reporters: frozenset[str]
+    # A change that can remove the basis of the grant (it may be stopped at once).
+    may_remove_basis: bool
+    # The report holds health data: the employer never reads it.
+    health: bool = False
+
+
+CHANGE_KINDS: Final[tuple[ChangeKind, ...]] = (
+    ChangeKind("new_job", "Nyt job", frozenset({"person", "employer"}), True),
+    ChangeKind("tasks", "Nye eller ændrede arbejdsopgaver", frozenset({"person", "employer"}), False),
+    ChangeKind("hours", "Ændret arbejdstid", frozenset({"person", "employer"}), False),
+    ChangeKind("impairment", "Ændret funktionsnedsættelse", frozenset({"person"}), False, health=True),
+    ChangeKind("assistant_left", "Assistenten er stoppet", frozenset({"person", "employer"}), True),
+    ChangeKind(
+        "assistant_sick", "Assistenten har langvarigt sygefravær", frozenset({"person", "employer"}), False
+    ),
+    ChangeKind("employment_ended", "Ansættelsen er ophørt", frozenset({"person", "employer"}), True),
+    ChangeKind("need_changed", "Behovet for assistance er ændret", frozenset({"person", "employer"}), False),
+)
+CHANGE_KIND: Final = {k.code: k for k in CHANGE_KINDS}
+
+
+def change_kind(code: str) -> ChangeKind:
+    try:
+        return CHANGE_KIND[code]
+    except KeyError:
+        raise ValueError(f"Ukendt ændring: {code}") from None
+
+
+# --- Copenhagen's seven checks (the audit, Bilag 1 boks 3) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUpCheck:
+    code: str
+    label: str
+
+
+SEVEN_CHECKS: Final[tuple[FollowUpCheck, ...]] = (
+    FollowUpCheck("cvr_active", "Virksomheden er aktiv i CVR"),
+    FollowUpCheck("employed", "Personen er ansat i virksomheden"),
+    FollowUpCheck("medical_current", "Den lægelige dokumentation er aktuel"),
+    FollowUpCheck("tasks_hours", "Opgaver og timer svarer til bevillingen"),
+    FollowUpCheck("assistants", "Assistenten eller assistenterne er de godkendte"),
+    FollowUpCheck("aids_considered", "Hjælpemidler er overvejet"),
+    FollowUpCheck("next_follow_up", "Næste opfølgning: form og dato er valgt"),
+)
+CHECK_CODES: Final = tuple(c.code for c in SEVEN_CHECKS)
+
+
+def check_errors(answers: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Every check answered ja or nej; a «nej» needs a note saying what was found and what follows."""
+    errors: dict[str, str] = {}
+    for check in SEVEN_CHECKS:
+        answer, note = answers.get(check.code, ("", ""))
+        if answer not in ("yes", "no"):
+            errors[check.code] = f"Svar ja eller nej: {check.label.lower()}."
+        elif answer == "no" and not note.strip():
+            errors[check.code] = f"Skriv hvad der er fundet, når svaret er nej: {check.label.lower()}."
+    return errors
