@@ -25,6 +25,7 @@ from ..models import (
     MEDICAL_DOCUMENT_TYPES,
     Assistant,
     Case,
+    CaseStatus,
     Confidentiality,
     DeadlineKind,
     Decision,
@@ -74,6 +75,12 @@ def _hearing_satisfied(case: Case) -> bool:
 
 
 def _sought(case: Case) -> tuple[Decimal | None, pa.Period]:
+    if case.status == CaseStatus.FOLLOW_UP:
+        # A follow-up's new decision answers no application: it is held up against the running grant, so
+        # fewer hours or an earlier end is a partial refusal that needs a hearing; a new start does not.
+        running = case.grants.filter(status=GrantStatus.ACTIVE).select_related("decision").first()
+        if running is not None:
+            return running.hours_per_week, (None, running.end_date)
     application = getattr(case, "application", None)
     if application is None:
         return None, (None, None)
@@ -92,7 +99,8 @@ def _kind_error(case: Case, outcome: str, data: Mapping[str, Any]) -> str:
     kind = pa.decision_kind(hours_sought, hours, period_sought, (start, end))
     if outcome == Outcome.GRANT and kind == "partial_grant":
         return (
-            f"Der bevilges mindre, end der er søgt om (søgt: {pa.format_hours(hours_sought or Decimal(0))} "
+            f"Der bevilges mindre, end der er {_compared_with(case)}: "
+            f"{pa.format_hours(hours_sought or Decimal(0))} "
             f"timer om ugen {_period_words(period_sought)}; bevilget: {pa.format_hours(hours)} timer om ugen "
             f"{_period_words((start, end))}). Det er en delvis bevilling: vælg «Delvis bevilling», partshør "
             "personen først, og skriv, hvorfor der bevilges mindre."
@@ -105,8 +113,14 @@ def _kind_error(case: Case, outcome: str, data: Mapping[str, Any]) -> str:
     return ""
 
 
+def _compared_with(case: Case) -> str:
+    return "bevilget nu (nu" if case.status == CaseStatus.FOLLOW_UP else "søgt om (søgt"
+
+
 def _period_words(period: pa.Period) -> str:
     start, end = period
+    if start is None:
+        return f"til {end:%d.%m.%Y}" if end else "indtil videre"
     first = f"fra {start:%d.%m.%Y}" if start else "fra –"
     return f"{first} til {end:%d.%m.%Y}" if end else f"{first} og indtil videre"
 
