@@ -22,7 +22,8 @@ def _questionnaires(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 # --- renewals -----------------------------------------------------------------------------------------
 def _renewals(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {}
+    # The world's grant is time-limited (to 31.12 next year); its person (the own CIT) may start the renewal.
+    return {"renewal_grant": {"pk": w["grant"].pk}}
 
 
 # --- change reports -----------------------------------------------------------------------------------

@@ -195,6 +195,9 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     # --- Follow-up: plans and records ---
     # --- Follow-up: questionnaires ---
     # --- Follow-up: renewals ---
+    # Only the person the grant is for starts its renewal on Mine sider (POST only: their GET answers 405);
+    # the employer co-signs the application afterwards through the ordinary co-signature.
+    "followup:renewal_start": ("renewal_grant", {CIT}, {CIT}),
     # --- Follow-up: change reports ---
     # --- Follow-up: inspection visits ---
 }

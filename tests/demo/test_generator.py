@@ -48,6 +48,7 @@ from kompensation.complaints.models import (
     ReassessmentOutcome,
 )
 from kompensation.complaints.selectors import complaint_list_visible_to
+from kompensation.demo import followup_renewals
 from kompensation.demo.generator import (
     DEMO_PASSWORD,
     DEMO_USERNAMES,
@@ -64,7 +65,8 @@ from kompensation.rules import deadlines, pa
 pytestmark = pytest.mark.django_db
 
 CASES = 25
-TOTAL = CASES + len(JOURNEYS)  # the complaint journeys are cases of their own, besides CASES
+# The complaint journeys and the renewal stories are cases of their own, besides CASES.
+TOTAL = CASES + len(JOURNEYS) + followup_renewals.CASES
 
 
 @pytest.fixture(scope="module")
@@ -459,3 +461,60 @@ def test_forwarded_complaints_have_a_package_and_decided_ones_a_document(demo: D
         with document.file.open("rb") as handle:
             text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
         assert "ANKESTYRELSENS AFGØRELSE" in text and AppealsOutcome(complaint.appeals_outcome).label in text
+
+
+# --- follow-up: renewals ---------------------------------------------------------------------------------
+
+
+def test_renewals_reminded_applied_lapsed_and_renewed(demo: DemoResult) -> None:
+    from kompensation.cases.models import GrantStatus
+    from kompensation.followup.models import RenewalReminder
+    from kompensation.followup.renewal_selectors import portal_renewals
+    from kompensation.letters.models import LetterKind
+
+    reminders = RenewalReminder.objects.filter(grant__case__municipality__code="657")
+    assert {8, 4} <= set(reminders.values_list("weeks", flat=True))
+    for reminder in reminders:
+        assert reminder.person_letter is not None and reminder.person_letter.is_sent
+        assert reminder.person_letter.kind == LetterKind.RENEWAL_REMINDER
+        assert reminder.employer_letter is not None and reminder.employer_letter.recipient == "employer"
+        assert CaseEvent.objects.filter(
+            case=reminder.grant.case, type=EventType.RENEWAL_REMINDED, payload__weeks=reminder.weeks
+        ).exists()
+    # A renewal under way: the person's draft, prefilled from the old application.
+    waiting = Application.objects.get(renews__isnull=False, status=ApplicationStatus.DRAFT)
+    old = waiting.renews
+    assert old is not None and old.end_date is not None
+    assert waiting.job_title == old.case.application.job_title
+    assert waiting.hours_sought == old.hours_per_week
+    assert waiting.period_from == old.end_date + dt.timedelta(days=1)
+    # One lapsed without a renewal: payment for the time after its end is refused with the reason.
+    lapsed = [
+        g
+        for g in Grant.objects.filter(status=GrantStatus.LAPSED)
+        if not g.renewals.exists()  # type: ignore[attr-defined]
+    ]
+    assert lapsed
+    grant = lapsed[0]
+    assert grant.end_date is not None
+    after = grant.end_date + dt.timedelta(days=1)
+    assert grant.period_refusal(after, after + dt.timedelta(days=13)).startswith(
+        f"Bevillingen udløb {grant.end_date:%d.%m.%Y}."
+    )
+    assert grant.period_refusal(grant.start_date, grant.end_date) == ""
+    # One renewed: its own case with a grant from the day after the end, and the old one lapsed.
+    renewal = Application.objects.get(renews__isnull=False, status=ApplicationStatus.SUBMITTED)
+    old = renewal.renews
+    assert old is not None and old.status == GrantStatus.LAPSED and old.end_date is not None
+    assert renewal.case is not None and renewal.case != old.case
+    new = renewal.case.grants.get()
+    assert new.status == GrantStatus.ACTIVE and new.start_date == old.end_date + dt.timedelta(days=1)
+    assert CaseEvent.objects.get(case=old.case, type=EventType.RENEWAL_APPLIED).payload["new_case_id"] == (
+        renewal.case.pk
+    )
+    assert (
+        CaseEvent.objects.get(case=old.case, type=EventType.GRANT_LAPSED).payload["renewed_by_grant_id"]
+        == new.pk
+    )
+    # The demo employer (`virksomhed`) sees the grants ending soon on its page.
+    assert len(portal_renewals(user=User.objects.get(username="virksomhed"))) >= 2

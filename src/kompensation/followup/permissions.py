@@ -82,6 +82,17 @@ rules.add_perm("followup.read_visit", work_staff & in_followup_municipality)
 
 
 # --- renewals -----------------------------------------------------------------------------------------
+@predicate
+def is_grant_person(user: Any, grant: Any) -> bool:
+    """The person the grant is for (own CPR): only they apply to renew it; the employer co-signs later."""
+    if grant is None or not is_active_user(user) or not user.cpr:
+        return False
+    return bool(grant.case.person.cpr == user.cpr)
+
+
+rules.add_perm("followup.start_renewal", is_citizen & is_grant_person)
+# The renewal panel on the case page (reminders sent, the renewal application, the lapse).
+rules.add_perm("followup.read_renewal", work_staff & in_followup_municipality)
 
 
 # --- change reports -----------------------------------------------------------------------------------

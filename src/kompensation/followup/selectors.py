@@ -47,11 +47,15 @@ def _portal_questionnaires(user: User) -> list[Any]:
 
 # --- renewals -----------------------------------------------------------------------------------------
 def _case_renewal(case: Case, user: User) -> Any:
-    return None
+    from .renewal_selectors import case_renewal
+
+    return case_renewal(case=case, user=user)
 
 
 def _portal_renewals(user: User) -> list[Any]:
-    return []
+    from .renewal_selectors import portal_renewals
+
+    return list(portal_renewals(user=user))
 
 
 # --- change reports -----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path  # noqa: F401  (each part adds its routes below)
+from django.urls import URLPattern, URLResolver, path
 
 from .views import changes, plans, questionnaires, renewals, visits  # noqa: F401
 
@@ -13,7 +13,9 @@ urlpatterns += []
 urlpatterns += []
 
 # --- renewals of time-limited grants ------------------------------------------------------------------
-urlpatterns += []
+urlpatterns += [
+    path("fornyelse/bevilling/<int:pk>/", renewals.renewal_start, name="renewal_start"),
+]
 
 # --- change reports (BEK § 29) ------------------------------------------------------------------------
 urlpatterns += []

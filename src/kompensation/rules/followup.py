@@ -263,3 +263,23 @@ def check_errors(answers: dict[str, tuple[str, str]]) -> dict[str, str]:
         elif answer == "no" and not note.strip():
             errors[check.code] = f"Skriv hvad der er fundet, når svaret er nej: {check.label.lower()}."
     return errors
+
+
+# --- renewals (part «renewals»): how long a renewal can be applied for, and when the portal offers it ----
+
+# BEK § 25 stk. 5: a grant can start at most 3 months before the application was received. A renewal
+# applied for up to 3 months after the end date can therefore still start the day after it, so the person
+# keeps an unbroken grant; later, it is a new application like any other.
+RENEWAL_LATE_MONTHS: Final = 3
+
+
+def renewal_window_closes(end_date: date) -> date:
+    """Sidste dag, hvor en udløbet bevilling kan fornyes fra dagen efter slutdatoen: 3 måneder efter."""
+    return add_months(end_date, RENEWAL_LATE_MONTHS)
+
+
+def renewal_offered(end_date: date, today: date) -> bool:
+    """Whether Mine sider offers «Søg om fornyelse»: from the day the first reminder goes out (8 weeks
+    before the end) until the renewal window closes (3 months after it)."""
+    first = renewal_reminders(end_date)[0].send_on
+    return first <= today <= renewal_window_closes(end_date)

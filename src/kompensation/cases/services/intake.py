@@ -153,6 +153,11 @@ def _case_open(
         received_on=str(received_on),
         decision_due=str(due),
     )
+    if application.renews_id is not None:
+        # A renewal of a time-limited grant: the old case's timeline says it was applied for (followup).
+        from kompensation.followup.services.renewals import renewal_received
+
+        renewal_received(application=application, case=case, actor=actor)
     return case
 
 
