@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path  # noqa: F401  (each part adds its routes below)
+from django.urls import URLPattern, URLResolver, path
 
 from .views import changes, plans, questionnaires, renewals, visits  # noqa: F401
 
@@ -19,4 +19,8 @@ urlpatterns += []
 urlpatterns += []
 
 # --- inspection visits --------------------------------------------------------------------------------
-urlpatterns += []
+urlpatterns += [
+    path("tilsyn/", visits.visits, name="visits"),
+    path("tilsyn/nyt/", visits.visit_new, name="visit_new"),
+    path("tilsyn/<int:pk>/", visits.visit, name="visit"),
+]

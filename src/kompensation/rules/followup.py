@@ -263,3 +263,27 @@ def check_errors(answers: dict[str, tuple[str, str]]) -> dict[str, str]:
         elif answer == "no" and not note.strip():
             errors[check.code] = f"Skriv hvad der er fundet, når svaret er nej: {check.label.lower()}."
     return errors
+
+
+# --- inspection visits and deadlines everywhere (part «visits») -----------------------------------------
+
+# A visit may also concern a grant that ended within the last year: the time it covered is still checked
+# (timesheets, payslips, the assistant's presence), and payments for it may still come in.
+VISIT_ENDED_GRANT_MONTHS: Final = 12
+# A follow-up joins the caseworker's open work (the inbox) this many days before it is due.
+FOLLOW_UP_INBOX_DAYS: Final = 30
+# Supervision looks at the first reassessments that fell due in the last 12 months.
+SUPERVISION_MONTHS: Final = 12
+# The focus audit (BDO for STAR, 2024, figure 6.4; 256 cases in 19 municipalities): the reassessment after
+# one year was held in 90 % of the cases where it was due.
+AUDIT_FIRST_REASSESSMENT_HELD_PCT: Final = 90
+
+
+def visit_grants_ended_since(today: date) -> date:
+    """Den tidligste sidste dag, en ophørt bevilling kan have og stadig knyttes til et tilsynsbesøg."""
+    return add_months(today, -VISIT_ENDED_GRANT_MONTHS)
+
+
+def supervision_since(today: date) -> date:
+    """Første dag i tilsynets periode: de seneste 12 måneder før ``today``."""
+    return add_months(today, -SUPERVISION_MONTHS)
