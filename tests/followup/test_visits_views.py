@@ -243,6 +243,9 @@ def test_the_case_page_lists_the_cases_visits(world: dict[str, Any]) -> None:
     visit = plan(world, announced=False)
     html = client_for(world["cw"]).get(reverse("cases:detail", args=[world["anne"].case_id])).content.decode()
     assert reverse("followup:visit", args=[visit.pk]) in html and "Uanmeldt besøg hos Tilsynsfirma" in html
+    # The timeline says what happened and when, never what was found.
+    planned_on = TODAY + dt.timedelta(days=10)
+    assert f"Uanmeldt tilsynsbesøg nr. {visit.pk} planlagt til {planned_on:%d.%m.%Y}" in html
     # Bodil's case is not concerned by this visit.
     other = client_for(world["cw"]).get(reverse("cases:detail", args=[world["bo"].case_id])).content.decode()
     assert reverse("followup:visit", args=[visit.pk]) not in other

@@ -334,7 +334,9 @@ def _person_complaint_text(event: CaseEvent) -> str | None:
 
 def event_detail(event: CaseEvent) -> str:
     """A complaint event's facts on the staff case timeline, in one line: what happened, and the day (the
-    payload's ISO date as a Danish date); empty for other events."""
+    payload's ISO date as a Danish date); an inspection visit's step likewise; empty for other events."""
+    if event.type == EventType.INSPECTION_RECORDED:
+        return _visit_detail(event.payload)
     if event.type not in COMPLAINT_EVENT_TYPES and event.type not in (
         EventType.APPEALS_RECEIVED,
         EventType.APPEALS_ASSIGNED,
@@ -361,6 +363,16 @@ def event_detail(event: CaseEvent) -> str:
     if int(p.get("round") or 1) > 1:
         parts.append(f"klagerunde {p['round']}")
     return ", ".join(parts)
+
+
+_VISIT_STEPS = {"planned": "planlagt til", "held": "holdt", "cancelled": "aflyst"}
+
+
+def _visit_detail(p: dict[str, object]) -> str:
+    """«Uanmeldt tilsynsbesøg nr. 7 planlagt til 05.12.2026»: never the findings (they stay on the visit)."""
+    kind = "Anmeldt" if p.get("announced") else "Uanmeldt"
+    step = _VISIT_STEPS.get(str(p.get("status")), "registreret")
+    return f"{kind} tilsynsbesøg nr. {p.get('visit_id')} {step} {_iso_dk(p.get('on'))}"
 
 
 def _iso_dk(value: object) -> str:
