@@ -33,7 +33,21 @@ def _changes(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 # --- inspection visits --------------------------------------------------------------------------------
 def _visits(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {}
+    """An unannounced visit planned to the case's company about its grant."""
+    # Imported here, in this part's section, so the parts share no import lines.
+    import datetime as dt
+
+    from kompensation.followup.services.visits import visit_plan
+
+    visit = visit_plan(
+        user=w["caseworker"],
+        employer=w["case"].employer,
+        grants=[w["grant"]],
+        announced=False,
+        planned_on=dt.date.today() + dt.timedelta(days=14),
+        purpose="Se at assistancen gives som bevilget.",
+    )
+    return {"inspection_visit": {"pk": visit.pk}}
 
 
 def targets(w: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -200,6 +200,12 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "followup:renewal_start": ("renewal_grant", {CIT}, {CIT}),
     # --- Follow-up: change reports ---
     # --- Follow-up: inspection visits ---
+    # «Tilsyn»: the municipality's caseworkers plan, record and cancel; its managers read. Never the employer
+    # (an unannounced visit must not be known beforehand) nor the person. The list is GET only (a POST
+    # answers 405, not a refusal); the visit page's POST records or cancels: the caseworker only.
+    "followup:visits": (None, {CW, MGR}, {CW, MGR}),
+    "followup:visit_new": (None, {CW}, {CW}),
+    "followup:visit": ("inspection_visit", {CW, MGR}, {CW}),
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}

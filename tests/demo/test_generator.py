@@ -518,3 +518,44 @@ def test_renewals_reminded_applied_lapsed_and_renewed(demo: DemoResult) -> None:
     )
     # The demo employer (`virksomhed`) sees the grants ending soon on its page.
     assert len(portal_renewals(user=User.objects.get(username="virksomhed"))) >= 2
+
+
+# --- follow-up: inspection visits ---------------------------------------------------------------------------
+
+
+def test_inspection_visits_of_every_kind(demo: DemoResult) -> None:
+    # Imported here so the parts of follow-up add no lines to the shared imports above.
+    from kompensation.followup.models import InspectionVisit, VisitStatus
+
+    visits = InspectionVisit.objects.filter(municipality__code="657").select_related("employer")
+    kinds = {(v.announced, v.status) for v in visits}
+    assert {
+        (True, VisitStatus.HELD),
+        (False, VisitStatus.HELD),
+        (True, VisitStatus.PLANNED),
+        (False, VisitStatus.PLANNED),
+    } <= kinds
+    assert visits.filter(status=VisitStatus.CANCELLED).count() == 1
+    demo_cvr = User.objects.get(username="virksomhed").cvr
+    assert visits.filter(employer__cvr=demo_cvr).count() >= 2
+    assert visits.exclude(employer__cvr=demo_cvr).values("employer").distinct().count() >= 2
+    today = timezone.localdate()
+    for visit in visits:
+        grants = list(visit.grants.select_related("case", "decision"))
+        assert grants, visit
+        for grant in grants:
+            assert (
+                grant.case.employer_id == visit.employer_id
+                and grant.case.municipality_id == visit.municipality_id
+            )
+            assert grant.start_date <= visit.planned_on
+        events = CaseEvent.objects.filter(type=EventType.INSPECTION_RECORDED, payload__visit_id=visit.pk)
+        steps = 1 if visit.status == VisitStatus.PLANNED else 2
+        assert events.count() == steps * len({g.case_id for g in grants}), visit
+        assert all(e.at <= timezone.now() for e in events)
+        assert all(visit.findings[:20] not in str(e.payload) for e in events if visit.findings)
+        if visit.status == VisitStatus.HELD:
+            assert visit.held_on <= today and visit.findings and visit.documents_seen and visit.visitors
+        if visit.status == VisitStatus.PLANNED:
+            assert visit.planned_on > today - dt.timedelta(days=30)
+    assert visits.filter(status=VisitStatus.HELD, follow_up_needed=True).exists()

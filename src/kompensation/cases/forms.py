@@ -35,6 +35,7 @@ from .models import (
     PeriodType,
     RateType,
 )
+from .selectors import FOLLOW_UPS
 from .services import ACTIVE_STEP_KINDS
 from .services.decisions import _interpreting_errors as interpreting_errors
 from .validators import validate_cpr, validate_cvr, validate_half_hours, validate_period_hours
@@ -775,7 +776,11 @@ class InboxFilterForm(DkfdsForm):
     kind = forms.ChoiceField(
         label="Fristtype",
         required=False,
-        choices=[("", "Alle frister"), *DeadlineKind.choices],
+        choices=[
+            ("", "Alle frister"),
+            (FOLLOW_UPS, "Opfølgning (første og efter plan)"),
+            *DeadlineKind.choices,
+        ],
         help_text="Kun sager, hvor en frist af denne type er åben.",
     )
     mine = forms.BooleanField(label="Kun mine og ufordelte sager", required=False)

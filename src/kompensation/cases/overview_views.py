@@ -1,5 +1,6 @@
-"""The manager's start page: the team's open cases and overdue deadlines, this quarter's decisions and
-payouts, and the complaint steps to watch (overdue re-assessments and remands). Read-only management
+"""The manager's start page: the team's open cases and overdue deadlines (overdue follow-ups and open
+change reports among them), this quarter's decisions and payouts, the complaint steps to watch (overdue
+re-assessments and remands), and the share of first reassessments held on time. Read-only management
 information; supervision (sampling, reviews) comes later."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from kompensation.accounts.models import User
 from kompensation.accounts.permissions import permission_required
+from kompensation.followup.supervision import first_reassessments_on_time
 from kompensation.payments.selectors import payouts_in_period
 from kompensation.rules.payments import quarter_bounds, quarter_of
 
@@ -39,6 +41,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "team": team,
             "team_open": sum(row.open_cases for row in team),
             "team_overdue": sum(row.overdue for row in team),
+            "team_follow_ups_overdue": sum(row.follow_ups_overdue for row in team),
+            "team_change_reports": sum(row.change_reports for row in team),
+            "first_reassessments": first_reassessments_on_time(user=user, today=today),
             "decisions": [(Outcome(key).label, count) for key, count in decisions.items()],
             "decisions_total": sum(decisions.values()),
             "payouts": payouts_in_period(user=user, start=start, end=end),
@@ -50,7 +55,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _complaint_links() -> dict[str, str]:
-    """The inbox, filtered to the cases behind each complaint figure (the whole team's, not only mine)."""
+    """The inbox, filtered to the cases behind each complaint and follow-up figure (the whole team's, not
+    only mine)."""
     inbox = reverse("cases:inbox")
 
     def link(**params: str) -> str:
@@ -64,4 +70,6 @@ def _complaint_links() -> dict[str, str]:
         "remanded": link(status=every, kind=DeadlineKind.REMAND_DECISION),
         "remanded_overdue": link(status=every, kind=DeadlineKind.REMAND_DECISION, deadline="overdue"),
         "complaints": link(status=selectors.COMPLAINTS),
+        "follow_ups_overdue": link(status=every, kind=selectors.FOLLOW_UPS, deadline="overdue"),
+        "change_reports": link(status=every, kind=DeadlineKind.CHANGE_REPORT),
     }

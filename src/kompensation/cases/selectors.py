@@ -12,6 +12,7 @@ from django.http import Http404
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
 from kompensation.rules import deadlines
+from kompensation.rules.followup import FOLLOW_UP_INBOX_DAYS
 
 from .lifecycle import (
     AWAITING_DECISION_STATUSES,
@@ -46,7 +47,20 @@ DEADLINE_LABELS: dict[str, str] = {
     DeadlineKind.REASSESSMENT: "Genvurdering af klage",
     DeadlineKind.REMAND_DECISION: "Ny afgørelse efter hjemvisning",
     DeadlineKind.INVOICE_DISPUTE: "Afviste tolkesessioner",
+    DeadlineKind.FOLLOW_UP: "Opfølgning",
+    DeadlineKind.CHANGE_REPORT: "Ændringsanmeldelse",
 }
+
+# The inbox's «Fristtype» choices that stand for more than one kind of deadline: «Opfølgning» is the first
+# reassessment (BEK § 15 stk. 4) and every later follow-up of the plan.
+FOLLOW_UPS = "opfoelgning"
+FOLLOW_UP_DEADLINE_KINDS = (DeadlineKind.FIRST_FOLLOW_UP, DeadlineKind.FOLLOW_UP)
+DEADLINE_KIND_GROUPS: dict[str, tuple[str, ...]] = {FOLLOW_UPS: FOLLOW_UP_DEADLINE_KINDS}
+
+
+def deadline_kinds(kind: str) -> tuple[str, ...]:
+    """The deadline kinds an inbox «Fristtype» choice stands for."""
+    return DEADLINE_KIND_GROUPS.get(kind, (kind,))
 
 
 def case_queryset_visible_to(user: User) -> QuerySet[Case]:
@@ -87,7 +101,8 @@ class InboxFilters:
     deadline: str = ""  # "", "overdue", "week"
     q: str = ""
     mine: bool = True
-    kind: str = ""  # "" any deadline, or one DeadlineKind: only cases with that deadline open, by its date
+    # "" any deadline, or one DeadlineKind (or FOLLOW_UPS): only cases with that deadline open, by its date
+    kind: str = ""
 
 
 def _open_complaint_step() -> Exists:
@@ -100,10 +115,16 @@ def _open_complaint_step() -> Exists:
 CONTROL_DEADLINE_KINDS = (DeadlineKind.INVOICE_DISPUTE, DeadlineKind.CONTROL_TASK)
 
 
-def _open_control_task() -> Exists:
-    return Exists(
-        Deadline.objects.filter(case=OuterRef("pk"), kind__in=CONTROL_DEADLINE_KINDS, met_at__isnull=True)
+def _work_on_decided_case(today: dt.date) -> Exists:
+    """A decided case is open work again while a control task on it runs, while a follow-up is due within
+    30 days or overdue (`rules.followup.FOLLOW_UP_INBOX_DAYS`), and while a change report waits."""
+    soon = today + dt.timedelta(days=FOLLOW_UP_INBOX_DAYS)
+    work = (
+        Q(kind__in=CONTROL_DEADLINE_KINDS)
+        | Q(kind__in=FOLLOW_UP_DEADLINE_KINDS, due__lte=soon)
+        | Q(kind=DeadlineKind.CHANGE_REPORT)
     )
+    return Exists(Deadline.objects.filter(work, case=OuterRef("pk"), met_at__isnull=True))
 
 
 def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySet[Case]:
@@ -113,7 +134,7 @@ def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySe
     on the complaints tab the complaint's own deadlines (re-assessment, new decision after a remand)."""
     open_deadlines = Deadline.objects.filter(case=OuterRef("pk"), met_at__isnull=True)
     if filters.kind:
-        open_deadlines = open_deadlines.filter(kind=filters.kind)
+        open_deadlines = open_deadlines.filter(kind__in=deadline_kinds(filters.kind))
     elif filters.status == COMPLAINTS:
         open_deadlines = open_deadlines.filter(kind__in=COMPLAINT_DEADLINE_KINDS)
     soonest = open_deadlines.order_by("due", "pk")
@@ -129,8 +150,8 @@ def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySe
     elif filters.status:
         cases = cases.filter(status=filters.status)
     else:
-        # A decided case is open work again while a control task on it runs (sessions the user disputed).
-        cases = cases.filter(Q(status__in=OPEN_STATUSES) | _open_control_task())
+        # A decided case is open work again while a control task, a follow-up or a change report is due.
+        cases = cases.filter(Q(status__in=OPEN_STATUSES) | _work_on_decided_case(today))
     if filters.kind:
         cases = cases.filter(next_due__isnull=False)
     if filters.deadline == "overdue":
@@ -313,7 +334,9 @@ def _person_complaint_text(event: CaseEvent) -> str | None:
 
 def event_detail(event: CaseEvent) -> str:
     """A complaint event's facts on the staff case timeline, in one line: what happened, and the day (the
-    payload's ISO date as a Danish date); empty for other events."""
+    payload's ISO date as a Danish date); an inspection visit's step likewise; empty for other events."""
+    if event.type == EventType.INSPECTION_RECORDED:
+        return _visit_detail(event.payload)
     if event.type not in COMPLAINT_EVENT_TYPES and event.type not in (
         EventType.APPEALS_RECEIVED,
         EventType.APPEALS_ASSIGNED,
@@ -340,6 +363,16 @@ def event_detail(event: CaseEvent) -> str:
     if int(p.get("round") or 1) > 1:
         parts.append(f"klagerunde {p['round']}")
     return ", ".join(parts)
+
+
+_VISIT_STEPS = {"planned": "planlagt til", "held": "holdt", "cancelled": "aflyst"}
+
+
+def _visit_detail(p: dict[str, object]) -> str:
+    """«Uanmeldt tilsynsbesøg nr. 7 planlagt til 05.12.2026»: never the findings (they stay on the visit)."""
+    kind = "Anmeldt" if p.get("announced") else "Uanmeldt"
+    step = _VISIT_STEPS.get(str(p.get("status")), "registreret")
+    return f"{kind} tilsynsbesøg nr. {p.get('visit_id')} {step} {_iso_dk(p.get('on'))}"
 
 
 def _iso_dk(value: object) -> str:
@@ -406,8 +439,8 @@ class PersonDeadline:
 
 def case_deadlines_for_person(*, case: Case, today: dt.date) -> list[PersonDeadline]:
     """The dates that concern the person: their own hearing answer, the jobcentre's decision target, the
-    first follow-up (BEK § 15 stk. 4), and a complaint's re-assessment or new decision after a remand,
-    soonest first."""
+    first follow-up (BEK § 15 stk. 4) and the next one of the plan, and a complaint's re-assessment or new
+    decision after a remand, soonest first."""
     rows: list[PersonDeadline] = []
     if can_investigate(case.status):
         for hearing in case.hearings.filter(response_received_on__isnull=True):
@@ -429,6 +462,12 @@ def case_deadlines_for_person(*, case: Case, today: dt.date) -> list[PersonDeadl
         DeadlineKind.FIRST_FOLLOW_UP: (
             "Opfølgning på din bevilling",
             "Jobcentret ser på din bevilling igen senest denne dag.",
+        ),
+        DeadlineKind.FOLLOW_UP: (
+            "Næste opfølgning på din bevilling",
+            "Senest denne dag følger jobcentret op på, hvordan det går med hjælpen, og om dit behov har "
+            "ændret sig. Du får besked før om, hvordan det foregår – fx et spørgeskema, en samtale eller et "
+            "besøg. Ændrer noget sig inden da, skal du give besked med det samme.",
         ),
         DeadlineKind.REASSESSMENT: (
             "Jobcentret genvurderer din klage senest",
@@ -476,46 +515,56 @@ class CaseworkerLoad:
     open_cases: int
     overdue: int
     oldest_overdue: dt.date | None
+    follow_ups_overdue: int = 0  # first reassessments and planned follow-ups past their date
+    change_reports: int = 0  # change reports waiting for the caseworker's decision (BEK § 29)
 
 
 def overview_caseworkers(*, user: User, today: dt.date) -> list[CaseworkerLoad]:
     """Per caseworker of the manager's municipality: open cases, overdue open deadlines (on any of their
-    cases, so an overdue follow-up on a decided case counts too) and the oldest overdue date."""
+    cases, so an overdue follow-up on a decided case counts too), the oldest overdue date, and of those
+    deadlines the overdue follow-ups, and the open change reports. Four queries, whatever the caseload."""
     cases = Case.objects.filter(case_scope(user))
     open_counts = {
         row["caseworker"]: row["n"]
         for row in cases.filter(status__in=OPEN_STATUSES).values("caseworker").annotate(n=Count("pk"))
     }
-    overdue = {
-        row["case__caseworker"]: (row["n"], row["oldest"])
-        for row in Deadline.objects.filter(case__in=cases, met_at__isnull=True, due__lt=today)
+    late = Q(due__lt=today)
+    deadline_rows = (
+        Deadline.objects.filter(case__in=cases, met_at__isnull=True)
+        .filter(late | Q(kind=DeadlineKind.CHANGE_REPORT))
         .values("case__caseworker")
-        .annotate(n=Count("pk"), oldest=Min("due"))
-    }
+        .annotate(
+            n=Count("pk", filter=late),
+            oldest=Min("due", filter=late),
+            follow_ups=Count("pk", filter=late & Q(kind__in=FOLLOW_UP_DEADLINE_KINDS)),
+            change_reports=Count("pk", filter=Q(kind=DeadlineKind.CHANGE_REPORT)),
+        )
+    )
+    deadlines_of = {row.pop("case__caseworker"): row for row in deadline_rows}
     team = (
         User.objects.filter(role=Role.CASEWORKER, municipality_id=user.municipality_id, is_active=True)
         if user.municipality_id is not None
         else User.objects.none()
     ).order_by("first_name", "last_name", "pk")
     ids = [cw.pk for cw in team] + sorted(
-        {pk for pk in (*open_counts, *overdue) if pk is not None} - {cw.pk for cw in team}
+        {pk for pk in (*open_counts, *deadlines_of) if pk is not None} - {cw.pk for cw in team}
     )
     names = {u.pk: u.display_name for u in User.objects.filter(pk__in=ids)}
-    rows = [
-        CaseworkerLoad(
-            names[pk], open_counts.get(pk, 0), overdue.get(pk, (0, None))[0], overdue.get(pk, (0, None))[1]
+
+    def load(pk: int | None, name: str) -> CaseworkerLoad:
+        row = deadlines_of.get(pk, {})
+        return CaseworkerLoad(
+            name,
+            open_counts.get(pk, 0),
+            row.get("n", 0),
+            row.get("oldest"),
+            row.get("follow_ups", 0),
+            row.get("change_reports", 0),
         )
-        for pk in ids
-    ]
-    if None in open_counts or None in overdue:
-        rows.append(
-            CaseworkerLoad(
-                "Ufordelt",
-                open_counts.get(None, 0),
-                overdue.get(None, (0, None))[0],
-                overdue.get(None, (0, None))[1],
-            )
-        )
+
+    rows = [load(pk, names[pk]) for pk in ids]
+    if None in open_counts or None in deadlines_of:
+        rows.append(load(None, "Ufordelt"))
     return rows
 
 

@@ -99,3 +99,9 @@ rules.add_perm("followup.read_renewal", work_staff & in_followup_municipality)
 
 
 # --- inspection visits --------------------------------------------------------------------------------
+# The municipality's caseworkers plan, record and cancel visits; its managers read them. Employers never see
+# a visit (an unannounced one must not be known beforehand), nor does the person. The list and the planning
+# page have no object: they show and offer only the user's own municipality's visits and grants.
+rules.add_perm("followup.list_visits", work_staff)
+rules.add_perm("followup.plan_visit", is_caseworker)
+rules.add_perm("followup.record_visit", is_caseworker & in_followup_municipality)

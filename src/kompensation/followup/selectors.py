@@ -73,7 +73,10 @@ def _portal_change_reports(user: User) -> list[Any]:
 
 # --- inspection visits --------------------------------------------------------------------------------
 def _case_visits(case: Case, user: User) -> list[Any]:
-    return []
+    # Imported here so each part's reads stay in its own module and section (no shared import lines).
+    from .visit_selectors import case_visits
+
+    return list(case_visits(case=case, user=user))
 
 
 def case_panel(*, case: Case, user: User) -> CasePanel:

@@ -21,4 +21,8 @@ urlpatterns += [
 urlpatterns += []
 
 # --- inspection visits --------------------------------------------------------------------------------
-urlpatterns += []
+urlpatterns += [
+    path("tilsyn/", visits.visits, name="visits"),
+    path("tilsyn/nyt/", visits.visit_new, name="visit_new"),
+    path("tilsyn/<int:pk>/", visits.visit, name="visit"),
+]

@@ -283,3 +283,27 @@ def renewal_offered(end_date: date, today: date) -> bool:
     before the end) until the renewal window closes (3 months after it)."""
     first = renewal_reminders(end_date)[0].send_on
     return first <= today <= renewal_window_closes(end_date)
+
+
+# --- inspection visits and deadlines everywhere (part «visits») -----------------------------------------
+
+# A visit may also concern a grant that ended within the last year: the time it covered is still checked
+# (timesheets, payslips, the assistant's presence), and payments for it may still come in.
+VISIT_ENDED_GRANT_MONTHS: Final = 12
+# A follow-up joins the caseworker's open work (the inbox) this many days before it is due.
+FOLLOW_UP_INBOX_DAYS: Final = 30
+# Supervision looks at the first reassessments that fell due in the last 12 months.
+SUPERVISION_MONTHS: Final = 12
+# The focus audit (BDO for STAR, 2024, figure 6.4; 256 cases in 19 municipalities): the reassessment after
+# one year was held in 90 % of the cases where it was due.
+AUDIT_FIRST_REASSESSMENT_HELD_PCT: Final = 90
+
+
+def visit_grants_ended_since(today: date) -> date:
+    """Den tidligste sidste dag, en ophørt bevilling kan have og stadig knyttes til et tilsynsbesøg."""
+    return add_months(today, -VISIT_ENDED_GRANT_MONTHS)
+
+
+def supervision_since(today: date) -> date:
+    """Første dag i tilsynets periode: de seneste 12 måneder før ``today``."""
+    return add_months(today, -SUPERVISION_MONTHS)
