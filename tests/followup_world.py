@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kompensation.followup.services.questionnaires import questionnaire_answer, questionnaire_send
+
 
 # --- plans and records --------------------------------------------------------------------------------
 def _plans(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -17,7 +19,30 @@ def _plans(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 # --- questionnaires -----------------------------------------------------------------------------------
 def _questionnaires(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {}
+    """The grant's first follow-up with a questionnaire to each party; the person has answered (so the
+    employer is refused a page that holds the person's health answers), the employer has not."""
+    follow_up = w["grant"].follow_ups.get(first=True)
+    person, employer = questionnaire_send(
+        user=w["caseworker"], follow_up=follow_up, parties=["person", "employer"]
+    )
+    questionnaire_answer(
+        user=w["citizen"],
+        questionnaire=person,
+        answers={
+            "job": {"answer": "no"},
+            "tasks": {"answer": "no"},
+            "hours": {"answer": "no"},
+            "impairment": {"answer": "yes", "detail": "Min sclerose er blevet værre."},
+            "organised": {"answer": "yes"},
+            "aid": {"answer": "no"},
+            "other": {"detail": ""},
+        },
+    )
+    return {
+        "follow_up": {"pk": follow_up.pk},
+        "person_questionnaire": {"pk": person.pk},
+        "employer_questionnaire": {"pk": employer.pk},
+    }
 
 
 # --- renewals -----------------------------------------------------------------------------------------

@@ -194,6 +194,14 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "portal:agency_oioubl_upload": (None, {AGENCY}, {AGENCY}),
     # --- Follow-up: plans and records ---
     # --- Follow-up: questionnaires ---
+    # The follow-up's questionnaires: the municipality's caseworkers send, its managers read (the person's
+    # answers may hold health data: no payment officer). The party answers its own questionnaire and reads
+    # its receipt; the employer never the person's, the person never the employer's.
+    "followup:questionnaire_send": ("follow_up", {CW, MGR}, {CW}),
+    "followup:questionnaire_answer@person": ("person_questionnaire", {CIT}, {CIT}),
+    "followup:questionnaire_answer@employer": ("employer_questionnaire", {EMP}, {EMP}),
+    "followup:questionnaire_receipt@person": ("person_questionnaire", {CIT}, {CIT}),
+    "followup:questionnaire_receipt@employer": ("employer_questionnaire", {EMP}, {EMP}),
     # --- Follow-up: renewals ---
     # Only the person the grant is for starts its renewal on Mine sider (POST only: their GET answers 405);
     # the employer co-signs the application afterwards through the ordinary co-signature.

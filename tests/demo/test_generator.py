@@ -559,3 +559,35 @@ def test_inspection_visits_of_every_kind(demo: DemoResult) -> None:
         if visit.status == VisitStatus.PLANNED:
             assert visit.planned_on > today - dt.timedelta(days=30)
     assert visits.filter(status=VisitStatus.HELD, follow_up_needed=True).exists()
+
+
+# --- Follow-up: questionnaires -------------------------------------------------------------------------
+
+
+def test_followup_questionnaires_answered_waiting_and_overdue(demo: DemoResult) -> None:
+    from kompensation.followup.models import FollowUpForm, FollowUpStatus, Questionnaire
+    from kompensation.letters.models import LetterKind
+
+    today = timezone.localdate()
+    sent = Questionnaire.objects.filter(follow_up__case__municipality__code="657").select_related(
+        "follow_up", "letter"
+    )
+    answered = sent.filter(answered_at__isnull=False)
+    waiting = sent.filter(answered_at__isnull=True)
+    assert answered.filter(party="person").count() >= 3 and answered.filter(party="employer").count() >= 2
+    assert waiting.filter(due__gte=today).exists() and waiting.filter(due__lt=today).exists()
+    # One person says an aid could replace part of the assistance.
+    assert any(q.answers["aid"]["answer"] == "yes" for q in answered.filter(party="person"))
+    for q in sent:
+        # 14 days to answer, moved to the next working day: never a closed day, never more than 4 days later.
+        assert 14 <= (q.due - q.sent_on).days <= 18 and deadlines.is_working_day(q.due), q
+        assert q.follow_up.form == FollowUpForm.QUESTIONNAIRE
+        assert q.follow_up.status == FollowUpStatus.PLANNED  # answering does not close the follow-up
+        assert q.letter is not None and q.letter.kind == LetterKind.FOLLOW_UP_QUESTIONNAIRE
+        assert q.letter.recipient == q.party and q.letter.is_sent
+        if q.party == "employer":
+            assert q.letter.confidentiality == "subsidy" and "impairment" not in q.answers
+    for q in answered:
+        assert q.answered_at is not None and timezone.localdate(q.answered_at) < today
+        event = CaseEvent.objects.get(type=EventType.QUESTIONNAIRE_ANSWERED, payload__questionnaire_id=q.pk)
+        assert set(event.payload) == {"follow_up_id", "questionnaire_id", "party", "late", "label", "on"}

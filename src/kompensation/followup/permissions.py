@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 import rules
+from kompensation.accounts.models import Role
 from kompensation.accounts.permissions import (  # noqa: F401
     NOTHING,
     is_active_user,
@@ -79,6 +82,32 @@ rules.add_perm("followup.read_visit", work_staff & in_followup_municipality)
 
 
 # --- questionnaires -----------------------------------------------------------------------------------
+@predicate
+def answers_as_party(user: Any, questionnaire: Any) -> bool:
+    """The party's own login answers: a citizen the person's questionnaire, an employer the employer's
+    (a login of another kind with the same CPR or CVR, such as an interpreting agency, does not)."""
+    if questionnaire is None or not is_active_user(user):
+        return False
+    role = Role.CITIZEN if questionnaire.party == "person" else Role.EMPLOYER
+    return bool(user.role == role and is_questionnaire_party(user, questionnaire))
+
+
+def questionnaire_scope(user: Any) -> Q:
+    """The questionnaires a user may read, as a filter: the municipality's caseworkers and managers all
+    of their cases'; the person its own; the employer its own (never the person's)."""
+    if not is_active_user(user):
+        return NOTHING
+    if user.role in (Role.CASEWORKER, Role.MANAGER) and user.municipality_id:
+        return Q(follow_up__case__municipality_id=user.municipality_id)
+    if user.role == Role.CITIZEN and user.cpr:
+        return Q(party="person", follow_up__case__person__cpr=user.cpr)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return Q(party="employer", follow_up__case__employer__cvr=user.cvr)
+    return NOTHING
+
+
+rules.add_perm("followup.send_questionnaire", is_caseworker & in_followup_municipality)
+rules.add_perm("followup.answer_questionnaire", answers_as_party)
 
 
 # --- renewals -----------------------------------------------------------------------------------------

@@ -7,11 +7,20 @@ of follow-up fills its own field (and its own partial template `followup/_case_<
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kompensation.accounts.models import User
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kompensation.accounts.models import Role, User
 from kompensation.cases.models import Case
+
+from .models import FollowUp, FollowUpStatus, Questionnaire, QuestionnaireParty
+from .permissions import questionnaire_scope
+from .questions import AnswerRow, answer_rows
 
 
 @dataclass
@@ -37,12 +46,113 @@ def _case_follow_ups(case: Case, user: User) -> list[Any]:
 
 
 # --- questionnaires -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QuestionnaireStatus:
+    """One party's questionnaire as staff and the party read it: sent, due, answered, and the answers."""
+
+    questionnaire: Questionnaire
+    rows: list[AnswerRow]
+    overdue: bool
+
+    @property
+    def party_label(self) -> str:
+        return QuestionnaireParty(self.questionnaire.party).label
+
+    @property
+    def status_text(self) -> str:
+        q = self.questionnaire
+        if q.answered_at is not None:
+            late = " (efter svarfristen)" if timezone.localdate(q.answered_at) > q.due else ""
+            return f"Besvaret {timezone.localdate(q.answered_at):%d.%m.%Y}{late}"
+        if self.overdue:
+            return f"Ikke besvaret – svarfristen {q.due:%d.%m.%Y} er overskredet"
+        return f"Venter på svar – svarfrist {q.due:%d.%m.%Y}"
+
+
+def questionnaire_queryset_visible_to(user: User) -> QuerySet[Questionnaire]:
+    return Questionnaire.objects.filter(questionnaire_scope(user)).select_related(
+        "follow_up__case__person",
+        "follow_up__case__employer",
+        "follow_up__case__municipality",
+        "follow_up__grant",
+        "letter",
+    )
+
+
+def questionnaire_get_visible(*, user: User, pk: int) -> Questionnaire:
+    questionnaire = questionnaire_queryset_visible_to(user).filter(pk=pk).first()
+    if questionnaire is None:
+        raise Http404("Skemaet findes ikke, eller du har ikke adgang til det.")
+    return questionnaire
+
+
+def questionnaire_statuses(
+    questionnaires: list[Questionnaire], *, today: dt.date | None = None
+) -> list[QuestionnaireStatus]:
+    today = today or timezone.localdate()
+    return [
+        QuestionnaireStatus(
+            questionnaire=q,
+            rows=answer_rows(q.party, q.answers) if q.answered_at is not None else [],
+            overdue=q.answered_at is None and today > q.due,
+        )
+        for q in questionnaires
+    ]
+
+
+def follow_up_questionnaires(*, follow_up: FollowUp) -> list[QuestionnaireStatus]:
+    """The staff view of a follow-up's questionnaires (the caller checked `followup.read_follow_up`)."""
+    return questionnaire_statuses(
+        list(follow_up.questionnaires.select_related("letter", "answered_by").order_by("party"))
+    )
+
+
+def questionnaire_parties_open(*, follow_up: FollowUp) -> list[tuple[str, str]]:
+    """The parties the follow-up's questionnaire can still go to: no questionnaire yet, and the employer
+    only when the case has one."""
+    if follow_up.status != FollowUpStatus.PLANNED:
+        return []
+    sent = set(follow_up.questionnaires.values_list("party", flat=True))
+    parties = [QuestionnaireParty.PERSON] + (
+        [QuestionnaireParty.EMPLOYER] if follow_up.case.employer_id else []
+    )
+    return [(p.value, p.label) for p in parties if p not in sent]
+
+
 def _case_questionnaires(case: Case, user: User) -> list[Any]:
-    return []
+    """The latest answers on the staff case page: the newest follow-up with questionnaires. Only the
+    municipality's caseworkers and managers (the person's answers may hold health data; a payment
+    officer reads the case page, not them)."""
+    if user.role not in (Role.CASEWORKER, Role.MANAGER) or user.municipality_id != case.municipality_id:
+        return []
+    latest = (
+        Questionnaire.objects.filter(follow_up__case=case)
+        .order_by("-sent_on", "-pk")
+        .values("follow_up_id")
+        .first()
+    )
+    if latest is None:
+        return []
+    return questionnaire_statuses(
+        list(
+            Questionnaire.objects.filter(follow_up_id=latest["follow_up_id"])
+            .select_related("follow_up")
+            .order_by("party")
+        )
+    )
 
 
 def _portal_questionnaires(user: User) -> list[Any]:
-    return []
+    """The logged-in party's questionnaires still to answer, the soonest due first."""
+    if user.role not in (Role.CITIZEN, Role.EMPLOYER):
+        return []
+    return questionnaire_statuses(
+        list(
+            questionnaire_queryset_visible_to(user)
+            .filter(answered_at__isnull=True, follow_up__status=FollowUpStatus.PLANNED)
+            .order_by("due", "pk")
+        )
+    )
 
 
 # --- renewals -----------------------------------------------------------------------------------------

@@ -10,7 +10,17 @@ urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += []
 
 # --- questionnaires (sent to the person and the employer, answered in the portal) -------------------
-urlpatterns += []
+urlpatterns += [
+    # Staff: the follow-up's questionnaires (GET) and sending them (POST); <pk> is the follow-up.
+    path("<int:pk>/skemaer/", questionnaires.questionnaire_send, name="questionnaire_send"),
+    # Portal: the party answers its own questionnaire, then sees its receipt; <pk> is the questionnaire.
+    path("skema/<int:pk>/", questionnaires.questionnaire_answer, name="questionnaire_answer"),
+    path(
+        "skema/<int:pk>/kvittering/",
+        questionnaires.questionnaire_receipt,
+        name="questionnaire_receipt",
+    ),
+]
 
 # --- renewals of time-limited grants ------------------------------------------------------------------
 urlpatterns += [
