@@ -12,7 +12,7 @@ from typing import Any
 
 # --- plans and records --------------------------------------------------------------------------------
 def _plans(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {}
+    return {"follow_up": {"pk": w["grant"].follow_ups.get(first=True).pk}}
 
 
 # --- questionnaires -----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from typing import Any
 from kompensation.accounts.models import User
 from kompensation.cases.models import Case
 
+from .selectors_plans import case_follow_ups, follow_up_proposal_for, follow_ups_due  # noqa: F401
+
 
 @dataclass
 class CasePanel:
@@ -32,8 +34,9 @@ class PortalPanel:
 
 
 # --- plans and records --------------------------------------------------------------------------------
+# The reads live in `selectors_plans` (the proposal, the registers' hints, the due-soon list).
 def _case_follow_ups(case: Case, user: User) -> list[Any]:
-    return []
+    return list(case_follow_ups(case=case, user=user))
 
 
 # --- questionnaires -----------------------------------------------------------------------------------
