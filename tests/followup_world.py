@@ -14,7 +14,7 @@ from kompensation.followup.services.questionnaires import questionnaire_answer, 
 
 # --- plans and records --------------------------------------------------------------------------------
 def _plans(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {}
+    return {"follow_up": {"pk": w["grant"].follow_ups.get(first=True).pk}}
 
 
 # --- questionnaires -----------------------------------------------------------------------------------

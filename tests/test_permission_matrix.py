@@ -193,6 +193,14 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     # Interpreting: the agency's OIOUBL upload in the portal (its own agency only, no object).
     "portal:agency_oioubl_upload": (None, {AGENCY}, {AGENCY}),
     # --- Follow-up: plans and records ---
+    # The due-soon list: the municipality's caseworkers (their own cases, or the team) and managers. The
+    # follow-up page holds the risk profile and the record (health data): staff who work on and supervise
+    # follow-up, not the payment officer, never the person or the employer. Only the caseworker plans and
+    # records (POST only: the caseworker's GET answers 405, not a refusal).
+    "followup:due": (None, {CW, MGR}, {CW, MGR}),
+    "followup:detail": ("follow_up", {CW, MGR}, {CW, MGR}),
+    "followup:plan": ("follow_up", {CW}, {CW}),
+    "followup:record": ("follow_up", {CW}, {CW}),
     # --- Follow-up: questionnaires ---
     # The follow-up's questionnaires: the municipality's caseworkers send, its managers read (the person's
     # answers may hold health data: no payment officer). The party answers its own questionnaire and reads

@@ -79,6 +79,11 @@ rules.add_perm("followup.read_visit", work_staff & in_followup_municipality)
 
 
 # --- plans and records --------------------------------------------------------------------------------
+# The caseworkers of the case's municipality plan and record follow-ups; its managers read them (the
+# due-soon list of the team, the follow-up page) and supervise.
+rules.add_perm("followup.use_due_list", is_caseworker | is_manager)
+rules.add_perm("followup.plan_follow_up", is_caseworker & in_followup_municipality)
+rules.add_perm("followup.record_follow_up", is_caseworker & in_followup_municipality)
 
 
 # --- questionnaires -----------------------------------------------------------------------------------

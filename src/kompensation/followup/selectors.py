@@ -21,6 +21,7 @@ from kompensation.cases.models import Case
 from .models import FollowUp, FollowUpStatus, Questionnaire, QuestionnaireParty
 from .permissions import questionnaire_scope
 from .questions import AnswerRow, answer_rows
+from .selectors_plans import case_follow_ups, follow_up_proposal_for, follow_ups_due  # noqa: F401
 
 
 @dataclass
@@ -41,8 +42,9 @@ class PortalPanel:
 
 
 # --- plans and records --------------------------------------------------------------------------------
+# The reads live in `selectors_plans` (the proposal, the registers' hints, the due-soon list).
 def _case_follow_ups(case: Case, user: User) -> list[Any]:
-    return []
+    return list(case_follow_ups(case=case, user=user))
 
 
 # --- questionnaires -----------------------------------------------------------------------------------

@@ -7,7 +7,12 @@ app_name = "followup"
 urlpatterns: list[URLPattern | URLResolver] = []
 
 # --- plans and records (the caseworker's follow-up work) ---------------------------------------------
-urlpatterns += []
+urlpatterns += [
+    path("", plans.due, name="due"),
+    path("<int:pk>/", plans.detail, name="detail"),
+    path("<int:pk>/planlaeg/", plans.plan, name="plan"),
+    path("<int:pk>/registrer/", plans.record, name="record"),
+]
 
 # --- questionnaires (sent to the person and the employer, answered in the portal) -------------------
 urlpatterns += [

@@ -307,3 +307,60 @@ def visit_grants_ended_since(today: date) -> date:
 def supervision_since(today: date) -> date:
     """Første dag i tilsynets periode: de seneste 12 måneder før ``today``."""
     return add_months(today, -SUPERVISION_MONTHS)
+
+
+# --- plans and records (part "plans"): the young-person sign and how a plan departs from the proposal ----
+
+# The audit names "young people in their first job" as a reason for closer follow-up (chapter 6). The
+# product cannot see a first job; it sees the age in the CPR number, and the caseworker confirms.
+YOUNG_UNDER_AGE: Final = 30
+
+
+def age_on(birth: date, day: date) -> int:
+    """Alder i hele år på ``day`` (en person født 29. februar fylder år 1. marts i et almindeligt år)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def is_young(birth: date, day: date) -> bool:
+    """Under 30 år på dagen: tegnet på «ung i sit første job», som sagsbehandleren bekræfter."""
+    return age_on(birth, day) < YOUNG_UNDER_AGE
+
+
+PlanDeparture = Literal["factor_removed", "form", "participants", "later", "no_date"]
+
+
+def plan_departures(
+    proposal: FollowUpProposal,
+    *,
+    seen: frozenset[str],
+    chosen: frozenset[str],
+    form: str,
+    participants: frozenset[str],
+    due: date | None,
+    proposed_due: date | None,
+) -> tuple[PlanDeparture, ...]:
+    """How a chosen plan departs from what the case shows and the proposal; each departure must be
+    explained (the audit: the reason for the follow-up is recorded).
+
+    ``seen`` are the risk factors the product found in the case, ``chosen`` those the caseworker kept or
+    ticked (the proposal is made from them): leaving out a factor the case shows is a departure. Following
+    up sooner than proposed needs no reason — only a later date, no date at all, another form or other
+    participants."""
+    departures: list[PlanDeparture] = []
+    if seen - chosen:
+        departures.append("factor_removed")
+    if form != proposal.form:
+        departures.append("form")
+    if participants != frozenset(proposal.participants):
+        departures.append("participants")
+    if due is None and proposed_due is not None:
+        departures.append("no_date")
+    elif due is not None and proposed_due is not None and due > proposed_due:
+        departures.append("later")
+    return tuple(departures)
+
+
+def proposed_due(base: date, proposal: FollowUpProposal) -> date | None:
+    """The date the proposal gives, counted from ``base`` (the day the last follow-up was held); None when
+    it proposes following up only on a change."""
+    return next_follow_up_due(base, proposal.months) if proposal.months else None
