@@ -195,7 +195,8 @@ def test_decided_grants_have_a_grant_and_a_first_follow_up(demo: DemoResult) -> 
         due = deadlines.previous_working_day(
             pa.first_follow_up_due(timezone.localdate(cast(Any, decision.sent_at)))
         )
-        assert decision.case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP, due=due).exists()
+        # (Earlier where a change report brought the follow-up forward: followup.services.changes.)
+        assert decision.case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP, due__lte=due).exists()
         assert decision.letter is not None and decision.letter.is_sent
     for decision in sent_decisions(Outcome.REFUSAL):
         assert not Grant.objects.filter(decision=decision).exists()
