@@ -199,6 +199,8 @@ def test_the_report_page_stops_the_grant_with_the_prefilled_decision(world: dict
     after = page(client.get(url))
     assert "Bevillingen er standset" in after and "Brev til virksomheden (PDF)" in after
     assert f"sidste dag med bevilling {yesterday:%d.%m.%Y}" in after
+    again = client.post(url, {"handling": "noted", "note": "Igen."})
+    assert again.status_code == 400 and "Ændringsanmeldelsen er allerede behandlet." in page(again)
     # A manager reads the report but does not handle it.
     manager = client_for(factories.user(Role.MANAGER))
     assert manager.get(url).status_code == 200

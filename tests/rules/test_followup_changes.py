@@ -3,11 +3,14 @@ the dates the service checks. Every expected date is worked out by hand from the
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kompensation.rules import followup
+from kompensation.rules.deadlines import is_working_day
 
 
 @pytest.mark.parametrize(
@@ -84,3 +87,15 @@ def test_a_change_may_be_reported_up_to_six_months_ahead(today: date, latest: da
 )
 def test_the_extra_follow_up_is_within_four_weeks_on_a_working_day(handled: date, due: date) -> None:
     assert followup.change_follow_up_due(handled) == due
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 1)))
+def test_the_deadline_is_a_working_day_the_urgent_one_first(received: date) -> None:
+    urgent = followup.change_report_due(received, may_remove_basis=True)
+    ordinary = followup.change_report_due(received, may_remove_basis=False)
+    assert received < urgent < ordinary
+    assert is_working_day(urgent) and is_working_day(ordinary)
+    # Exactly 2 (and 5) working days after the day it came, counted one by one.
+    between = [received + timedelta(days=n) for n in range(1, (ordinary - received).days + 1)]
+    working = [d for d in between if is_working_day(d)]
+    assert working[1] == urgent and working[4] == ordinary and len(working) == 5
