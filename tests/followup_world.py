@@ -53,7 +53,29 @@ def _renewals(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 # --- change reports -----------------------------------------------------------------------------------
 def _changes(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {}
+    """A change the person reported on Mine sider (health class) and one the employer reported."""
+    import datetime as dt
+
+    from kompensation.followup.services.changes import change_report_submit
+
+    today = dt.date.today()
+    person = change_report_submit(
+        user=w["citizen"],
+        case=w["case"],
+        kind="impairment",
+        occurred_on=today,
+        description="Mit syn er blevet dårligere.",
+        source="portal",
+    )
+    employer = change_report_submit(
+        user=w["employer"],
+        case=w["case"],
+        kind="hours",
+        occurred_on=today,
+        description="Arbejdstiden er sat ned til 30 timer.",
+        source="portal",
+    )
+    return {"person_change_report": {"pk": person.pk}, "employer_change_report": {"pk": employer.pk}}
 
 
 # --- inspection visits --------------------------------------------------------------------------------

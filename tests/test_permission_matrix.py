@@ -215,6 +215,17 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     # the employer co-signs the application afterwards through the ordinary co-signature.
     "followup:renewal_start": ("renewal_grant", {CIT}, {CIT}),
     # --- Follow-up: change reports ---
+    # The municipality's caseworkers handle change reports, its managers read them (a manager's POST on the
+    # report page is refused). The person reports on their own case, the employer on its CVR's case; each
+    # reads only its own receipt (the employer never the person's report). Payroll systems use the API.
+    "followup:change_reports": (None, {CW, MGR}, {CW, MGR}),
+    "followup:change_report@person": ("person_change_report", {CW, MGR}, {CW}),
+    "followup:change_report@employer": ("employer_change_report", {CW, MGR}, {CW}),
+    "followup:change_report_register": ("case", {CW}, {CW}),
+    "followup:change_report_new": ("case", {CIT, EMP}, {CIT, EMP}),
+    "followup:change_report_receipt@person": ("person_change_report", {CIT}, {CIT}),
+    "followup:change_report_receipt@employer": ("employer_change_report", {EMP}, {EMP}),
+    "api:change_reports": (None, {EMP}, {EMP}),
     # --- Follow-up: inspection visits ---
     # «Tilsyn»: the municipality's caseworkers plan, record and cancel; its managers read. Never the employer
     # (an unannounced visit must not be known beforehand) nor the person. The list is GET only (a POST

@@ -198,7 +198,8 @@ def test_decided_grants_have_a_grant_and_a_first_follow_up(demo: DemoResult) -> 
             pa.first_follow_up_due(timezone.localdate(cast(Any, decision.sent_at)))
         )
         assert decision.follow_up_due == due
-        # The caseworker may plan the first follow-up earlier, never later (followup_plans moves some).
+        # The caseworker may plan the first follow-up earlier, never later (followup_plans moves some), and a
+        # change report may bring it forward (followup.services.changes).
         assert decision.case.deadlines.filter(kind=DeadlineKind.FIRST_FOLLOW_UP, due__lte=due).exists()
         assert decision.letter is not None and decision.letter.is_sent
     for decision in sent_decisions(Outcome.REFUSAL):
@@ -636,3 +637,46 @@ def test_follow_ups_are_due_overdue_and_done_in_every_form_and_conclusion(demo: 
     # Every plan the caseworker made says why: the risk profile's reason or the caseworker's own.
     assert all(f.plan_reason for f in herning.filter(planned_by__isnull=False))
     assert herning.filter(planned_by__isnull=False).exclude(risk_factors=[]).exists()
+
+
+# --- Follow-up: change reports ---------------------------------------------------------------------------
+
+
+def test_change_reports_of_every_kind_from_every_channel_open_and_handled_each_way(demo: DemoResult) -> None:
+    # Imported here: each part of follow-up appends its own test, so the file's import block stays as it was.
+    from kompensation.cases.models import GrantStatus
+    from kompensation.followup.models import ChangeReport
+    from kompensation.rules import followup
+
+    reports = ChangeReport.objects.filter(case__municipality__code="657").select_related(
+        "deadline", "decision", "grant", "payment_request"
+    )
+    assert {r.kind for r in reports} == {k.code for k in followup.CHANGE_KINDS}
+    assert {r.source for r in reports} == {"portal", "api", "payment_request", "caseworker"}
+    assert {r.reporter for r in reports} == {"person", "employer"}
+    for report in reports:
+        assert report.confidentiality == ("health" if report.reporter == "person" else "subsidy")
+        kind = followup.change_kind(report.kind)
+        assert report.deadline is not None and report.deadline.kind == DeadlineKind.CHANGE_REPORT
+        received = timezone.localdate(report.received_at)
+        assert report.deadline.due == followup.change_report_due(
+            received, may_remove_basis=kind.may_remove_basis
+        )
+        assert (report.deadline.met_at is not None) == (report.status == "handled")
+    assert {r.handling for r in reports if r.status == "handled"} == {
+        "noted",
+        "follow_up",
+        "reassess",
+        "stopped",
+    }
+    today = timezone.localdate()
+    assert any(r.status == "open" and r.deadline.due < today for r in reports)  # one overdue
+    assert any(r.status == "open" and r.deadline.due >= today for r in reports)
+    stopped = reports.get(handling="stopped")
+    assert stopped.grant is not None and stopped.grant.status == GrantStatus.STOPPED
+    assert stopped.decision is not None and stopped.grant.ended_on == stopped.decision.end_date
+    assert stopped.decision.letter.is_sent and stopped.decision.employer_letter.is_sent
+    asked = reports.get(source="payment_request")
+    assert asked.payment_request is not None and asked.payment_request.need_unchanged is False
+    assert asked.kind == "need_changed"
+    assert reports.get(handling="reassess").case.status == CaseStatus.FOLLOW_UP

@@ -43,6 +43,7 @@ def employer_requests(browser: Any, base: str, setting: dict[str, Any], hours: s
     page.click("button:has-text('Beregn beløbet')")
     assert_accessible(page)
     total = page.locator("[data-testid=requested-total]").inner_text()
+    page.check("#id_need_unchanged_0")  # «Ja, behovet er uændret»
     page.check("#id_declaration")
     page.click("button:has-text('Skriv under og send')")
     assert page.locator("[data-testid=status]").inner_text() == "Modtaget"

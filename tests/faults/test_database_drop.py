@@ -141,7 +141,7 @@ def test_submit_page_says_nothing_was_saved_and_the_retry_works(ready: dict[str,
     request = draft(ready)
     client = client_for(ready["employer"])
     url = reverse("payments:employer_request", args=[request.pk])
-    form = {"declaration": "on", "idempotency_key": uuid.uuid4().hex}
+    form = {"need_unchanged": "ja", "declaration": "on", "idempotency_key": uuid.uuid4().hex}
     with drop_on_third_control():
         response = client.post(url, form)
     assert response.status_code == 503 and SAVE_FAILED in response.content.decode()

@@ -152,7 +152,7 @@ def test_ten_parallel_web_submissions_of_overlapping_drafts_are_paid_once(
             client.force_login(employer)
             return client.post(
                 reverse("payments:employer_request", args=[draft.pk]),
-                {"declaration": "on", "idempotency_key": uuid.uuid4().hex},
+                {"need_unchanged": "ja", "declaration": "on", "idempotency_key": uuid.uuid4().hex},
             )
 
         return call
@@ -178,7 +178,7 @@ def test_a_double_click_writes_one_event(
         client.force_login(employer)
         return client.post(
             reverse("payments:employer_request", args=[draft.pk]),
-            {"declaration": "on", "idempotency_key": uuid.uuid4().hex},
+            {"need_unchanged": "ja", "declaration": "on", "idempotency_key": uuid.uuid4().hex},
         )
 
     responses = at_once([click for _ in range(5)])

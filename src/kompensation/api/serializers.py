@@ -82,6 +82,20 @@ class PaymentRequestCreateSerializer(serializers.Serializer[dict[str, Any]]):
     declaration = serializers.BooleanField(
         help_text="Virksomheden erklærer på tro og love, at oplysningerne er rigtige."
     )
+    need_unchanged = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Er behovet for personlig assistance uændret? Udelades eller null: ikke besvaret. "
+        "false åbner en ændringsanmeldelse til jobcentret og kræver `need_change`.",
+    )
+    need_change = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="Hvad har ændret sig i behovet (når `need_unchanged` er false).",
+    )
 
 
 class CorrectionOutSerializer(serializers.Serializer[Any]):
@@ -111,6 +125,7 @@ class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):
             "approved_total",
             "payout_due",
             "late",
+            "need_unchanged",
             "calculation",
             "corrections",
             "submitted_at",

@@ -188,7 +188,12 @@ class PaymentRequestCreate(APIView):
                     ],
                 )
                 submitted = services.payment_request_submit(
-                    user=user, request=draft, declaration=data["declaration"], idempotency_key=key
+                    user=user,
+                    request=draft,
+                    declaration=data["declaration"],
+                    idempotency_key=key,
+                    need_unchanged=data.get("need_unchanged"),
+                    need_change=data.get("need_change", ""),
                 )
         except services.PeriodAlreadyRequested as conflict:
             return Response(

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 import rules
 from kompensation.accounts.models import Role
-from kompensation.accounts.permissions import (  # noqa: F401
+from kompensation.accounts.permissions import (
     NOTHING,
     is_active_user,
     is_caseworker,
@@ -130,6 +130,37 @@ rules.add_perm("followup.read_renewal", work_staff & in_followup_municipality)
 
 
 # --- change reports -----------------------------------------------------------------------------------
+# The person reports changes on their own case, the employer on its CVR's case (never the impairment: the
+# service refuses that kind). The receipt is the reporter's own; the municipality's caseworkers handle the
+# reports and its managers read them. Payroll systems report through the API with the employer's token.
+
+from kompensation.cases.permissions import (  # noqa: E402
+    in_case_municipality,
+    is_case_employer,
+    is_case_person,
+)
+
+
+def change_report_scope(user: Any) -> Q:
+    """The change reports a user may read, the same ones `followup.read_change_report` allows."""
+    if not is_active_user(user):
+        return NOTHING
+    if user.role in (Role.CASEWORKER, Role.MANAGER) and user.municipality_id:
+        return Q(case__municipality_id=user.municipality_id)
+    if user.role == Role.CITIZEN and user.cpr:
+        return Q(reporter="person", case__person__cpr=user.cpr)
+    if user.role == Role.EMPLOYER and user.cvr:
+        return Q(reporter="employer", case__employer__cvr=user.cvr)
+    return NOTHING
+
+
+rules.add_perm("followup.report_change", (is_citizen & is_case_person) | (is_employer & is_case_employer))
+rules.add_perm("followup.read_own_change_report", (is_citizen | is_employer) & is_change_reporter)
+rules.add_perm("followup.list_change_reports", work_staff)
+rules.add_perm("followup.read_change_report_casework", work_staff & in_followup_municipality)
+rules.add_perm("followup.handle_change_report", is_caseworker & in_followup_municipality)
+rules.add_perm("followup.register_change_report", is_caseworker & in_case_municipality)
+rules.add_perm("followup.api_change_reports", is_employer)
 
 
 # --- inspection visits --------------------------------------------------------------------------------

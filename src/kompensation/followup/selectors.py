@@ -171,16 +171,20 @@ def _portal_renewals(user: User) -> list[Any]:
 
 
 # --- change reports -----------------------------------------------------------------------------------
+# The reads themselves live in `change_selectors` (the staff list, the portal's, the API's).
+from . import change_selectors  # noqa: E402
+
+
 def _case_change_reports(case: Case, user: User) -> list[Any]:
-    return []
+    return change_selectors.case_change_reports(case=case)
 
 
 def _portal_change_report_cases(user: User) -> list[Any]:
-    return []
+    return change_selectors.portal_change_report_cases(user=user)
 
 
 def _portal_change_reports(user: User) -> list[Any]:
-    return []
+    return change_selectors.portal_change_reports(user=user)
 
 
 # --- inspection visits --------------------------------------------------------------------------------

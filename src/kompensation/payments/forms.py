@@ -290,11 +290,33 @@ SupplementFormSet = forms.formset_factory(SupplementForm, extra=4, max_num=30)
 
 
 class SubmitForm(DkfdsForm):
+    # The audit's suggestion: every request also asks whether the need is unchanged; a «nej» opens a
+    # change report (BEK § 29) for the caseworker.
+    need_unchanged = forms.TypedChoiceField(
+        label="Er behovet for personlig assistance uændret?",
+        choices=[("ja", "Ja, behovet er uændret"), ("nej", "Nej, noget har ændret sig")],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        help_text="Fx arbejdsopgaver, arbejdstid eller hvordan assistancen bruges i perioden.",
+        error_messages={"required": "Svar ja eller nej: er behovet for personlig assistance uændret?"},
+    )
+    need_change = text(
+        "Hvad har ændret sig?",
+        required=False,
+        rows=3,
+        help_text="Udfyldes, hvis I svarer nej. Jobcentret får det som en ændringsanmeldelse.",
+    )
     declaration = forms.BooleanField(
         label="Virksomheden erklærer på tro og love, at timerne er udført, og at lønnen er udbetalt",
         required=False,
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("need_unchanged") is False and not (data.get("need_change") or "").strip():
+            self.add_error("need_change", "Skriv, hvad der har ændret sig i behovet for assistance.")
+        return data
 
 
 class CorrectionForm(DkfdsForm):

@@ -187,6 +187,8 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
                     request=payment,
                     declaration=form.cleaned_data["declaration"],
                     idempotency_key=form.cleaned_data["idempotency_key"],
+                    need_unchanged=form.cleaned_data["need_unchanged"],
+                    need_change=form.cleaned_data["need_change"],
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -194,7 +196,12 @@ def employer_request(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     f"Anmodningen er sendt ({payment.reference}). "
-                    f"Vi udbetaler senest {payment.payout_due:%d.%m.%Y}.",
+                    f"Vi udbetaler senest {payment.payout_due:%d.%m.%Y}."
+                    + (
+                        " Jobcentret har fået jeres svar om, at behovet har ændret sig, og vender tilbage."
+                        if form.cleaned_data["need_unchanged"] is False
+                        else ""
+                    ),
                 )
                 return redirect("payments:employer_request", pk=payment.pk)
     _log_view(request, payment)

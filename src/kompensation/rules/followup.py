@@ -364,3 +364,28 @@ def proposed_due(base: date, proposal: FollowUpProposal) -> date | None:
     """The date the proposal gives, counted from ``base`` (the day the last follow-up was held); None when
     it proposes following up only on a change."""
     return next_follow_up_due(base, proposal.months) if proposal.months else None
+
+
+# --- change reports: what a party may report, and when (part «changes») ---------------------------------
+
+# A change that is known in advance (the employment ends next month) may be reported before it happens.
+CHANGE_REPORT_AHEAD_MONTHS: Final = 6
+# «Opfølgning planlagt» on a change report: the extra follow-up is held within 4 weeks.
+CHANGE_FOLLOW_UP_WEEKS: Final = 4
+# The kinds where the reporter must say what changed: the label alone does not tell the caseworker enough.
+CHANGE_KINDS_NEEDING_DESCRIPTION: Final = frozenset({"tasks", "need_changed"})
+
+
+def change_kinds_for(reporter: str) -> tuple[ChangeKind, ...]:
+    """The changes ``reporter`` («person» or «employer») may report: the employer never the impairment."""
+    return tuple(k for k in CHANGE_KINDS if reporter in k.reporters)
+
+
+def change_report_latest_day(today: date) -> date:
+    """The last day a change may lie in the future when it is reported (6 calendar months ahead)."""
+    return add_months(today, CHANGE_REPORT_AHEAD_MONTHS)
+
+
+def change_follow_up_due(handled_on: date) -> date:
+    """The extra follow-up a change report calls for: within 4 weeks, on the last working day on or before."""
+    return previous_working_day(handled_on + timedelta(weeks=CHANGE_FOLLOW_UP_WEEKS))

@@ -19,6 +19,8 @@ from kompensation.cases.models import EventType, Grant
 from kompensation.cases.services import case_event_record
 from kompensation.cases.validators import SANE_DATE_MESSAGE, sane_date_errors
 from kompensation.files import WrittenFiles, file_writes, files_discard
+from kompensation.followup.models import ReportSource
+from kompensation.followup.services.changes import change_report_submit
 from kompensation.rules import payments as rules
 
 from ..models import (
@@ -335,9 +337,15 @@ def payment_request_submit(
     request: PaymentRequest,
     declaration: bool,
     idempotency_key: str,
+    need_unchanged: bool | None = None,
+    need_change: str = "",
 ) -> PaymentRequest:
     """Sign on solemn declaration. Exactly once: the grant's row lock serialises submissions of one grant,
-    the draft's row lock makes a double-click a no-op, and the database refuses overlapping live periods."""
+    the draft's row lock makes a double-click a no-op, and the database refuses overlapping live periods.
+
+    ``need_unchanged`` answers "is the need for personal assistance unchanged?" (None: not answered, as an
+    older payroll system sends it); a «nej» opens one change report (BEK § 29) with ``need_change``, in the
+    same transaction as the request."""
     if not idempotency_key:
         raise ValidationError("Anmodningen mangler sin engangsnøgle. Genindlæs siden, og prøv igen.")
     _require_employer_of(request.grant, user)
@@ -345,6 +353,8 @@ def payment_request_submit(
         raise ValidationError(
             {"declaration": "Virksomheden skal bekræfte på tro og love, at oplysningerne er rigtige."}
         )
+    if need_unchanged is False and not need_change.strip():
+        raise ValidationError({"need_change": "Skriv, hvad der har ændret sig i behovet for assistance."})
     try:
         with transaction.atomic():
             # A stop takes this lock too: a request is checked against the grant as it is when it is signed.
@@ -385,7 +395,18 @@ def payment_request_submit(
             locked.declaration = True
             locked.payout_due = rules.payout_due(today)
             locked.late = rules.is_late(locked.period_end, today)
+            locked.need_unchanged = need_unchanged
             locked.save()
+            if need_unchanged is False:
+                change_report_submit(
+                    user=user,
+                    case=grant.case,
+                    kind="need_changed",
+                    occurred_on=min(locked.period_end, today),
+                    description=need_change,
+                    source=ReportSource.PAYMENT_REQUEST,
+                    payment_request=locked,
+                )
             payment_request_run_controls(request=locked)
             case_event_record(
                 locked.grant.case,
