@@ -138,6 +138,9 @@ def _grants(demo: FollowUpDemo) -> list[Grant]:
             decision__grant_kind="assistance",
             decision__sent_at__isnull=False,
         )
+        # The questionnaires' follow-ups stay planned, waiting for the caseworker's record (a stop here
+        # would cancel them).
+        .exclude(follow_ups__questionnaires__isnull=False)
         .select_related("case__person", "case__employer", "case__caseworker", "decision")
         .order_by("pk")
         if g.decision.sent_at is not None

@@ -252,20 +252,23 @@ def _logins(main: Municipality) -> Iterator[DemoLogin]:
         "sagsbehandler": (
             "Indbakken med frister: oplys sager, send partshøring, træf afgørelse, se breve. Fanen «Klager»: "
             "genvurdér klager (også en for sen og en med overskredet frist), send til Ankestyrelsen, "
-            "registrér Ankestyrelsens afgørelse og træf ny afgørelse i en hjemvist sag."
+            "registrér Ankestyrelsens afgørelse og træf ny afgørelse i en hjemvist sag. «Opfølgning»: "
+            "overskredne og forfaldne opfølgninger, opfølgningsskemaer og de syv tjek; «Ændringer»: behandl "
+            "ændringsanmeldelser eller stands en bevilling; «Tilsyn»: tilsynsbesøg."
         ),
         "sagsbehandler2": "Kollega i samme kommune: har en ny papiransøgning i sin indbakke.",
         "ydelse": "Ydelsesmedarbejder: udbetalingskøen, kontroller, rettelser, udbetalingsfiler og satser.",
         "leder": (
             "Leder: overblik over alle kommunens sager, frister og afgørelser, klager med overskredne "
-            "frister og «Sagsbehandlingstid» pr. sagsskridt (også hos Ankestyrelsen og efter hjemvisning) "
-            "og pr. år."
+            "frister, overskredne opfølgninger og åbne ændringsanmeldelser, og «Sagsbehandlingstid» pr. "
+            "sagsskridt (også hos Ankestyrelsen og efter hjemvisning) og pr. år."
         ),
         "aarhus": "Sagsbehandler i Aarhus: ser kun Aarhus' egne sager, aldrig Hernings.",
         "virksomhed": (
             f"{company_text}: underskriv ansøgningen fra "
             f"{waiting.person.name if waiting else 'en medarbejder'}; se afgørelsesbreve og virksomhedens "
-            "klage over tilskuddet."
+            "klage over tilskuddet; besvar et opfølgningsskema, meld en ændring, se bevillinger, der snart "
+            "udløber."
         ),
         "tolk": (
             f"Tolkebureau ({agency_record.name if agency_record else 'demo'}): send en tolkefaktura "
