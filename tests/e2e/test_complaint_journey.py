@@ -75,9 +75,12 @@ def stand_in_clock() -> Iterator[Clock]:
         yield clock
 
 
-def _decided_case(clock: Clock, caseworker: Any, cpr: str, cvr: str) -> Case:
+def _decided_case(
+    clock: Clock, caseworker: Any, cpr: str, cvr: str, *, until_further_notice: bool = False
+) -> Case:
     """A Herning case through the services, each step on its day: received, active step, investigation and
-    dialog form, and a sent 7-hour grant. Two documents: the GP's statement (health) and the contract."""
+    dialog form, and a sent 7-hour grant from 09.03.2026 (to 08.03.2027, or until further notice). Two
+    documents: the GP's statement (health) and the contract."""
     clock.on(RECEIVED)
     case = services.application_register_paper(
         user=caseworker,
@@ -107,9 +110,11 @@ def _decided_case(clock: Clock, caseworker: Any, cpr: str, cvr: str) -> Case:
             "outcome": "grant",
             "hours_per_week": Decimal("7"),
             "start_date": dt.date(2026, 3, 9),
-            "end_date": dt.date(2027, 3, 8),
-            "period_type": "time_limited",
-            "period_reason": "Behovet vurderes igen efter et år.",
+            "end_date": None if until_further_notice else dt.date(2027, 3, 8),
+            "period_type": "until_further_notice" if until_further_notice else "time_limited",
+            "period_reason": "Funktionsnedsættelsen er varig, og opgaverne er de samme år efter år."
+            if until_further_notice
+            else "Behovet vurderes igen efter et år.",
             "rate_type": "standard",
             "reasons": "Behov for oplæsning",
         },

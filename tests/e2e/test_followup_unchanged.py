@@ -18,16 +18,14 @@ The calendar is the stand-in clock of the complaint journey; every date is fixed
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from kompensation.cases import services
-from kompensation.cases.models import Case, CaseStatus, DocumentType, GrantStatus
+from kompensation.cases.models import Case, CaseStatus, GrantStatus
 from kompensation.followup.models import FollowUp, FollowUpStatus
 from kompensation.letters.models import Letter, LetterKind
 from tests import factories
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_complaint_journey import Clock, stand_in_clock
+from tests.e2e.test_complaint_journey import _decided_case, stand_in_clock
 from tests.e2e.test_pa_journey import login
 
 DECIDED = dt.date(2026, 3, 6)
@@ -41,42 +39,6 @@ REASON = (
     "Behovet er stabilt og bevillingen gælder indtil videre. Gladsaxes praksis: besøg på arbejdspladsen "
     "hvert 2. år med person, virksomhed og assistent, så vi ser opgaverne og assistancen i praksis."
 )
-
-
-def _granted_until_further_notice(clock: Clock, caseworker: Any, cpr: str, cvr: str) -> Case:
-    clock.on(dt.date(2026, 1, 5))
-    case = services.application_register_paper(
-        user=caseworker,
-        data=factories.paper_data(
-            cpr=cpr, cvr=cvr, received_on=dt.date(2026, 1, 5), period_from=dt.date(2026, 3, 9)
-        ),
-        assistants=factories.ASSISTANT,
-        uploads=[(factories.pdf("laegeattest.pdf"), DocumentType.GP)],
-    )
-    clock.on(dt.date(2026, 1, 20))
-    services.case_record_active_step(
-        case=case, user=caseworker, kind="workplace_visit", on=dt.date(2026, 1, 20)
-    )
-    factories.investigate(case, caseworker)
-    clock.on(DECIDED)
-    case.refresh_from_db()
-    decision = services.decision_draft(
-        case=case,
-        user=caseworker,
-        assistant_ids=[a.pk for a in case.application.assistants.all()],
-        data={
-            "outcome": "grant",
-            "hours_per_week": Decimal("7"),
-            "start_date": dt.date(2026, 3, 9),
-            "end_date": None,
-            "period_type": "until_further_notice",
-            "period_reason": "Funktionsnedsættelsen er varig, og opgaverne er de samme år efter år.",
-            "rate_type": "standard",
-            "reasons": "Behov for oplæsning",
-        },
-    )
-    services.decision_send(decision=decision, user=caseworker)
-    return case
 
 
 def _answer_all_no(page: Any, steps: int) -> None:
@@ -106,7 +68,7 @@ def test_first_reassessment_questionnaire_seven_checks_unchanged_two_year_visit_
     caseworker = factories.user("caseworker", username="mette", code="657")
 
     with stand_in_clock() as clock:
-        case = _granted_until_further_notice(clock, caseworker, cpr, cvr)
+        case = _decided_case(clock, caseworker, cpr, cvr, until_further_notice=True)
         Case.objects.filter(pk=case.pk).update(caseworker=caseworker)
         first = FollowUp.objects.get(grant__case=case, first=True)
         assert first.due == FIRST_DUE

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,7 +24,14 @@ from kompensation.followup.models import ChangeReport, ReportSource
 from kompensation.followup.services.changes import MAX_TEXT, change_report_submit
 from kompensation.rules.followup import change_kinds_for
 
-from .idempotency import MAX_KEY_LENGTH, as_json, idempotency_claim, idempotency_store, request_hash
+from .idempotency import (
+    as_json,
+    idempotency_claim,
+    idempotency_header,
+    idempotency_key,
+    idempotency_store,
+    request_hash,
+)
 from .serializers import ErrorSerializer, InputDateField
 from .views import HasRule
 
@@ -142,22 +149,17 @@ class ChangeReportListCreate(generics.ListAPIView[ChangeReport]):
             422: _error("Idempotency-Key er allerede brugt til en anden anmeldelse."),
         },
         parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
-                OpenApiParameter.HEADER,
-                required=True,
-                description="Jeres egen unikke nøgle pr. anmeldelse (højst 80 tegn). Samme nøgle og indhold "
-                "giver det første svar igen, og ændringen anmeldes kun én gang.",
+            idempotency_header(
+                "Jeres egen unikke nøgle pr. anmeldelse (højst 80 tegn). Samme nøgle og indhold "
+                "giver det første svar igen, og ændringen anmeldes kun én gang."
             )
         ],
     )
     def post(self, request: Request) -> Response:
         user = cast(User, request.user)
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if not key or len(key) > MAX_KEY_LENGTH:
-            message = f"Send headeren Idempotency-Key med 1-{MAX_KEY_LENGTH} tegn."
-            return Response({"errors": {"Idempotency-Key": [message]}}, status=status.HTTP_400_BAD_REQUEST)
+        key, refused = idempotency_key(request)
+        if refused is not None:
+            return refused
         digest = request_hash(request.data)
         with transaction.atomic():
             record, first = idempotency_claim(cvr=user.cvr, key=key, digest=digest)

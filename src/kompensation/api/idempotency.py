@@ -7,7 +7,11 @@ import json
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import status
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from .models import ApiIdempotencyRecord
 
@@ -42,3 +46,23 @@ def idempotency_claim(*, cvr: str, key: str, digest: str) -> tuple[ApiIdempotenc
 def idempotency_store(record: ApiIdempotencyRecord, *, status_code: int, body: Any) -> None:
     record.status_code, record.body = status_code, body
     record.save(update_fields=["status_code", "body"])
+
+
+def idempotency_header(description: str) -> OpenApiParameter:
+    """The `Idempotency-Key` header every creating endpoint requires, as the OpenAPI schema states it."""
+    return OpenApiParameter(
+        "Idempotency-Key",
+        {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+        OpenApiParameter.HEADER,
+        required=True,
+        description=description,
+    )
+
+
+def idempotency_key(request: Request) -> tuple[str, Response | None]:
+    """The request's key, or the 400 answer when it is missing or too long."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        message = f"Send headeren Idempotency-Key med 1-{MAX_KEY_LENGTH} tegn."
+        return key, Response({"errors": {"Idempotency-Key": [message]}}, status=status.HTTP_400_BAD_REQUEST)
+    return key, None

@@ -15,7 +15,7 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import BaseParser
@@ -27,7 +27,14 @@ from kompensation.payments import selectors, services
 from kompensation.payments.models import Agency, InvoiceLine, PaymentRequest, RequestSource
 from kompensation.payments.services.oioubl import MAX_BYTES
 
-from .idempotency import MAX_KEY_LENGTH, as_json, idempotency_claim, idempotency_store, request_hash
+from .idempotency import (
+    as_json,
+    idempotency_claim,
+    idempotency_header,
+    idempotency_key,
+    idempotency_store,
+    request_hash,
+)
 from .parsers import LimitedJSONParser, PayloadTooLarge
 from .serializers import ErrorSerializer, InputDateField
 from .views import HasRule
@@ -181,22 +188,17 @@ class InvoiceListCreate(generics.ListAPIView[PaymentRequest]):
             422: _error("Idempotency-Key er allerede brugt til en anden faktura."),
         },
         parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
-                OpenApiParameter.HEADER,
-                required=True,
-                description="Jeres egen unikke nøgle pr. faktura. Samme nøgle og indhold giver det første "
-                "svar igen, og fakturaen betales aldrig to gange.",
+            idempotency_header(
+                "Jeres egen unikke nøgle pr. faktura. Samme nøgle og indhold giver det første "
+                "svar igen, og fakturaen betales aldrig to gange."
             )
         ],
     )
     def post(self, request: Request) -> Response:
         user = cast(User, request.user)
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if not key or len(key) > MAX_KEY_LENGTH:
-            message = f"Send headeren Idempotency-Key med 1-{MAX_KEY_LENGTH} tegn."
-            return Response({"errors": {"Idempotency-Key": [message]}}, status=status.HTTP_400_BAD_REQUEST)
+        key, refused = idempotency_key(request)
+        if refused is not None:
+            return refused
         payload = request.data
         digest = hashlib.sha256(payload).hexdigest() if isinstance(payload, bytes) else request_hash(payload)
         with transaction.atomic():

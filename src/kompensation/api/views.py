@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import Http404, HttpRequest, JsonResponse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, status
 from rest_framework.exceptions import APIException, NotFound
@@ -25,7 +25,14 @@ from kompensation.files import file_writes
 from kompensation.payments import selectors, services
 from kompensation.payments.models import PaymentRequest
 
-from .idempotency import MAX_KEY_LENGTH, as_json, idempotency_claim, idempotency_store, request_hash
+from .idempotency import (
+    as_json,
+    idempotency_claim,
+    idempotency_header,
+    idempotency_key,
+    idempotency_store,
+    request_hash,
+)
 from .serializers import (
     ConflictSerializer,
     ErrorSerializer,
@@ -108,31 +115,18 @@ class PaymentRequestCreate(APIView):
             422: _error("Idempotency-Key er allerede brugt til en anden anmodning."),
         },
         parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
-                OpenApiParameter.HEADER,
-                required=True,
-                description=(
-                    "Jeres egen unikke nøgle pr. anmodning (højst 80 tegn). Sendes samme nøgle igen med "
-                    "samme indhold, får I præcis det første svar igen, og der udbetales aldrig to gange. "
-                    "Samme nøgle med andet indhold afvises med 422."
-                ),
+            idempotency_header(
+                "Jeres egen unikke nøgle pr. anmodning (højst 80 tegn). Sendes samme nøgle igen med "
+                "samme indhold, får I præcis det første svar igen, og der udbetales aldrig to gange. "
+                "Samme nøgle med andet indhold afvises med 422."
             )
         ],
     )
     def post(self, request: Request) -> Response:
         user = cast(User, request.user)
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if not key or len(key) > MAX_KEY_LENGTH:
-            return Response(
-                {
-                    "errors": {
-                        "Idempotency-Key": [f"Send headeren Idempotency-Key med 1-{MAX_KEY_LENGTH} tegn."]
-                    }
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        key, refused = idempotency_key(request)
+        if refused is not None:
+            return refused
         digest = request_hash(request.data)
         with transaction.atomic():
             record, first = idempotency_claim(cvr=user.cvr, key=key, digest=digest)

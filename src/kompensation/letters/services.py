@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kompensation.accounts.models import User
+from kompensation.cases.models import Confidentiality
 from kompensation.files import file_writes
 
 from .compose import complaint_guidance
@@ -157,3 +158,17 @@ def letters_missing_pdf(*, min_age: dt.timedelta = dt.timedelta(minutes=5)) -> l
         .order_by("sent_at")
         .values_list("pk", flat=True)
     )
+
+
+def employer_decision_send(*, case: Case, subject: str, body: str, user: User) -> Letter:
+    """Send the employer's own version of a decision: the subsidy class only, addressed to the employer, with
+    the employer's complaint guidance (design.md: the employer is a party to the subsidy, not to health)."""
+    letter = letter_create(
+        case=case,
+        kind=LetterKind.DECISION,
+        subject=subject,
+        body=body,
+        confidentiality=Confidentiality.SUBSIDY,
+        recipient=Recipient.EMPLOYER,
+    )
+    return letter_send(letter=letter, user=user)

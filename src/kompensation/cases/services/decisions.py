@@ -14,7 +14,7 @@ from django.utils import timezone
 from kompensation.accounts.models import User
 from kompensation.letters import services as letters
 from kompensation.letters.compose import employer_decision_letter
-from kompensation.letters.models import LetterKind, Recipient
+from kompensation.letters.models import LetterKind
 from kompensation.rules import eligibility, pa
 from kompensation.rules import followup as followup_rules
 
@@ -381,16 +381,8 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
         if case.employer is not None:
             # The employer's own version: the subsidy's terms, never the person's health (design.md).
             subject, body = employer_decision_letter(decision=decision)
-            decision.employer_letter = letters.letter_send(
-                letter=letters.letter_create(
-                    case=case,
-                    kind=LetterKind.DECISION,
-                    subject=subject,
-                    body=body,
-                    confidentiality=Confidentiality.SUBSIDY,
-                    recipient=Recipient.EMPLOYER,
-                ),
-                user=user,
+            decision.employer_letter = letters.employer_decision_send(
+                case=case, subject=subject, body=body, user=user
             )
         decision.sent_at = timezone.now()
         decision.save(update_fields=["sent_at", "employer_letter"])

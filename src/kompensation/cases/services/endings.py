@@ -17,7 +17,7 @@ from django.utils import timezone
 from kompensation.accounts.models import User
 from kompensation.letters import services as letters
 from kompensation.letters.endings import employer_ending_letter, ending_letter
-from kompensation.letters.models import LetterKind, Recipient
+from kompensation.letters.models import LetterKind
 
 from ..models import Confidentiality, Decision, EventType, Grant, GrantStatus, Outcome
 from ..validators import sane_date_errors
@@ -90,16 +90,8 @@ def grant_end(
         )
         if case.employer is not None:
             subject, body = employer_ending_letter(decision=decision, grant=grant)
-            decision.employer_letter = letters.letter_send(
-                letter=letters.letter_create(
-                    case=case,
-                    kind=LetterKind.DECISION,
-                    subject=subject,
-                    body=body,
-                    confidentiality=Confidentiality.SUBSIDY,
-                    recipient=Recipient.EMPLOYER,
-                ),
-                user=user,
+            decision.employer_letter = letters.employer_decision_send(
+                case=case, subject=subject, body=body, user=user
             )
         decision.sent_at = timezone.now()
         decision.save(update_fields=["letter", "employer_letter", "sent_at"])
