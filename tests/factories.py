@@ -26,10 +26,19 @@ PDF_BYTES = (
 
 
 def new_cpr(birth: dt.date = dt.date(1985, 3, 14)) -> str:
+    """A valid CPR number for ``birth``: the serial's first digit also says the century (a 1996 birth with
+    serial 5xxx would read as 1896), so only numbers that read back as ``birth`` are handed out."""
     while True:
         number = f"{birth:%d%m%y}{next(_serials) % 10000:04d}"
-        if stdnum_cpr.checksum(number) == 0:
+        if stdnum_cpr.checksum(number) == 0 and _reads_as(number, birth):
             return str(stdnum_cpr.validate(number))
+
+
+def _reads_as(number: str, birth: dt.date) -> bool:
+    try:
+        return bool(stdnum_cpr.get_birth_date(number) == birth)
+    except ValueError:
+        return False
 
 
 def new_cvr() -> str:
