@@ -44,13 +44,19 @@ def in_followup_municipality(user: Any, obj: Any) -> bool:
 
 @predicate
 def is_questionnaire_party(user: Any, questionnaire: Any) -> bool:
-    """The person (own CPR) answers the person's questionnaire; the employer (own CVR) the employer's."""
+    """The person (a citizen login with their own CPR) answers the person's questionnaire; the employer (an
+    employer login with its own CVR) the employer's — never another kind of login with the same number."""
     if questionnaire is None or not is_active_user(user):
         return False
     case = questionnaire.follow_up.case
     if questionnaire.party == "person":
-        return bool(user.cpr) and case.person.cpr == user.cpr
-    return bool(user.cvr) and case.employer is not None and case.employer.cvr == user.cvr
+        return user.role == Role.CITIZEN and bool(user.cpr) and case.person.cpr == user.cpr
+    return (
+        user.role == Role.EMPLOYER
+        and bool(user.cvr)
+        and case.employer is not None
+        and case.employer.cvr == user.cvr
+    )
 
 
 @predicate

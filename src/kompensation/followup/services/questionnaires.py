@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kompensation.accounts.models import Role, User
+from kompensation.accounts.models import User
 from kompensation.cases.models import Confidentiality, EventType
 from kompensation.cases.services import case_event_record, require_caseworker
 from kompensation.letters.models import LetterKind, Recipient
@@ -26,6 +26,7 @@ from kompensation.letters.services import letter_create, letter_send
 from kompensation.rules import followup as rules
 
 from ..models import FollowUp, FollowUpStatus, Questionnaire, QuestionnaireParty
+from ..permissions import is_questionnaire_party
 from ..questions import clean_answers
 
 PARTY_WORDS = {QuestionnaireParty.PERSON: "personen", QuestionnaireParty.EMPLOYER: "virksomheden"}
@@ -107,20 +108,6 @@ def questionnaire_send(*, user: User, follow_up: FollowUp, parties: Iterable[str
     return sent
 
 
-def _is_party(user: User, questionnaire: Questionnaire) -> bool:
-    case = questionnaire.follow_up.case
-    if not user.is_active:
-        return False
-    if questionnaire.party == QuestionnaireParty.PERSON:
-        return user.role == Role.CITIZEN and bool(user.cpr) and user.cpr == case.person.cpr
-    return (
-        user.role == Role.EMPLOYER
-        and bool(user.cvr)
-        and case.employer is not None
-        and user.cvr == case.employer.cvr
-    )
-
-
 def questionnaire_answer(
     *, user: User, questionnaire: Questionnaire, answers: Mapping[str, Any]
 ) -> Questionnaire:
@@ -132,7 +119,7 @@ def questionnaire_answer(
             .select_related("follow_up__case__person", "follow_up__case__employer")
             .get(pk=questionnaire.pk)
         )
-        if not _is_party(user, questionnaire):
+        if not is_questionnaire_party(user, questionnaire):
             raise PermissionDenied("Kun den, skemaet er sendt til, kan besvare det.")
         if questionnaire.answered_at is not None:
             raise ValidationError("Skemaet er allerede besvaret. Det kan kun besvares én gang.")
