@@ -55,8 +55,14 @@ def municipality(code: str = "657") -> Municipality:
     return Municipality.objects.get(code=code)
 
 
-def register_person(*, code: str = "657", first_name: str = "Anne", last_name: str = "Testesen") -> str:
-    cpr = new_cpr()
+def register_person(
+    *,
+    code: str = "657",
+    first_name: str = "Anne",
+    last_name: str = "Testesen",
+    birth: dt.date = dt.date(1985, 3, 14),
+) -> str:
+    cpr = new_cpr(birth)
     OfflineCprRecord.objects.create(
         cpr=cpr,
         first_name=first_name,

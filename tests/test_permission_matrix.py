@@ -24,7 +24,7 @@ from kompensation.cases import services as case_services
 from kompensation.cases.models import Case
 from kompensation.payments import services as payment_services
 from kompensation.payments.models import PaymentRequest
-from tests import factories, followup_world, interpreting
+from tests import factories, followup_world, interpreting, social_world
 from tests.factories import previous_quarter
 
 pytestmark = pytest.mark.django_db
@@ -233,6 +233,32 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     "followup:visits": (None, {CW, MGR}, {CW, MGR}),
     "followup:visit_new": (None, {CW}, {CW}),
     "followup:visit": ("inspection_visit", {CW, MGR}, {CW}),
+    # --- Social schemes: intake ---
+    # The social administration's caseworker registers a paper application; the citizen applies for
+    # themselves on Mine sider and reads only their own receipt.
+    "social:new": (None, {CW}, {CW}),
+    "social:apply": (None, {CIT}, {CIT}),
+    "social:apply_need": (None, {CIT}, {CIT}),
+    "social:apply_check": (None, {CIT}, {CIT}),
+    "social:apply_receipt": ("social_application", {CIT}, {CIT}),
+    # --- Social schemes: personal circle and measurement ---
+    # The municipality's staff read them like the rest of the case (the officer pays the hours measured, the
+    # manager supervises); only its caseworkers change them. The employer is no party to a social case; the
+    # person follows it on «Min sag», not on these working pages.
+    "social:circle": ("social_case", STAFF, {CW}),
+    "social:measurement": ("social_case", STAFF, {CW}),
+    "social:activity": ("social_activity", STAFF, {CW}),
+    "social:activity_delete": ("social_activity", {CW}, {CW}),
+    # --- Social schemes: decision and letter ---
+    # The decision page is the caseworker's work page (the shared letter and send pages follow it).
+    "social:decision": ("social_decision", {CW}, {CW}),
+    # --- Social schemes: BPA money and the monthly payment plan ---
+    # --- Social schemes: aids (trial, supplier and price) ---
+    # The trial page: the municipality's staff read it (GET only: POST answers 405); its caseworkers start
+    # and end a trial (POST only: GET answers 405). Never the employer (a supplier is not a party).
+    "social:trial": ("aid_case", STAFF, STAFF),
+    "social:trial_start": ("aid_case", {CW}, {CW}),
+    "social:trial_end": ("aid_trial", {CW}, {CW}),
 }
 # Routes on a national object (the interpreting registry): staff of another municipality are not "foreign".
 NATIONAL_TARGETS = {"payments:agency", "payments:interpreter", "payments:economic_link_new"}
@@ -416,6 +442,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
                 "citizen": citizen,
             }
         ),
+        **social_world.targets({"caseworker": caseworker, "officer": officer, "citizen": citizen}),
     }
     own = {
         CW: caseworker,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("breve/", include("kompensation.letters.urls")),
     path("klager/", include("kompensation.complaints.urls")),
     path("opfoelgning/", include("kompensation.followup.urls")),
+    path("social/", include("kompensation.social.urls")),
     path("indsigt/", include("kompensation.insights.urls")),
     path("udbetaling/", include("kompensation.payments.urls")),
     path("api/v1/", include("kompensation.api.urls")),

@@ -131,9 +131,10 @@ def test_the_report_lists_cases_with_their_weeks_sorted_by_total_with_averages(d
     assert f'href="{reverse("cases:detail", args=[long.pk])}"' in html
     assert "31,6" in html and "7,4" in html and "Anne" not in html
     # Averages: initial (21 + 10) / 14 = 2,21 → 2,2; investigation (56 + 42) / 14 = 7,0; complaint 46/7 → 6,6
-    # (one case); total (221 + 52) / 14 = 19,5.
+    # (one case); total (221 + 52) / 14 = 19,5. With every scheme the aids' trial column is shown too, empty:
+    # no PA case has a trial.
     averages = response.context["averages"]
-    assert [str(v) if v is not None else None for v in averages[:4]] == ["2.2", "7.0", "6.6", "8.0"]
+    assert [str(v) if v is not None else None for v in averages[:5]] == ["2.2", "7.0", None, "6.6", "8.0"]
     assert str(response.context["report"].averages.total) == "19.5"
     # Only cases with a complaint; the period is the first decision's (2024 leaves the 2023 case out).
     assert [r.case_id for r in _client(manager).get(
@@ -252,8 +253,9 @@ def test_years_report_groups_by_the_year_of_the_first_decision(db: None) -> None
     assert csv_lines[0].startswith("År;KM – Indledende kontakt;") and csv_lines[0].endswith(
         ";I alt;Antal sager"
     )
-    assert csv_lines[1] == "2024;;5,0;;;;;;;5,0;2"
-    assert csv_lines[2] == "2023;3,0;8,0;6,6;8,0;6,0;;;;31,6;1"
+    # Initial, investigation, the aids' trial (empty for PA), complaint, AST ×2, after remand, AST ×2, total.
+    assert csv_lines[1] == "2024;;5,0;;;;;;;;5,0;2"
+    assert csv_lines[2] == "2023;3,0;8,0;;6,6;8,0;6,0;;;;31,6;1"
 
 
 def test_bad_dates_rerender_with_a_danish_error(db: None) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kompensation.letters.services import letter_render
@@ -18,7 +19,8 @@ from tests.payments.test_services import draft, submit
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+# The letter dates by the Danish day, not the machine's UTC date (they differ near midnight).
+TODAY = timezone.localdate()
 FACTS = "Timesedlen for marts nævner en assistent, der var fratrådt den 28. februar."
 ANSWER = "Assistenten arbejdede på timeløn efter fratrædelsen."
 ASSESSMENT = "Der er ingen lønsedler for marts, så svaret ændrer ikke vurderingen."

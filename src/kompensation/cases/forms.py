@@ -35,6 +35,7 @@ from .models import (
     PeriodType,
     RateType,
 )
+from .schemes import SchemeCode, scheme_of
 from .selectors import FOLLOW_UPS
 from .services import ACTIVE_STEP_KINDS
 from .services.decisions import _interpreting_errors as interpreting_errors
@@ -477,7 +478,8 @@ class DecisionForm(DkfdsForm):
     )
     grant_kind = forms.ChoiceField(
         label="Ydelse",
-        choices=GrantKindCode.choices,
+        # Personal assistance's own kinds (cases.schemes); the social schemes decide on their own page.
+        choices=[(c, GrantKindCode(c).label) for c in scheme_of(SchemeCode.PA).grant_kinds],
         widget=forms.RadioSelect,
         initial=GrantKindCode.ASSISTANCE,
     )
@@ -782,6 +784,9 @@ class InboxFilterForm(DkfdsForm):
             *DeadlineKind.choices,
         ],
         help_text="Kun sager, hvor en frist af denne type er åben.",
+    )
+    scheme = forms.ChoiceField(
+        label="Ordning", required=False, choices=[("", "Alle ordninger"), *SchemeCode.choices]
     )
     mine = forms.BooleanField(label="Kun mine og ufordelte sager", required=False)
 

@@ -14,8 +14,10 @@ from typing import Final, Literal
 
 from django.db import models
 
-Payee = Literal["employer", "agency"]
-PricedBy = Literal["payroll", "sessions"]
+# "plan": the person, a relative, an association or a company, as the decision's terms name it (SEL §§ 95–96);
+# "supplier": the company that delivers an aid or a consumer good (SEL §§ 112–113).
+Payee = Literal["employer", "agency", "plan", "supplier"]
+PricedBy = Literal["payroll", "sessions", "monthly_plan", "price"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class GrantKind:
 class GrantKindCode(models.TextChoices):
     ASSISTANCE = "assistance", "Personlig assistance (ansat assistent)"
     INTERPRETING = "interpreting", "Tolkning (tegnsprog, taktil eller skrivetolkning)"
+    BPA = "bpa", "Borgerstyret personlig assistance (SEL § 96)"
+    CASH_ALLOWANCE = "cash_allowance", "Kontant tilskud til hjælpere (SEL § 95)"
+    AID = "aid", "Hjælpemiddel eller forbrugsgode (SEL §§ 112–113)"
 
 
 GRANT_KINDS: Final[dict[str, GrantKind]] = {
@@ -49,6 +54,32 @@ GRANT_KINDS: Final[dict[str, GrantKind]] = {
         priced_by="sessions",
         legal_basis="BEK § 12 stk. 4 og § 24 (BEK nr. 1317 af 08/09/2020)",
         account="05.18.10",
+    ),
+    # The social schemes book on the social chapter of the chart of accounts; a municipality may choose
+    # its own account per kind (payments.PaymentSettings.accounts).
+    GrantKindCode.BPA: GrantKind(
+        code=GrantKindCode.BPA,
+        label=GrantKindCode.BPA.label,
+        payee="plan",
+        priced_by="monthly_plan",
+        legal_basis="Serviceloven § 96",
+        account="05.38.45",
+    ),
+    GrantKindCode.CASH_ALLOWANCE: GrantKind(
+        code=GrantKindCode.CASH_ALLOWANCE,
+        label=GrantKindCode.CASH_ALLOWANCE.label,
+        payee="plan",
+        priced_by="monthly_plan",
+        legal_basis="Serviceloven § 95 stk. 2–4",
+        account="05.38.45",
+    ),
+    GrantKindCode.AID: GrantKind(
+        code=GrantKindCode.AID,
+        label=GrantKindCode.AID.label,
+        payee="supplier",
+        priced_by="price",
+        legal_basis="Serviceloven §§ 112–113",
+        account="05.35.40",
     ),
 }
 

@@ -16,6 +16,7 @@ from kompensation.accounts.models import Municipality
 from kompensation.rules.pa import TIER_CHOICES, TIER_LABELS, Tier, weekly_hours_limit
 
 from .grant_kinds import GrantKind, GrantKindCode, InterpretingType, grant_kind
+from .schemes import Scheme, SchemeCode, scheme_of
 
 
 class Person(models.Model):
@@ -65,10 +66,6 @@ class Employer(models.Model):
         return f"{self.name} (CVR {self.cvr})"
 
 
-class Scheme(models.TextChoices):
-    PA = "pa", "Personlig assistance"
-
-
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", "Modtaget"
     INVESTIGATING = "investigating", "Under oplysning"
@@ -84,7 +81,7 @@ class CaseStatus(models.TextChoices):
 
 
 class Case(models.Model):
-    scheme = models.CharField("ordning", max_length=8, choices=Scheme.choices, default=Scheme.PA)
+    scheme = models.CharField("ordning", max_length=16, choices=SchemeCode.choices, default=SchemeCode.PA)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, verbose_name="kommune")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases", verbose_name="person")
     employer = models.ForeignKey(
@@ -121,7 +118,16 @@ class Case(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"{self.scheme.upper()}-{self.received_on.year}-{self.pk:06d}"
+        return f"{self.scheme_config.prefix}-{self.received_on.year}-{self.pk:06d}"
+
+    @property
+    def scheme_config(self) -> Scheme:
+        return scheme_of(self.scheme)
+
+    @property
+    def administration(self) -> str:
+        """«Jobcenter Aarhus» or «Socialforvaltningen i Aarhus Kommune»: who decides, as letters name it."""
+        return self.scheme_config.administration_name(self.municipality.name)
 
 
 class EmploymentType(models.TextChoices):
@@ -161,6 +167,7 @@ class Application(models.Model):
         max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
     channel = models.CharField("kanal", max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    scheme = models.CharField("ordning", max_length=16, choices=SchemeCode.choices, default=SchemeCode.PA)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
     employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT)
     case = models.OneToOneField(
@@ -381,6 +388,12 @@ class EventType(models.TextChoices):
     RENEWAL_APPLIED = "renewal_applied", "Ansøgning om fornyelse modtaget"
     GRANT_LAPSED = "grant_lapsed", "Bevilling udløbet"
     INSPECTION_RECORDED = "inspection_recorded", "Tilsynsbesøg registreret"
+    # Serviceloven's schemes (social app): the personal circle, the measurement, an aid's trial, the plan.
+    CIRCLE_ASSESSED = "circle_assessed", "Personkreds vurderet"
+    MEASUREMENT_SAVED = "measurement_saved", "Udmåling gemt"
+    TRIAL_STARTED = "trial_started", "Afprøvning startet"
+    TRIAL_ENDED = "trial_ended", "Afprøvning afsluttet"
+    PLAN_PAYMENT_MADE = "plan_payment_made", "Månedlig udbetaling dannet"
 
 
 class CaseEvent(models.Model):
@@ -677,6 +690,9 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         end = f"{self.end_date:%d.%m.%Y}" if self.end_date else "indtil videre"
+        if self.decision.hours_per_week is None:
+            # An aid or a consumer good is a thing, not hours.
+            return f"{self.case.person.name}: {self.kind.label}, {self.start_date:%d.%m.%Y}"
         hours = formats.number(self.hours_per_week)
         return f"{self.case.person.name}: {hours} t/uge, {self.start_date:%d.%m.%Y}–{end}"
 

@@ -103,6 +103,8 @@ class InboxFilters:
     mine: bool = True
     # "" any deadline, or one DeadlineKind (or FOLLOW_UPS): only cases with that deadline open, by its date
     kind: str = ""
+    # "" every scheme, or one SchemeCode: only that scheme's cases (PA, BPA, § 95, § 112, § 113)
+    scheme: str = ""
 
 
 def _open_complaint_step() -> Exists:
@@ -154,6 +156,8 @@ def inbox_cases(*, user: User, filters: InboxFilters, today: dt.date) -> QuerySe
         cases = cases.filter(Q(status__in=OPEN_STATUSES) | _work_on_decided_case(today))
     if filters.kind:
         cases = cases.filter(next_due__isnull=False)
+    if filters.scheme:
+        cases = cases.filter(scheme=filters.scheme)
     if filters.deadline == "overdue":
         cases = cases.filter(next_due__lt=today)
     elif filters.deadline == "week":

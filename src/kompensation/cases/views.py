@@ -29,6 +29,7 @@ from kompensation.letters.services import letter_preview_context
 from kompensation.payments.declaration_views import declarations_panel_context
 from kompensation.payments.selectors import agency_choices, municipality_mode_label
 from kompensation.rules import deadlines, pa
+from kompensation.social import selectors as social_selectors
 
 from . import lifecycle, selectors, services
 from .forms import (
@@ -118,7 +119,7 @@ def _days_left(due: dt.date | None, today: dt.date) -> int | None:
 
 
 INBOX_SEARCH_KEY = "cases_inbox_search"
-_INBOX_FILTERS = ("status", "deadline", "kind", "mine")
+_INBOX_FILTERS = ("status", "deadline", "kind", "scheme", "mine")
 
 
 @permission_required("cases.use_inbox")
@@ -145,6 +146,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         q=cleaned.get("q", ""),
         mine=bool(cleaned.get("mine")),
         kind=cleaned.get("kind", ""),
+        scheme=cleaned.get("scheme", ""),
     )
     today = timezone.localdate()
     page = Paginator(selectors.inbox_cases(user=_user(request), filters=filters, today=today), 25).get_page(
@@ -193,7 +195,7 @@ def _inbox_tabs(filters: selectors.InboxFilters) -> list[dict[str, Any]]:
     return [
         {
             "label": label,
-            "query": _inbox_query({"status": status, "mine": filters.mine}),
+            "query": _inbox_query({"status": status, "mine": filters.mine, "scheme": filters.scheme}),
             "current": filters.status == status and not filters.kind,
         }
         for status, label in tabs
@@ -218,7 +220,7 @@ def _inbox_search(request: HttpRequest) -> HttpResponse:
 
 def _inbox_query(values: Any) -> str:
     query = QueryDict(mutable=True)
-    for key in ("status", "deadline", "kind"):
+    for key in ("status", "deadline", "kind", "scheme"):
         if values.get(key):
             query[key] = values[key]
     mine = values.get("mine", True)
@@ -317,6 +319,9 @@ def _case_context(request: HttpRequest, case: Case, **extra: Any) -> dict[str, A
         "document_form": DocumentUploadForm(),
         "complaints": complaint_selectors.case_complaints(case=case),
         "followup": followup_selectors.case_panel(case=case, user=user),
+        "social": social_selectors.case_panel(case=case, user=user)
+        if case.scheme_config.administration == "social"
+        else None,
         "can_register_complaint": has("complaints.register_complaint", user, case)
         and complaint_selectors.case_can_receive_complaint(case=case),
         **extra,
@@ -497,6 +502,9 @@ def case_hearing_response(request: HttpRequest, pk: int, hearing_pk: int) -> Htt
 def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = _editable_case(request, pk)
+    if case.scheme_config.decision_url != "cases:decision":
+        # A scheme whose decision asks other things has its own page (cases.schemes).
+        return redirect(case.scheme_config.decision_url, pk=case.pk)
     application = getattr(case, "application", None)
     choices = [(a.pk, str(a)) for a in application.assistants.all()] if application else []
     draft = case.decisions.filter(sent_at__isnull=True).first()
@@ -675,7 +683,12 @@ def case_decision_send(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "Afgørelsen er sendt til personen og virksomheden.")
+            messages.success(
+                request,
+                "Afgørelsen er sendt til personen og virksomheden."
+                if case.employer_id
+                else "Afgørelsen er sendt til personen.",
+            )
             assert decision.letter is not None
             decision.letter.refresh_from_db(fields=["pdf"])
             if not decision.letter.pdf:

@@ -43,7 +43,7 @@ def reassessment_letter(complaint: Complaint) -> tuple[str, str]:
     """The re-assessment: what was complained about, new information, our assessment and conclusion."""
     case = complaint.case
     decided = _date(decision_date(complaint.decision))
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     new_decision = complaint.new_decision
     outcome = complaint.reassessment_outcome
     parts = [
@@ -134,7 +134,7 @@ def forwarded_employer_letter(complaint: Complaint) -> tuple[str, str]:
             f"Virksomhedens klage af {_date(complaint.received_on)} over afgørelsen af "
             f"{_date(decision_date(complaint.decision))} om tilskud til personlig assistance i sag "
             f"{case.reference} er sendt til Ankestyrelsen den {_date(complaint.forwarded_on)}.",
-            f"Jobcenter {case.municipality.name} har vurderet afgørelsen igen og har ikke givet fuldt "
+            f"{case.administration} har vurderet afgørelsen igen og har ikke givet fuldt "
             "medhold. Sagens dokumenter og jobcentrets vurdering bygger på personlige oplysninger om "
             f"{case.person.first_name} og sendes derfor kun til Ankestyrelsen.",
             "## Hvad sker der nu",

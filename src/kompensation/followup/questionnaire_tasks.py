@@ -23,13 +23,13 @@ def _text(questionnaire: Questionnaire) -> tuple[str, str]:
     if questionnaire.party == QuestionnaireParty.PERSON:
         return (
             "Svar på spørgsmål om din personlige assistance",
-            f"Jobcenter {case.municipality.name} følger op på din personlige assistance. Log ind på Mine "
+            f"{case.administration} følger op på din personlige assistance. Log ind på Mine "
             f"sider med MitID, og besvar skemaet under «Opfølgning» senest den {due}. Du kan læse mere i "
             "brevet, som ligger på Mine sider.",
         )
     return (
         "Svar på spørgsmål om tilskud til personlig assistance",
-        f"Jobcenter {case.municipality.name} følger op på tilskuddet til personlig assistance til "
+        f"{case.administration} følger op på tilskuddet til personlig assistance til "
         f"{case.person.name}. Log ind på Kompensation med MitID Erhverv, og besvar skemaet under "
         f"«Opfølgning» senest den {due}.",
     )

@@ -35,7 +35,7 @@ def renewal_reminder_notify(reminder_id: int) -> int:
     end = grant.end_date
     assert end is not None
     due = rules.renewal_application_due(end)
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     sent = 0
     if reminder.person_letter is not None:
         digital_post().send(

@@ -11,7 +11,7 @@ from django import forms
 
 from kompensation.accounts.models import Municipality, Role
 from kompensation.cases.forms import DkfdsForm
-from kompensation.cases.models import Scheme
+from kompensation.cases.schemes import SchemeCode
 from kompensation.ui.fields import BoundedDateField
 
 
@@ -27,7 +27,7 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 class ProcessingTimeFilterForm(DkfdsForm):
     marks_optional = False
 
-    scheme = forms.ChoiceField(label="Ordning", required=False, choices=[("", "Alle"), *Scheme.choices])
+    scheme = forms.ChoiceField(label="Ordning", required=False, choices=[("", "Alle"), *SchemeCode.choices])
     date_from = BoundedDateField(label="Første afgørelse fra", required=False)
     date_to = BoundedDateField(label="Første afgørelse til", required=False)
     municipality = forms.ModelChoiceField(

@@ -14,7 +14,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from kompensation.accounts.models import User
-from kompensation.cases.models import Case, CaseEvent, EventType, Scheme
+from kompensation.cases.models import Case, CaseEvent, EventType
+from kompensation.cases.schemes import SchemeCode, scheme_of
 from kompensation.rules import processing_time as pt
 
 from .permissions import insights_case_scope
@@ -33,6 +34,9 @@ MILESTONE_EVENTS: dict[str, str] = {
     EventType.APPEALS_ASSIGNED: pt.APPEALS_ASSIGNED,
     EventType.APPEALS_DECIDED: pt.APPEALS_DECIDED,
     EventType.REMAND_RECEIVED: pt.REMAND_RECEIVED,
+    # An aid's trial (social.aids): its own step, km_trial.
+    EventType.TRIAL_STARTED: pt.TRIAL_STARTED,
+    EventType.TRIAL_ENDED: pt.TRIAL_ENDED,
 }
 
 
@@ -184,7 +188,7 @@ def report_steps(scheme: str) -> tuple[pt.Step, ...]:
     """The columns: the scheme's steps; with every scheme, the steps any scheme has."""
     if scheme:
         return pt.steps_for(scheme)
-    return tuple(s for s in pt.STEPS if any(s.applies_to(k) for k in Scheme.values))
+    return tuple(s for s in pt.STEPS if any(s.applies_to(k) for k in SchemeCode.values))
 
 
 def processing_time_report(*, user: User, filters: ReportFilters) -> Report:
@@ -216,7 +220,7 @@ def processing_time_report(*, user: User, filters: ReportFilters) -> Report:
         rows.append(
             ReportRow(
                 case_id=pk,
-                reference=f"{scheme.upper()}-{received_on.year}-{pk:06d}",  # as Case.reference
+                reference=f"{scheme_of(scheme).prefix}-{received_on.year}-{pk:06d}",  # as Case.reference
                 municipality=municipality,
                 times=times,
                 cells=tuple(by_code.get(step.code) for step in steps),

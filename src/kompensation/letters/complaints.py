@@ -31,7 +31,7 @@ def _you(complaint: Complaint) -> tuple[str, str]:
 def complaint_receipt_letter(*, complaint: Complaint) -> tuple[str, str]:
     """The receipt: when the complaint came, the 4 weeks to re-assess, and what happens then (RSL § 66)."""
     case = complaint.case
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     you, your = _you(complaint)
     subject_of = "afgørelsen om tilskud" if complaint.complainant == "employer" else "afgørelsen"
     decided = danish_date(complaint.decision.sent_at)
@@ -66,7 +66,7 @@ def complaint_receipt_letter(*, complaint: Complaint) -> tuple[str, str]:
 def complaint_rejected_letter(*, complaint: Complaint, reason: str) -> tuple[str, str]:
     """A late complaint the jobcentre will not handle: the deadline, the date it came, and why (RSL § 67)."""
     case = complaint.case
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     _, your = _you(complaint)
     decided = danish_date(complaint.decision.sent_at)
     parts = [

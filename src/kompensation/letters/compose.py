@@ -36,7 +36,7 @@ def complaint_guidance(case: Case, *, sent_on: dt.date, recipient: str = "person
     (`rules.deadlines.expected_receipt`); the 4 weeks run from then and move to the next working day.
     `letters.services.letter_send` composes it again on the sending day, so the frozen letter carries it.
     """
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     last_day = danish_date(deadlines.complaint_deadline(deadlines.expected_receipt(sent_on)))
     sent = danish_date(sent_on)
     if recipient == "employer":
@@ -64,8 +64,16 @@ def complaint_guidance(case: Case, *, sent_on: dt.date, recipient: str = "person
             "helt eller delvist medhold, får du en ny afgørelse. Det, vi ikke ændrer, sender vi sammen med "
             "vores vurdering og sagens dokumenter videre til Ankestyrelsen, og du får besked om det "
             "(retssikkerhedslovens § 66).",
-            "Virksomheden kan klage over afgørelsen om tilskuddet på samme måde.",
         ]
+        if case.employer_id is not None:
+            lines.append("Virksomheden kan klage over afgørelsen om tilskuddet på samme måde.")
+        if case.scheme_config.administration == "social":
+            # Ankestyrelsen's social route: the same re-assessment first, then Ankestyrelsen as the appeals
+            # body for Serviceloven (RSL kapitel 10).
+            lines.append(
+                "Ankestyrelsen behandler klager over afgørelser efter serviceloven som klagemyndighed på det "
+                "sociale område (retssikkerhedslovens kapitel 10). Du kan læse mere på ast.dk."
+            )
     return "\n".join(["## Klagevejledning", *lines, "Klagevejledningen gives efter forvaltningslovens § 25."])
 
 
@@ -228,7 +236,7 @@ def decision_letter(*, decision: Decision, hearing_held: bool) -> tuple[str, str
     parts = [
         f"Kære {person.name}",
         f"Du har den {danish_date(case.received_on)} søgt om personlig assistance. "
-        f"Jobcenter {case.municipality.name} har nu truffet afgørelse i sagen.",
+        f"{case.administration} har nu truffet afgørelse i sagen.",
         *_decided_again(case),
         "## 1. Din funktionsnedsættelse og dokumentation",
         f"Funktionsnedsættelsens art: {impairment}. "
@@ -371,7 +379,7 @@ def employer_decision_letter(*, decision: Decision) -> tuple[str, str]:
     case = decision.case
     employer = case.employer
     person = case.person
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     parts = [f"Til {employer.name if employer else 'virksomheden'}"]
     if _is_interpreting(decision):
         return _employer_interpreting_letter(decision, parts)
@@ -423,7 +431,7 @@ def _employer_interpreting_letter(decision: Decision, parts: list[str]) -> tuple
 
     case = decision.case
     person = case.person
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     subject = f"Afgørelse om tolkning på arbejdspladsen – sag {case.reference}"
     if decision.outcome == Outcome.REFUSAL:
         parts.append(
@@ -512,7 +520,7 @@ def late_notice_letter(
     *, case: Case, target: dt.date, expected_on: dt.date, reason: str, target_weeks: int
 ) -> tuple[str, str]:
     """RSL § 3 stk. 2: when the decision will not come by the date given, say when to expect it, and why."""
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     body = "\n".join(
         [
             f"Kære {case.person.name}",

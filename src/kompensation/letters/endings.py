@@ -25,7 +25,7 @@ def _first_day_without(decision: Decision) -> dt.date:
 
 def ending_letter(*, decision: Decision, grant: Grant, hearing_note: str) -> tuple[str, str]:
     case = decision.case
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     granted = grant.decision
     assert granted.sent_at is not None
     parts = [
@@ -62,7 +62,7 @@ def employer_ending_letter(*, decision: Decision, grant: Grant) -> tuple[str, st
     assert employer is not None
     parts = [
         f"Til {employer.name}",
-        f"Jobcenter {case.municipality.name} har besluttet, at bevillingen af personlig assistance til "
+        f"{case.administration} har besluttet, at bevillingen af personlig assistance til "
         f"{case.person.name} ophører. Den sidste dag med tilskud er den {danish_date(decision.end_date)}.",
         "## Hvad det betyder for virksomheden",
         f"- Virksomheden kan anmode om tilskud for perioden til og med den {danish_date(decision.end_date)} "

@@ -20,7 +20,7 @@ def questionnaire_letter(*, grant: Grant, due: dt.date) -> tuple[str, str]:
     case = grant.case
     parts = [
         f"Kære {case.person.name}",
-        f"Jobcenter {case.municipality.name} følger op på din bevilling af personlig assistance (bevilling "
+        f"{case.administration} følger op på din bevilling af personlig assistance (bevilling "
         f"{grant.reference}). Vi vil gerne høre, hvordan det går, så hjælpen passer til dit behov.",
         "## Det spørger vi om",
         "- om der er sket ændringer i dit job, dine opgaver eller din arbejdstid",
@@ -46,7 +46,7 @@ def employer_questionnaire_letter(*, grant: Grant, due: dt.date) -> tuple[str, s
     assert employer is not None
     parts = [
         f"Til {employer.name}",
-        f"Jobcenter {case.municipality.name} følger op på tilskuddet til personlig assistance til "
+        f"{case.administration} følger op på tilskuddet til personlig assistance til "
         f"{case.person.name} (bevilling {grant.reference}). Vi vil gerne høre virksomhedens vurdering.",
         "## Det spørger vi om",
         "- om der er sket ændringer i medarbejderens job, opgaver eller arbejdstid",

@@ -12,6 +12,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from kompensation.rules import repayment as rules
 
 from .compose import danish_date
@@ -58,7 +60,7 @@ def _opening(claim: RepaymentClaim) -> list[str]:
 def repayment_hearing_letter(*, claim: RepaymentClaim) -> tuple[str, str]:
     """FVL § 19: the facts, the condition, the amount and how it was computed, the deadline, how to answer."""
     case = claim.grant.case
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     assert claim.response_due is not None
     parts = [
         *_opening(claim),
@@ -90,7 +92,7 @@ def repayment_decision_letter(*, claim: RepaymentClaim) -> tuple[str, str]:
     from kompensation.payments.models import Settlement
 
     case = claim.grant.case
-    jobcenter = f"Jobcenter {case.municipality.name}"
+    jobcenter = case.administration
     assert claim.hearing_sent_on is not None and claim.response_due is not None
     if claim.answered:
         answer = [
@@ -121,7 +123,8 @@ def repayment_decision_letter(*, claim: RepaymentClaim) -> tuple[str, str]:
             "## Sådan betales beløbet",
             f"Beløbet modregnes i de kommende udbetalinger af tilskud til personlig assistance på sag "
             f"{case.reference}, fra og med den første udbetaling, vi godkender efter "
-            f"den {danish_date(claim.decided_at.date())}, og indtil {kr(claim.amount)} er modregnet. "
+            f"den {danish_date(timezone.localdate(claim.decided_at))}, og indtil {kr(claim.amount)} er "
+            "modregnet. "
             "Hver udbetaling viser, hvor meget der er modregnet.",
             "Virksomheden skal ikke indbetale noget.",
         ]

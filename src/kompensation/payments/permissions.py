@@ -21,6 +21,7 @@ from kompensation.accounts.permissions import (
     predicate,
     same_municipality,
 )
+from kompensation.cases.grant_kinds import GrantKindCode
 from kompensation.cases.permissions import in_case_municipality
 
 from .models import (
@@ -40,7 +41,9 @@ def payment_request_scope(user: Any) -> Q:
     if user.role in (Role.PAYMENT_OFFICER, Role.MANAGER) and user.municipality_id:
         return Q(municipality_id=user.municipality_id) & ~Q(status=RequestStatus.DRAFT)
     if user.role == Role.EMPLOYER and user.cvr:
-        return Q(employer__cvr=user.cvr)
+        # Only personal assistance: a company paid under Serviceloven (an aid's supplier, a BPA company) is
+        # not a party to the person's social case and never sees it.
+        return Q(employer__cvr=user.cvr, kind=GrantKindCode.ASSISTANCE)
     if user.role == Role.INTERPRETER_AGENCY and user.cvr:
         return Q(agency__cvr=user.cvr)
     return NOTHING
@@ -56,6 +59,7 @@ def is_request_employer(user: Any, request: PaymentRequest | None) -> bool:
     return (
         request is not None
         and bool(user.cvr)
+        and request.kind == GrantKindCode.ASSISTANCE
         and request.employer is not None
         and request.employer.cvr == user.cvr
     )

@@ -1,5 +1,5 @@
-"""SQLite's half of «no two live assistance requests for one grant cover the same day» and «no two paid
-sessions of one interpreter overlap».
+"""SQLite's half of «no two live requests paid by period (every kind but interpreting) for one grant cover the
+same day» and «no two paid sessions of one interpreter overlap».
 
 PostgreSQL keeps its exclusion constraint (migration 0002) through any later schema change. SQLite has no
 exclusion constraints, so triggers stand in — and Django rebuilds an SQLite table for many schema changes,
@@ -14,9 +14,9 @@ from django.db import connections
 
 _CHECK = (
     "SELECT RAISE(ABORT, 'payment_request_no_overlap') "
-    "WHERE NEW.status IN ('submitted', 'approved', 'paid') AND NEW.kind = 'assistance' AND EXISTS ("
+    "WHERE NEW.status IN ('submitted', 'approved', 'paid') AND NEW.kind <> 'interpreting' AND EXISTS ("
     "SELECT 1 FROM payments_paymentrequest o WHERE o.grant_id = NEW.grant_id AND o.id != NEW.id "
-    "AND o.status IN ('submitted', 'approved', 'paid') AND o.kind = 'assistance' "
+    "AND o.status IN ('submitted', 'approved', 'paid') AND o.kind <> 'interpreting' "
     "AND o.period_start <= NEW.period_end AND o.period_end >= NEW.period_start)"
 )
 _SESSION_CHECK = (

@@ -23,6 +23,9 @@ Choices, each following Tabel 3.2/4.1 where it speaks and stated here where it d
 - **Total** is the sum of the shown steps' days, divided by 7 and rounded: Tabel 4.1 adds days, not rounded
   weeks (Sag 4A: 2,3+22,1+6,7+16,0+22,3+36,4+1,1+6,9 = 113,8 yet "I alt" 113,9; likewise Sag 3A and 6A).
   It therefore differs from the sum of the rounded columns by at most 0,05 week per step.
+- **The aids' trial** (km_trial) runs inside the municipality's investigation (Tabel 3.2: before or after the
+  personal-circle assessment), so it is shown as a step of its own but not added to the total again: the
+  total stays the case's time end to end.
 - **Steps with dates out of order** (an end before its start) are not measured: None.
 - **Averages** are over the cases that have the step: their days summed, divided by 7 × their number, rounded
   half up. **Per year** groups cases by the year of their first decision (the date the report's period filter
@@ -79,6 +82,7 @@ class Step:
     opened_by: str = ""
     abandoned_by: tuple[str, ...] = ()
     schemes: tuple[str, ...] = ()  # empty: every scheme
+    in_total: bool = True  # False: the step lies inside another step's time (the aids' trial)
 
     def applies_to(self, scheme: str) -> bool:
         return not self.schemes or scheme in self.schemes
@@ -137,6 +141,7 @@ STEPS: tuple[Step, ...] = (
         start=("trial_started",),
         end=("trial_ended",),
         schemes=("aid", "consumer_good"),
+        in_total=False,
     ),
     Step(
         "km_complaint",
@@ -262,7 +267,7 @@ class CaseTimes:
 
     @property
     def total_days(self) -> int | None:
-        done = self.finished
+        done = [s for s in self.finished if s.step.in_total]
         return sum(s.days for s in done if s.days is not None) if done else None
 
     @property

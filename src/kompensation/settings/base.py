@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kompensation.letters",
     "kompensation.complaints",
     "kompensation.followup",
+    "kompensation.social",
     "kompensation.insights",
     "kompensation.payments",
     "kompensation.portal",

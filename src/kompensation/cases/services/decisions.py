@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from kompensation.accounts.models import User
 from kompensation.letters import services as letters
@@ -253,7 +254,7 @@ def _decision_errors(
         errors["rate_type"] = "Vælg sats."
     elif data["rate_type"] == RateType.RAISED and not (data.get("rate_reason") or "").strip():
         errors["rate_reason"] = "En forhøjet sats kræver en begrundelse (særlige kvalifikationer)."
-    if data.get("grant_kind", GrantKindCode.ASSISTANCE) not in GrantKindCode.values:
+    if data.get("grant_kind", GrantKindCode.ASSISTANCE) not in case.scheme_config.grant_kinds:
         errors["grant_kind"] = "Vælg personlig assistance eller tolkning."
     elif data.get("grant_kind") == GrantKindCode.INTERPRETING:
         errors |= _interpreting_errors(data, agency_count)
@@ -280,6 +281,11 @@ def decision_draft(
 
     `agency_ids` are the approved interpreting agencies of an interpreting grant."""
     _require_caseworker(user, case)
+    if case.scheme_config.decision_url != "cases:decision":
+        # A scheme with its own decision terms (cases.schemes) is decided through its own service and page.
+        raise ValidationError(
+            f"En afgørelse om {case.scheme_config.short} træffes på sagens egen afgørelsesside."
+        )
     if not can_decide(case.status):
         raise ValidationError("Sagen skal være under oplysning, før der kan træffes afgørelse.")
     application = getattr(case, "application", None)
@@ -321,8 +327,6 @@ def decision_draft(
         values["end_date"] = None
     if values.get("rate_type") == RateType.STANDARD:
         values["rate_reason"] = ""
-    from kompensation.letters.compose import decision_letter
-
     with transaction.atomic():
         decision = case.decisions.filter(sent_at__isnull=True).first() or Decision(case=case, decided_by=user)
         for key, value in values.items():
@@ -337,7 +341,8 @@ def decision_draft(
         decision.save()
         decision.assistants.set(assistants)
         decision.agencies.set(agencies)
-        subject, body = decision_letter(decision=decision, hearing_held=case.hearings.exists())
+        compose = case.scheme_config.letter_composer()
+        subject, body = compose(decision=decision, hearing_held=case.hearings.exists())
         if decision.letter is None:
             decision.letter = letters.letter_create(
                 case=case,
@@ -418,8 +423,14 @@ def decision_send(*, decision: Decision, user: User) -> Decision:
                 from kompensation.payments.services.declaration_requests import declarations_for_grant_request
 
                 declarations_for_grant_request(grant=grant)
-            due = decision.follow_up_due or followup_rules.first_reassessment_due(timezone.localdate())
-            follow_up_first_open(grant=grant, due=due)
-            payload |= {"hours_per_week": str(decision.hours_per_week), "follow_up_due": str(due)}
+            payload["hours_per_week"] = str(decision.hours_per_week)
+            if case.scheme_config.follows_up:
+                due = decision.follow_up_due or followup_rules.first_reassessment_due(timezone.localdate())
+                follow_up_first_open(grant=grant, due=due)
+                payload["follow_up_due"] = str(due)
+            # A scheme's own consequences of a grant (a payment plan, an aid's supplier payment) after the
+            # grant exists, in the same transaction.
+            if case.scheme_config.on_grant:
+                import_string(case.scheme_config.on_grant)(grant=grant, user=user)
         _event(case, EventType.DECISION_SENT, user, **payload)
     return decision

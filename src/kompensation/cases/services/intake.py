@@ -118,6 +118,7 @@ def _case_open(
     application: Application, *, received_on: dt.date, actor: User | None, caseworker: User | None = None
 ) -> Case:
     case = Case.objects.create(
+        scheme=application.scheme,
         municipality=application.person.municipality,
         person=application.person,
         employer=application.employer,

@@ -24,6 +24,12 @@ class RateKind(models.TextChoices):
     INTERPRETING_WEEKEND = "interp_weekend", "Tolkning: tillæg pr. time lørdag, søndag og helligdag"
     INTERPRETING_EVENING = "interp_evening", "Tolkning: tillæg pr. time kl. 17–07"
     INTERPRETING_DEMANDING = "interp_demanding", "Tolkning: tillæg pr. time for særligt krævende tolkning"
+    # Serviceloven §§ 95–96: the municipality's own annual rates for the monthly payment plan.
+    BPA_HOURLY = "bpa_hourly", "BPA: timebeløb, egentlige timer"
+    BPA_STANDBY_HOURLY = "bpa_standby_hourly", "BPA: timebeløb, rådighedstimer"
+    BPA_ADMIN_PER_HOUR = "bpa_admin_hour", "BPA: administrationsbidrag pr. time"
+    BPA_ADMIN_MONTHLY = "bpa_admin_month", "BPA: administrationsbidrag pr. måned"
+    CASH_HOURLY = "cash_hourly", "Kontant tilskud (§ 95): timebeløb"
 
 
 # The standard hourly rate follows the collective agreement between HK and the State (BEK § 22): one
@@ -41,7 +47,14 @@ INTERPRETING_RATE_KINDS = (
     RateKind.INTERPRETING_DEMANDING,
 )
 NATIONAL_RATE_KINDS = frozenset({RateKind.STANDARD_HOURLY, *INTERPRETING_RATE_KINDS})
-MUNICIPAL_RATE_KINDS = frozenset({RateKind.STANDARD_PERCENTAGE, RateKind.RAISED_HOURLY})
+SOCIAL_RATE_KINDS = (
+    RateKind.BPA_HOURLY,
+    RateKind.BPA_STANDBY_HOURLY,
+    RateKind.BPA_ADMIN_PER_HOUR,
+    RateKind.BPA_ADMIN_MONTHLY,
+    RateKind.CASH_HOURLY,
+)
+MUNICIPAL_RATE_KINDS = frozenset({RateKind.STANDARD_PERCENTAGE, RateKind.RAISED_HOURLY, *SOCIAL_RATE_KINDS})
 
 
 class RateRow(models.Model):
@@ -120,6 +133,14 @@ class PaymentSettings(models.Model):
     )
     # The municipality's own account per grant kind ({"interpreting": "05.18.11"}); else the kind's default.
     accounts = models.JSONField("konti pr. ydelse", default=dict, blank=True)
+    # Ankestyrelsen found half the municipalities pay BPA's administration contribution per hour, the rest
+    # as a sum: both exist, so it is the municipality's choice (rate kinds BPA_ADMIN_PER_HOUR / _MONTHLY).
+    bpa_admin_mode = models.CharField(
+        "administrationsbidrag til BPA",
+        max_length=8,
+        choices=[("per_hour", "Pr. time"), ("sum", "Som et fast beløb pr. måned")],
+        default="per_hour",
+    )
     # How many users the monthly sample check asks whether they received what was paid for.
     sample_size = models.PositiveSmallIntegerField("stikprøve pr. måned", default=5)
     history = HistoricalRecords()
@@ -146,6 +167,8 @@ class RequestSource(models.TextChoices):
     PORTAL = "portal", "Portalen"
     API = "api", "API"
     OIOUBL = "oioubl", "OIOUBL-faktura"
+    # A month of a BPA or cash-allowance grant's payment plan, or an aid's price, made from the decision.
+    PLAN = "plan", "Betalingsplan efter afgørelse"
 
 
 class PaymentRequest(models.Model):
@@ -166,6 +189,10 @@ class PaymentRequest(models.Model):
     )
     agency = models.ForeignKey(
         "payments.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="invoices"
+    )
+    # The person or a relative paid under a BPA or cash-allowance plan (NemKonto by CPR).
+    payee_person = models.ForeignKey(
+        "cases.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="plan_payments"
     )
     invoice_number = models.CharField("fakturanummer", max_length=40, blank=True)
     source = models.CharField("modtaget via", max_length=8, choices=RequestSource.choices, default="portal")
@@ -224,6 +251,21 @@ class PaymentRequest(models.Model):
                 condition=(
                     models.Q(kind=GrantKindCode.ASSISTANCE, employer__isnull=False, agency__isnull=True)
                     | models.Q(kind=GrantKindCode.INTERPRETING, agency__isnull=False)
+                    # A plan pays exactly one of the person (or a relative) and an association or company;
+                    # an aid pays its supplier.
+                    | models.Q(
+                        kind__in=[GrantKindCode.BPA, GrantKindCode.CASH_ALLOWANCE],
+                        agency__isnull=True,
+                        employer__isnull=False,
+                        payee_person__isnull=True,
+                    )
+                    | models.Q(
+                        kind__in=[GrantKindCode.BPA, GrantKindCode.CASH_ALLOWANCE],
+                        agency__isnull=True,
+                        employer__isnull=True,
+                        payee_person__isnull=False,
+                    )
+                    | models.Q(kind=GrantKindCode.AID, employer__isnull=False, agency__isnull=True)
                 ),
             ),
         ]
@@ -241,12 +283,21 @@ class PaymentRequest(models.Model):
 
     @property
     def payee_cvr(self) -> str:
+        """The payee's CVR; empty when the payee is a person (paid by CPR, `payee_cpr`)."""
+        if self.payee_person_id is not None:
+            return ""
         payee = self.agency if self.is_invoice else self.employer
         assert payee is not None
         return payee.cvr
 
     @property
+    def payee_cpr(self) -> str:
+        return self.payee_person.cpr if self.payee_person is not None else ""
+
+    @property
     def payee_name(self) -> str:
+        if self.payee_person is not None:
+            return self.payee_person.name
         payee = self.agency if self.is_invoice else self.employer
         assert payee is not None
         return payee.name

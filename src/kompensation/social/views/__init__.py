@@ -1,0 +1,1 @@
+"""The social schemes' pages, one module per part."""
