@@ -5,6 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kompensation.accounts.models import Role
 from kompensation.cases import services
@@ -13,6 +15,12 @@ from kompensation.payments.models import PaymentSettings, RateKind, RateRow
 from kompensation.registers.models import OfflineIncomeRecord
 
 from . import factories
+
+# CI machines run two workers on two cores: a property test's timing says nothing about the code there.
+hypothesis_settings.register_profile(
+    "kompensation", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("kompensation")
 
 
 @pytest.fixture(autouse=True)

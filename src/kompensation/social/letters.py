@@ -14,6 +14,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from kompensation import formats
 from kompensation.cases.models import Outcome
 from kompensation.letters.compose import _decided_again, _lower_first, danish_date, danish_number
@@ -276,7 +278,7 @@ def _payee(terms: SocialTerms) -> str:
 def _rate(case: Case, kind: str, day: dt.date | None) -> tuple[Decimal, dt.date] | None:
     """The municipality's rate row of `kind` in force on `day`, or None when there is none."""
     try:
-        rate = rate_on(rates_for(kind, municipality=case.municipality), day or dt.date.today())
+        rate = rate_on(rates_for(kind, municipality=case.municipality), day or timezone.localdate())
     except ValueError:
         return None
     return rate.hourly, rate.valid_from

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import F
+from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -117,7 +118,7 @@ class CasePanel:
 
 def case_panel(*, case: Case, user: User) -> CasePanel:
     """What the case page shows of a social case, part by part (the page's permission already holds)."""
-    today = dt.date.today()
+    today = timezone.localdate()
     panel = CasePanel(scheme=case.scheme_config)
     panel.circle = _panel_circle(case)
     panel.measurement = _panel_measurement(case, today)
