@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
@@ -88,6 +89,15 @@ class DkfdsForm(forms.Form):
     def full_clean(self) -> None:
         self.replace_django_messages()
         super().full_clean()
+
+    def run_service(self, action: Callable[[], object]) -> bool:
+        """Call the service; its errors land on the form, so nothing the user typed is lost."""
+        try:
+            action()
+        except ValidationError as error:
+            self.add_service_errors(error)
+            return False
+        return True
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Service errors name fields; those this form has go beside the field, the rest on top."""

@@ -81,16 +81,6 @@ def _editable_case(request: HttpRequest, pk: int) -> Case:
     return selectors.case_get_visible(user=_user(request), pk=pk)
 
 
-def _run(form: DkfdsForm, action: Callable[[], object]) -> bool:
-    """Call the service; its errors land on the form, so nothing the user typed is lost."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    return True
-
-
 def _log_view(request: HttpRequest, case: Case, page: str, *, health: bool = False) -> None:
     """Every page that shows the person's data writes who saw it; `health` when it shows health data."""
     access_log_record(
@@ -244,8 +234,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         uploads = [(data["document"], data["document_type"] or "other")] if data.get("document") else []
         created: list[Case] = []
-        if _run(
-            form,
+        if form.run_service(
             lambda: created.append(
                 services.application_register_paper(user=user, data=data, assistants=rows, uploads=uploads)
             ),
@@ -357,7 +346,7 @@ def _form_page(
     health: bool = False,
     **extra: Any,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid() and _run(form, action):
+    if request.method == "POST" and form.is_valid() and form.run_service(action):
         messages.success(request, success)
         return redirect("cases:detail", pk=case.pk)
     _log_view(request, case, page, health=health)
@@ -531,8 +520,7 @@ def case_decision(request: HttpRequest, pk: int) -> HttpResponse:
         ids = [int(x) for x in data.pop("assistants")]
         agency_ids = [int(x) for x in data.pop("agencies")]
         facts_commented = data.pop("facts_commented")
-        if _run(
-            form,
+        if form.run_service(
             lambda: services.decision_draft(
                 case=case,
                 user=user,
@@ -613,8 +601,8 @@ def case_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
-            form, lambda: services.decision_letter_edit(decision=decision, user=user, body=form.body_text())
+        and form.run_service(
+            lambda: services.decision_letter_edit(decision=decision, user=user, body=form.body_text())
         )
     ):
         if "send" in request.POST:
@@ -741,8 +729,7 @@ def casework_targets(request: HttpRequest) -> HttpResponse:
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     form = AssignForm(request.POST, municipality_id=case.municipality_id)
-    if form.is_valid() and _run(
-        form,
+    if form.is_valid() and form.run_service(
         lambda: services.case_assign(
             case=case, user=_user(request), caseworker=form.cleaned_data["caseworker"]
         ),
@@ -760,8 +747,7 @@ def case_grant_stop(request: HttpRequest, pk: int) -> HttpResponse:
     if grant is None:
         raise Http404("Sagen har ingen aktiv bevilling.")
     form = GrantStopForm(request.POST)
-    if form.is_valid() and _run(
-        form,
+    if form.is_valid() and form.run_service(
         lambda: services.grant_end(user=_user(request), grant=grant, **form.cleaned_data),
     ):
         messages.success(
@@ -778,8 +764,7 @@ def case_grant_stop(request: HttpRequest, pk: int) -> HttpResponse:
 def case_journal_note(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     form = JournalNoteForm(request.POST)
-    if form.is_valid() and _run(
-        form,
+    if form.is_valid() and form.run_service(
         lambda: services.journal_note_add(case=case, user=_user(request), text=form.cleaned_data["text"]),
     ):
         messages.success(request, "Journalnotatet er gemt.")
@@ -792,8 +777,7 @@ def case_journal_note(request: HttpRequest, pk: int) -> HttpResponse:
 def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = _editable_case(request, pk)
     form = DocumentUploadForm(request.POST, request.FILES)
-    if form.is_valid() and _run(
-        form,
+    if form.is_valid() and form.run_service(
         lambda: services.document_store(
             user=_user(request),
             upload=form.cleaned_data["file"],

@@ -27,7 +27,6 @@ from kompensation.cases import services as case_services
 from kompensation.cases.lifecycle import can_decide
 from kompensation.cases.models import (
     Case,
-    Confidentiality,
     Decision,
     Employer,
     EventType,
@@ -36,15 +35,13 @@ from kompensation.cases.models import (
     Person,
 )
 from kompensation.cases.schemes import SOCIAL_SCHEMES
-from kompensation.cases.services.decisions import _hearing_satisfied
+from kompensation.cases.services.decisions import _hearing_satisfied, decision_letter_compose
 from kompensation.cases.validators import sane_date_errors
-from kompensation.letters import services as letters
-from kompensation.letters.models import LetterKind
 from kompensation.rules import followup as followup_rules
 from kompensation.rules import social as rules
 
 from .models import SocialTerms, TrainingOffer
-from .selectors import circle_rows, measurement_for, measurement_snapshot
+from .selectors import DECISION_FIELDS, circle_rows, measurement_for, measurement_snapshot
 
 GRANTING = (Outcome.GRANT, Outcome.PARTIAL_GRANT)
 # § 95 stk. 3: the allowance is paid to the person, or to a close relative who cares for them. BPA (§ 96
@@ -53,17 +50,6 @@ PAYEES: Mapping[str, tuple[str, ...]] = {
     "bpa": ("person", "relative", "association", "company"),
     "cash": ("person", "relative"),
 }
-DECISION_FIELDS = (
-    "outcome",
-    "hours_per_week",
-    "start_date",
-    "end_date",
-    "period_type",
-    "period_reason",
-    "reasons",
-    "partial_reason",
-    "other_help",
-)
 _SECTION = re.compile(r"§+\s*(\d+\s*[a-z]?)")
 
 
@@ -467,20 +453,7 @@ def social_decision_draft(*, case: Case, user: User, data: Mapping[str, Any]) ->
         decision.decided_by = user
         decision.save()
         terms, _ = SocialTerms.objects.update_or_create(decision=decision, defaults=values["terms"])
-        subject, body = case.scheme_config.letter_composer()(
-            decision=decision, hearing_held=case.hearings.exists()
-        )
-        if decision.letter is None:
-            decision.letter = letters.letter_create(
-                case=case,
-                kind=LetterKind.DECISION,
-                subject=subject,
-                body=body,
-                confidentiality=Confidentiality.HEALTH,
-            )
-            decision.save(update_fields=["letter"])
-        else:
-            letters.letter_edit(letter=decision.letter, user=user, subject=subject, body=body)
+        decision_letter_compose(decision=decision, user=user)
         # The terms, never the wording: the free texts may hold health data.
         case_services.case_event_record(
             case,

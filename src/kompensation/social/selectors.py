@@ -289,25 +289,26 @@ def payable_standby_hours(measurement: rules.Measurement) -> Decimal:
     return min(round_up_half_hour(hours), measurement.payable_hours)
 
 
+# The Decision fields a social decision form sets (the scheme's own terms are SocialTerms).
+DECISION_FIELDS = (
+    "outcome",
+    "hours_per_week",
+    "start_date",
+    "end_date",
+    "period_type",
+    "period_reason",
+    "reasons",
+    "partial_reason",
+    "other_help",
+)
+
+
 def decision_initial(*, case: Case, today: dt.date) -> dict[str, Any]:
     """The decision form's starting point: the draft's own values, or else the measurement's proposal (the
     hours the scheme pays, their stand-by hours) and the period applied for."""
     draft = case.decisions.filter(sent_at__isnull=True).first()
     if draft is not None:
-        initial: dict[str, Any] = {
-            k: getattr(draft, k)
-            for k in (
-                "outcome",
-                "hours_per_week",
-                "start_date",
-                "end_date",
-                "period_type",
-                "period_reason",
-                "reasons",
-                "partial_reason",
-                "other_help",
-            )
-        }
+        initial: dict[str, Any] = {k: getattr(draft, k) for k in DECISION_FIELDS}
         terms = SocialTerms.objects.filter(decision=draft).select_related(
             "payee_person", "payee_company", "supplier"
         )

@@ -341,19 +341,7 @@ def decision_draft(
         decision.save()
         decision.assistants.set(assistants)
         decision.agencies.set(agencies)
-        compose = case.scheme_config.letter_composer()
-        subject, body = compose(decision=decision, hearing_held=case.hearings.exists())
-        if decision.letter is None:
-            decision.letter = letters.letter_create(
-                case=case,
-                kind=LetterKind.DECISION,
-                subject=subject,
-                body=body,
-                confidentiality=Confidentiality.HEALTH,
-            )
-            decision.save(update_fields=["letter"])
-        else:
-            letters.letter_edit(letter=decision.letter, user=user, subject=subject, body=body)
+        decision_letter_compose(decision=decision, user=user)
         _event(
             case,
             EventType.DECISION_DRAFTED,
@@ -362,6 +350,25 @@ def decision_draft(
             **{k: _iso(v) for k, v in values.items() if k not in _FREE_TEXT},
         )
     return decision
+
+
+def decision_letter_compose(*, decision: Decision, user: User) -> None:
+    """(Re)write a draft decision's letter from its terms with the scheme's composer; every scheme's draft
+    service calls it in its transaction."""
+    case = decision.case
+    compose = case.scheme_config.letter_composer()
+    subject, body = compose(decision=decision, hearing_held=case.hearings.exists())
+    if decision.letter is None:
+        decision.letter = letters.letter_create(
+            case=case,
+            kind=LetterKind.DECISION,
+            subject=subject,
+            body=body,
+            confidentiality=Confidentiality.HEALTH,
+        )
+        decision.save(update_fields=["letter"])
+    else:
+        letters.letter_edit(letter=decision.letter, user=user, subject=subject, body=body)
 
 
 def decision_letter_edit(*, decision: Decision, user: User, body: str) -> None:

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_POST, require_safe
 from kompensation.accounts.models import AccessLog, Role, User
 from kompensation.accounts.permissions import has, permission_required
 from kompensation.accounts.services import access_log_record
-from kompensation.cases.forms import DkfdsForm
 from kompensation.rules import deadlines
 from kompensation.rules import followup as rules
 
@@ -92,8 +90,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = _follow_up(request, pk)
     form = PlanForm(request.POST)
-    if form.is_valid() and _run(
-        form, lambda: plan_service(user=_user(request), follow_up=follow_up, **form.plan())
+    if form.is_valid() and form.run_service(
+        lambda: plan_service(user=_user(request), follow_up=follow_up, **form.plan())
     ):
         messages.success(request, "Opfølgningen er planlagt, og fristen er flyttet.")
         return redirect("followup:detail", pk=follow_up.pk)
@@ -105,8 +103,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = _follow_up(request, pk)
     form = RecordForm(request.POST)
-    if form.is_valid() and _run(
-        form,
+    if form.is_valid() and form.run_service(
         lambda: record_service(
             user=_user(request),
             follow_up=follow_up,
@@ -139,16 +136,6 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("followup:detail", pk=follow_up.pk)
     return _page(request, follow_up, status=400, record_form=form)
-
-
-def _run(form: DkfdsForm, action: Any) -> bool:
-    """Call the service; its errors land on the form, so nothing the user typed is lost."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    return True
 
 
 def _page(request: HttpRequest, follow_up: FollowUp, *, status: int = 200, **forms: Any) -> HttpResponse:

@@ -6,11 +6,10 @@ visit concerns, so they write the access log.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_GET
 from kompensation.accounts.models import User
 from kompensation.accounts.permissions import has, permission_required
 from kompensation.accounts.services import access_log_record_cases
-from kompensation.cases.forms import DkfdsForm
 from kompensation.cases.models import Case, Employer
 
 from .. import visit_selectors as selectors
@@ -42,16 +40,6 @@ def _visit(request: HttpRequest, pk: int, **kwargs: Any) -> InspectionVisit:
     if visit is None:
         raise Http404("Tilsynsbesøget findes ikke, eller du har ikke adgang til det.")
     return visit
-
-
-def _run(form: DkfdsForm, action: Callable[[], object]) -> bool:
-    """Call the service; its errors land on the form, so nothing the user typed is lost."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    return True
 
 
 def _log_cases(request: HttpRequest, cases: list[Case]) -> None:
@@ -138,7 +126,7 @@ def _plan(request: HttpRequest, employer: Employer) -> HttpResponse:
             )
         )
 
-    if posted and form.is_valid() and _run(form, plan):
+    if posted and form.is_valid() and form.run_service(plan):
         visit = created[0]
         kind = "anmeldte" if visit.announced else "uanmeldte"
         messages.success(request, f"Det {kind} tilsynsbesøg hos {employer.name} er planlagt.")
@@ -166,8 +154,7 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("Kun kommunens sagsbehandlere kan registrere og aflyse tilsynsbesøg.")
         if request.POST.get("handling") == "aflys":
             cancel_form = VisitCancelForm(request.POST)
-            done = cancel_form.is_valid() and _run(
-                cancel_form,
+            done = cancel_form.is_valid() and cancel_form.run_service(
                 lambda: services.visit_cancel(
                     user=user, visit=row, reason=cancel_form.cleaned_data["reason"]
                 ),
@@ -175,7 +162,7 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
             success = "Besøget er aflyst."
         else:
             record_form = VisitRecordForm(request.POST)
-            done = record_form.is_valid() and _run(record_form, lambda: _record(user, row, record_form))
+            done = record_form.is_valid() and record_form.run_service(lambda: _record(user, row, record_form))
             success = "Besøget er registreret som holdt."
         if done:
             messages.success(request, success)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_POST, require_safe
 from kompensation.accounts.models import AccessLog, User
 from kompensation.accounts.permissions import has, permission_required
 from kompensation.accounts.services import access_log_record
-from kompensation.cases.forms import DkfdsForm
 from kompensation.cases.lifecycle import can_investigate
 from kompensation.cases.models import Case
 
@@ -53,8 +51,8 @@ def trial(request: HttpRequest, pk: int) -> HttpResponse:
 def trial_start(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = TrialStartForm(request.POST)
-    if form.is_valid() and _run(
-        form, lambda: services.trial_start(case=case, user=_user(request), data=form.cleaned_data)
+    if form.is_valid() and form.run_service(
+        lambda: services.trial_start(case=case, user=_user(request), data=form.cleaned_data)
     ):
         messages.success(request, "Afprøvningen er startet og står på sagens tidslinje.")
         return redirect("social:trial", pk=case.pk)
@@ -67,22 +65,12 @@ def trial_end(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
     case = _case(request, pk)
     found = _trial(case, trial_pk)
     form = TrialEndForm(request.POST)
-    if form.is_valid() and _run(
-        form, lambda: services.trial_end(trial=found, user=_user(request), data=form.cleaned_data)
+    if form.is_valid() and form.run_service(
+        lambda: services.trial_end(trial=found, user=_user(request), data=form.cleaned_data)
     ):
         messages.success(request, "Afprøvningen er afsluttet. Resultatet indgår i afgørelsen.")
         return redirect("social:trial", pk=case.pk)
     return _page(request, case, status=400, end_form=form)
-
-
-def _run(form: DkfdsForm, action: Any) -> bool:
-    """Call the service; its errors land on the form, so nothing the user typed is lost."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    return True
 
 
 def _page(request: HttpRequest, case: Case, *, status: int = 200, **forms: Any) -> HttpResponse:

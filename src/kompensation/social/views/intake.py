@@ -4,18 +4,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from kompensation.accounts.models import User
 from kompensation.accounts.permissions import permission_required
-from kompensation.cases.forms import DkfdsForm
 from kompensation.cases.models import Application, Case, DeadlineKind
 from kompensation.cases.schemes import SOCIAL_SCHEMES
 from kompensation.rules.pa import format_hours
@@ -43,16 +40,6 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _run(form: DkfdsForm, action: Callable[[], object]) -> bool:
-    """Call the service; its errors land on the form, so nothing the user typed is lost."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    return True
-
-
 # --- the caseworker registers ---------------------------------------------------------------------------
 
 
@@ -64,8 +51,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if (
         posted
         and form.is_valid()
-        and _run(
-            form,
+        and form.run_service(
             lambda: created.append(
                 services.social_case_register(user=_user(request), data=form.cleaned_data)
             ),
@@ -160,8 +146,7 @@ def apply_check(request: HttpRequest) -> HttpResponse:
     if (
         posted
         and form.is_valid()
-        and _run(
-            form,
+        and form.run_service(
             lambda: sent.append(
                 services.social_application_submit(
                     user=_user(request),

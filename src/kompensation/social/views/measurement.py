@@ -21,7 +21,6 @@ from django.utils import timezone
 from kompensation.accounts.models import AccessLog, User
 from kompensation.accounts.permissions import has, permission_required
 from kompensation.accounts.services import access_log_record
-from kompensation.cases.forms import DkfdsForm
 from kompensation.cases.models import Case
 from kompensation.cases.schemes import SOCIAL_SCHEMES, scheme_of
 from kompensation.rules import social as rules
@@ -70,16 +69,6 @@ def _step_case(request: HttpRequest, pk: int, step: str) -> Case:
     return case
 
 
-def _run(form: DkfdsForm, action: Callable[[], object]) -> bool:
-    """Call the service; its errors land on the form, so nothing the user typed is lost."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    return True
-
-
 def _may_change(user: User, case: Case) -> bool:
     return has("social.change_social_case", user, case) and services.social_case_editable(case)
 
@@ -111,8 +100,8 @@ def circle(request: HttpRequest, pk: int) -> HttpResponse:
     if posted:
         if form.is_valid() and not form.answers():
             form.add_error(None, "Vælg en vurdering ved mindst ét kriterium.")
-        elif form.is_valid() and _run(
-            form, lambda: services.circle_assess(case=case, user=user, answers=form.answers())
+        elif form.is_valid() and form.run_service(
+            lambda: services.circle_assess(case=case, user=user, answers=form.answers())
         ):
             messages.success(request, "Vurderingen af personkredsen er gemt.")
             return redirect("social:circle", pk=case.pk)
@@ -175,16 +164,15 @@ def measurement(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("handling") == FACTS:
         facts = MeasurementFacts.objects.filter(case=case).first()
         facts_form = FactsForm(request.POST, scheme=case.scheme, facts=facts)
-        if facts_form.is_valid() and _run(
-            facts_form,
+        if facts_form.is_valid() and facts_form.run_service(
             lambda: services.measurement_facts_save(case=case, user=user, data=facts_form.data_for_service()),
         ):
             messages.success(request, "Forudsætningerne er gemt, og udmålingen er regnet igen.")
             return redirect(f"{page}#stoettebehov")
         return _measurement_page(request, case, facts_form=facts_form, status=400)
     form = ActivityForm(request.POST)
-    if form.is_valid() and _run(
-        form, lambda: services.activity_save(case=case, user=user, data=form.cleaned_data)
+    if form.is_valid() and form.run_service(
+        lambda: services.activity_save(case=case, user=user, data=form.cleaned_data)
     ):
         messages.success(request, f"Aktiviteten «{form.cleaned_data['name']}» er tilføjet udmålingen.")
         return redirect(f"{page}#aktiviteter")
@@ -209,8 +197,8 @@ def activity(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     if (
         posted
         and form.is_valid()
-        and _run(
-            form, lambda: services.activity_save(case=case, user=user, data=form.cleaned_data, activity=row)
+        and form.run_service(
+            lambda: services.activity_save(case=case, user=user, data=form.cleaned_data, activity=row)
         )
     ):
         messages.success(request, f"Aktiviteten «{row.name}» er rettet.")
