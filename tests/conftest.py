@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -50,7 +51,9 @@ def opened_case(herning_caseworker: Any) -> Case:
 def investigated_case(opened_case: Case, herning_caseworker: Any) -> Case:
     """Active step, investigation and dialog form done; ready for a decision."""
     user = herning_caseworker
-    services.case_record_active_step(case=opened_case, user=user, kind="workplace_visit", on=dt.date.today())
+    services.case_record_active_step(
+        case=opened_case, user=user, kind="workplace_visit", on=timezone.localdate()
+    )
     factories.investigate(opened_case, user)
     opened_case.refresh_from_db()
     return opened_case
@@ -70,7 +73,7 @@ def _remove_test_media() -> Any:
 @pytest.fixture
 def granted_case(investigated_case: Case, herning_caseworker: Any) -> Case:
     """A grant of 7 hours a week from the start of the previous quarter to the end of next year."""
-    today = dt.date.today()
+    today = timezone.localdate()
     quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     start = (quarter_start - dt.timedelta(days=1)).replace(day=1)
     start = start.replace(month=3 * ((start.month - 1) // 3) + 1)
@@ -127,7 +130,7 @@ def employer(granted_case: Any) -> Any:
 @pytest.fixture
 def wages(granted_case: Any) -> None:
     """eIndkomst: the person received wages from the employer every month of the last two years."""
-    today = dt.date.today()
+    today = timezone.localdate()
     for back in range(24):
         index = today.year * 12 + today.month - 1 - back
         year, month = divmod(index, 12)

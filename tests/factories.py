@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.dk import cvr as stdnum_cvr
 
@@ -128,7 +129,7 @@ def paper_data(*, cpr: str, cvr: str, **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "cpr": cpr,
         "employer_cvr": cvr,
-        "received_on": dt.date.today() - dt.timedelta(days=3),
+        "received_on": timezone.localdate() - dt.timedelta(days=3),
         "channel": "paper",
         "job_title": "Bogholder",
         "phone": "",
@@ -140,8 +141,8 @@ def paper_data(*, cpr: str, cvr: str, **overrides: Any) -> dict[str, Any]:
         # What the usual test decision grants in full (7 hours); a partial grant grants fewer.
         "hours_sought": Decimal("7"),
         "hours_without_assistance": Decimal("27"),
-        "period_from": dt.date.today(),
-        "period_to": dt.date.today() + dt.timedelta(days=365),
+        "period_from": timezone.localdate(),
+        "period_to": timezone.localdate() + dt.timedelta(days=365),
         "until_further_notice": False,
         "travel": False,
         "travel_description": "",
@@ -160,7 +161,7 @@ ASSISTANT = [{"kind": "external", "name": "Assistancefirmaet ApS", "cpr": ""}]
 
 def previous_quarter() -> tuple[dt.date, dt.date]:
     """The last complete quarter: the period a payment request is typically for."""
-    year, quarter = payment_rules.quarter_of(dt.date.today())
+    year, quarter = payment_rules.quarter_of(timezone.localdate())
     index = year * 4 + quarter - 2
     return payment_rules.quarter_bounds(index // 4, index % 4 + 1)
 
@@ -183,7 +184,7 @@ def awaiting_application(employer_cvr: str, *, impairment: str = "Gigt", with_do
             "tasks_description": "Løft",
             "hours_sought": 5,
             "hours_without_assistance": 30,
-            "period_from": dt.date.today(),
+            "period_from": timezone.localdate(),
             "until_further_notice": True,
         },
     )
@@ -233,7 +234,7 @@ def grant_draft(case: Any, *, user: User | None = None, reasons: str = "Behov fo
         data={
             "outcome": "grant",
             "hours_per_week": Decimal("7"),
-            "start_date": dt.date.today(),
+            "start_date": timezone.localdate(),
             "period_type": "until_further_notice",
             "period_reason": "Varigt behov",
             "rate_type": "standard",
@@ -249,7 +250,7 @@ def complaint(*, decision: Any, user: User, received_on: dt.date | None = None, 
     from kompensation.complaints.models import Complaint
     from kompensation.rules import deadlines
 
-    received_on = received_on or dt.date.today()
+    received_on = received_on or timezone.localdate()
     decided = decision.sent_at.date()
     case = decision.case
     type(case).objects.filter(pk=case.pk).update(status=CaseStatus.COMPLAINT)

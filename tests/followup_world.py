@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from kompensation.followup.services.questionnaires import questionnaire_answer, questionnaire_send
 
 
@@ -54,11 +56,10 @@ def _renewals(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
 # --- change reports -----------------------------------------------------------------------------------
 def _changes(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """A change the person reported on Mine sider (health class) and one the employer reported."""
-    import datetime as dt
 
     from kompensation.followup.services.changes import change_report_submit
 
-    today = dt.date.today()
+    today = timezone.localdate()
     person = change_report_submit(
         user=w["citizen"],
         case=w["case"],
@@ -91,7 +92,7 @@ def _visits(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
         employer=w["case"].employer,
         grants=[w["grant"]],
         announced=False,
-        planned_on=dt.date.today() + dt.timedelta(days=14),
+        planned_on=timezone.localdate() + dt.timedelta(days=14),
         purpose="Se at assistancen gives som bevilget.",
     )
     return {"inspection_visit": {"pk": visit.pk}}

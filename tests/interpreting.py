@@ -11,6 +11,8 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from kompensation.accounts.models import Role, User
 from kompensation.cases import services as case_services
 from kompensation.cases.models import Case, Grant
@@ -90,7 +92,7 @@ def interpreting_case(
     hours: Decimal = Decimal("7"),
 ) -> Grant:
     """Decide and send an interpreting grant on an investigated case (sign language, agencies approved)."""
-    today = dt.date.today()
+    today = timezone.localdate()
     start = start or (today - dt.timedelta(days=60)).replace(day=1)
     Case.objects.filter(pk=case.pk).update(received_on=start)
     case.refresh_from_db()
@@ -191,7 +193,7 @@ def a_weekday(weeks_back: int = 2) -> dt.date:
     """A Tuesday inside the current year's grant, not a public holiday in Denmark, before today."""
     from kompensation.rules.deadlines import public_holidays
 
-    day = dt.date.today() - dt.timedelta(weeks=weeks_back)
+    day = timezone.localdate() - dt.timedelta(weeks=weeks_back)
     while day.weekday() != 1 or day in public_holidays(day.year):
         day -= dt.timedelta(days=1)
     return day

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from kompensation.cases.models import Case
 from kompensation.social import services
 from tests import factories
@@ -65,7 +67,7 @@ def social_case(
         data={
             "scheme": scheme,
             "cpr": cpr,
-            "received_on": received_on or dt.date.today(),
+            "received_on": received_on or timezone.localdate(),
             "channel": "paper",
             "tasks_description": sought,
             "impairment_description": "Rygmarvsskade",

@@ -17,6 +17,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from kompensation.accounts.models import Role
@@ -318,7 +319,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
     case, caseworker = investigated_case, herning_caseworker
     hearing = case_services.hearing_send(case=case, user=caseworker, facts="Behovet er 7 timer.")
     case_services.hearing_record_response(
-        hearing=hearing, user=caseworker, received_on=dt.date.today(), response="Enig."
+        hearing=hearing, user=caseworker, received_on=timezone.localdate(), response="Enig."
     )
     contract = case_services.document_store(
         user=caseworker, upload=factories.pdf("kontrakt.pdf"), doc_type="contract", case=case
@@ -335,7 +336,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
             "outcome": "grant",
             "hours_per_week": Decimal("7"),
             "start_date": start,
-            "end_date": dt.date(dt.date.today().year + 1, 12, 31),
+            "end_date": dt.date(timezone.localdate().year + 1, 12, 31),
             "period_type": "time_limited",
             "period_reason": "Vurderes igen",
             "rate_type": "standard",
@@ -405,7 +406,7 @@ def world(investigated_case: Case, herning_caseworker: Any, rates: None, officer
         user=caseworker,
         status="appeals_decided",
         reassessment_outcome="upheld",
-        forwarded_on=dt.date.today(),
+        forwarded_on=timezone.localdate(),
     )
     interpreting_world = _interpreting(caseworker)
     citizen = factories.citizen(case.person.cpr)
@@ -483,7 +484,7 @@ def _interpreting(caseworker: Any) -> dict[str, Any]:
         uploads=[(factories.pdf(), "gp")],
     )
     case_services.case_record_active_step(
-        case=other, user=caseworker, kind="workplace_visit", on=dt.date.today()
+        case=other, user=caseworker, kind="workplace_visit", on=timezone.localdate()
     )
     factories.investigate(other, caseworker)
     interpreting.seed_rates()
@@ -512,7 +513,7 @@ def _interpreting(caseworker: Any) -> dict[str, Any]:
         user=caseworker,
         municipality=grant.case.municipality,
         grant=grant,
-        received_on=dt.date.today(),
+        received_on=timezone.localdate(),
         channel="Telefon",
         content="Tolken mødte ikke op.",
     )

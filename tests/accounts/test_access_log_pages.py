@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import AccessLog
 from kompensation.cases import services
@@ -39,7 +39,7 @@ def decided(investigated_case: Any, herning_caseworker: Any) -> dict[str, Any]:
     case = investigated_case
     hearing = services.hearing_send(case=case, user=herning_caseworker, facts="Behovet er 7 timer.")
     services.hearing_record_response(
-        hearing=hearing, user=herning_caseworker, received_on=dt.date.today(), response="Ingen"
+        hearing=hearing, user=herning_caseworker, received_on=timezone.localdate(), response="Ingen"
     )
     factories.grant_draft(case, user=herning_caseworker)
     return {"case": case, "hearing": hearing}

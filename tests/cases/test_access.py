@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import AccessLog, Role
 from kompensation.cases import services
@@ -146,7 +146,7 @@ def test_citizen_and_employer_see_only_sent_letters_and_cannot_edit(world: dict[
     services.hearing_record_response(
         hearing=world["hearing"],
         user=case.caseworker,
-        received_on=dt.date.today(),
+        received_on=timezone.localdate(),
         response="Ingen bemærkninger",
     )
     draft = factories.grant_draft(case)

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kompensation.cases import selectors, services
@@ -36,7 +37,7 @@ from tests.factories import long_date
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 SOUGHT_END = TODAY + dt.timedelta(days=365)  # factories.paper_data: 7 hours a week, today to a year on
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.cases import selectors, services
 from kompensation.cases.models import Case, Deadline
@@ -28,7 +29,7 @@ def register(user: Any, *, first: str, last: str, received: dt.date, company: st
 
 
 def test_overdue_first_then_soonest_and_filters(herning_caseworker: Any) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     late = register(herning_caseworker, first="Anders", last="Sen", received=today - dt.timedelta(days=40))
     soon = register(herning_caseworker, first="Birthe", last="Snart", received=today - dt.timedelta(days=25))
     fresh = register(herning_caseworker, first="Carl", last="Ny", received=today)
@@ -46,7 +47,7 @@ def test_overdue_first_then_soonest_and_filters(herning_caseworker: Any) -> None
 
 
 def test_search_by_name_masked_cpr_and_cvr(herning_caseworker: Any) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     case = register(herning_caseworker, first="Dorthe", last="Kragh", received=today, company="Søgefirma A/S")
     other = register(herning_caseworker, first="Erik", last="Andersen", received=today)
     cpr = case.person.cpr
@@ -65,7 +66,7 @@ def test_search_by_name_masked_cpr_and_cvr(herning_caseworker: Any) -> None:
 
 
 def test_inbox_page_shows_days_left_and_paginates(herning_caseworker: Any) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     for index in range(27):
         register(herning_caseworker, first=f"Person{index}", last="Test", received=today)
     Deadline.objects.filter(case=Case.objects.first()).update(due=today - dt.timedelta(days=3))

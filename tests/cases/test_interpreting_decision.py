@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.cases import services as case_services
 from kompensation.cases.forms import DecisionForm
@@ -28,7 +29,7 @@ FUTURE_MESSAGE = "Datoen for borgerens godkendelse kan ikke ligge i fremtiden."
 
 
 def _form_data(**changes: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    today = timezone.localdate()
     data = {
         "outcome": "grant",
         "grant_kind": "interpreting",
@@ -96,7 +97,7 @@ def test_an_interpreting_grant_without_type_agency_or_approval_gets_three_messag
 
 
 def test_an_approval_in_the_future_is_refused(page: dict[str, Any]) -> None:
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).strftime("%d.%m.%Y")
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d.%m.%Y")
     data = _form_data(agency_choice_approved_on=tomorrow, agencies=[str(page["agency"].pk)])
     response = page["client"].post(page["url"], data)
     assert response.status_code == 400
@@ -114,7 +115,7 @@ def test_a_valid_interpreting_decision_is_saved_with_its_agencies_and_no_assista
     decision = Decision.objects.get(case=page["case"])
     assert decision.grant_kind == "interpreting"
     assert decision.interpreting_type == "written"
-    assert decision.agency_choice_approved_on == dt.date.today()
+    assert decision.agency_choice_approved_on == timezone.localdate()
     assert {a.name for a in decision.agencies.all()} == {"Tegnsprogstolkene ApS", "Skrivetolk Nord ApS"}
     assert not decision.assistants.exists()
     assert decision.rate_type == "standard" and decision.rate_reason == ""
@@ -136,7 +137,7 @@ def test_a_refusal_asks_nothing_about_interpreting(page: dict[str, Any]) -> None
 def test_the_service_names_each_missing_interpreting_field(
     investigated_case: Case, herning_caseworker: Any
 ) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     with pytest.raises(ValidationError) as error:
         case_services.decision_draft(
             case=investigated_case,

@@ -36,7 +36,7 @@ def errors_of(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]
 
 
 def decision_data(**overrides: Any) -> dict[str, Any]:
-    today = dt.date.today()
+    today = timezone.localdate()
     data = {
         "outcome": "grant",
         "hours_per_week": Decimal("7"),
@@ -81,7 +81,7 @@ class TestPaperRegistration:
             ({"employer_cvr": "12345678"}, "employer_cvr", "gyldigt CVR-nummer"),
             ({"hours_sought": Decimal("7.3")}, "hours_sought", "halve timer"),
             ({"period_to": dt.date(2000, 1, 1)}, "period_to", "efter startdatoen"),
-            ({"received_on": dt.date.today() + dt.timedelta(days=2)}, "received_on", "fremtiden"),
+            ({"received_on": timezone.localdate() + dt.timedelta(days=2)}, "received_on", "fremtiden"),
             ({"hours_sought": Decimal("40")}, "hours_sought", "overstige arbejdstiden"),
             ({"channel": "online"}, "channel", "papir eller e-mail"),
         ],
@@ -144,7 +144,7 @@ class TestPaperRegistration:
 class TestInvestigation:
     def test_first_active_step_starts_investigation(self, opened_case: Any, herning_caseworker: Any) -> None:
         services.case_record_active_step(
-            case=opened_case, user=herning_caseworker, kind="workplace_visit", on=dt.date.today()
+            case=opened_case, user=herning_caseworker, kind="workplace_visit", on=timezone.localdate()
         )
         opened_case.refresh_from_db()
         assert opened_case.status == CaseStatus.INVESTIGATING
@@ -257,9 +257,9 @@ class TestDecision:
         [
             ({"hours_per_week": Decimal("21")}, "hours_per_week", "overstiger"),
             ({"hours_per_week": Decimal("7.25")}, "hours_per_week", "halve timer"),
-            ({"start_date": dt.date.today() - dt.timedelta(days=120)}, "start_date", "3 måneder"),
+            ({"start_date": timezone.localdate() - dt.timedelta(days=120)}, "start_date", "3 måneder"),
             ({"end_date": None}, "end_date", "slutdato"),
-            ({"end_date": dt.date.today() - dt.timedelta(days=1)}, "end_date", "efter startdatoen"),
+            ({"end_date": timezone.localdate() - dt.timedelta(days=1)}, "end_date", "efter startdatoen"),
             ({"period_reason": ""}, "period_reason", "Begrund"),
             ({"rate_type": "raised"}, "rate_reason", "begrundelse"),
             ({"reasons": ""}, "reasons", "§ 24"),
@@ -323,7 +323,7 @@ class TestDecision:
         services.hearing_record_response(
             hearing=hearing,
             user=herning_caseworker,
-            received_on=dt.date.today(),
+            received_on=timezone.localdate(),
             response="Jeg er uenig; jeg har brug for mere hjælp til post.",
         )
         investigated_case.refresh_from_db()
@@ -351,7 +351,7 @@ class TestDecision:
             case=investigated_case, user=herning_caseworker, facts="Jobbet er ikke foreneligt."
         )
         type(hearing).objects.filter(pk=hearing.pk).update(
-            response_due=dt.date.today() - dt.timedelta(days=1)
+            response_due=timezone.localdate() - dt.timedelta(days=1)
         )
         decision = services.decision_draft(
             case=investigated_case,
@@ -372,7 +372,7 @@ class TestDecision:
         self, opened_case: Any, herning_caseworker: Any
     ) -> None:
         services.case_record_active_step(
-            case=opened_case, user=herning_caseworker, kind="meeting", on=dt.date.today()
+            case=opened_case, user=herning_caseworker, kind="meeting", on=timezone.localdate()
         )
         opened_case.documents.update(doc_type="other")
         services.investigation_save(
@@ -393,7 +393,7 @@ class TestTenancyInServices:
         stranger = factories.caseworker("751")
         calls = [
             lambda: services.case_record_active_step(
-                case=investigated_case, user=stranger, kind="meeting", on=dt.date.today()
+                case=investigated_case, user=stranger, kind="meeting", on=timezone.localdate()
             ),
             lambda: services.investigation_save(case=investigated_case, user=stranger, data={}),
             lambda: services.dialog_form_save(case=investigated_case, user=stranger, rows=[]),
@@ -427,7 +427,7 @@ class TestOnlineApplication:
                 "tasks_description": "Løft af børn",
                 "hours_sought": Decimal("8.5"),
                 "hours_without_assistance": Decimal("16"),
-                "period_from": dt.date.today(),
+                "period_from": timezone.localdate(),
                 "until_further_notice": True,
             },
         )

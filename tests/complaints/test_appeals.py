@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from kompensation.cases import services
 from kompensation.cases.models import (
@@ -60,7 +61,7 @@ def test_receipt_dates_are_checked(granted_case: Case, herning_caseworker: Any) 
     assert "før den dag, klagen blev sendt" in _error(
         lambda: complaint_appeals_received(user=cw, complaint=complaint, on=day_before), "on"
     )
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     assert "efter i dag" in _error(
         lambda: complaint_appeals_received(user=cw, complaint=complaint, on=tomorrow), "on"
     )
@@ -202,7 +203,7 @@ def test_a_remand_reopens_the_case_for_a_new_decision_and_round_two_repeats(
     assert second.package
     # The round-1 decision from Ankestyrelsen is a document on the case, so it goes in the package.
     assert any("hjemvisning.pdf" in m["title"] for m in second.package_manifest)
-    today = dt.date.today()
+    today = timezone.localdate()
     complaint_appeals_received(user=cw, complaint=second, on=today)
     second = complaint_appeals_decided(
         user=cw, complaint=second, on=today, outcome="upheld", upload=factories.pdf("ast2.pdf")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import AccessLog
 from kompensation.cases.models import Case, CaseStatus
@@ -65,7 +66,7 @@ def test_the_caseworker_reassesses_forwards_and_records_ankestyrelsen(
     assert client.get(reverse("complaints:package", args=[complaint.pk])).status_code == 200
     assert AccessLog.objects.filter(user=cw, case_id=granted_case.pk).count() == before + 1
 
-    today = dt.date.today()
+    today = timezone.localdate()
     response = client.post(
         reverse("complaints:appeals_received", args=[complaint.pk]),
         {"on": (today + dt.timedelta(days=1)).isoformat(), "reference": "26-1"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import zipfile
@@ -12,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.cases import services
 from kompensation.cases.models import Case, CaseEvent, CaseStatus, DeadlineKind, EventType
@@ -81,7 +81,7 @@ def test_upheld_and_forwarded_with_the_package(
     with django_capture_on_commit_callbacks(execute=True):
         complaint = complaint_forward(user=cw, complaint=complaint)
 
-    today = dt.date.today()
+    today = timezone.localdate()
     case.refresh_from_db()
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.FORWARDED
@@ -217,7 +217,7 @@ def test_the_employer_gets_a_letter_without_health_data_and_never_the_package(
         complaint = complaint_forward(user=cw, complaint=complaint)
     letter = Letter.objects.get(case=granted_case, kind=LetterKind.COMPLAINT_FORWARDED, recipient="employer")
     assert letter.confidentiality == "subsidy"
-    assert f"sendt til Ankestyrelsen den {factories.long_date(dt.date.today())}" in letter.body
+    assert f"sendt til Ankestyrelsen den {factories.long_date(timezone.localdate())}" in letter.body
     application = granted_case.application
     health_words = [
         application.impairment_description,  # "Nedsat syn"

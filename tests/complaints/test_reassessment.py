@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from kompensation.cases.models import Case, CaseEvent, CaseStatus, DeadlineKind, EventType, GrantStatus
 from kompensation.complaints.models import ComplaintStatus
@@ -61,7 +61,7 @@ def test_a_full_change_closes_the_complaint_and_decides_the_case_again(
     assert granted_case.status == CaseStatus.COMPLAINT
     # The new decision's letter says it is a re-assessment after the complaint received today.
     assert (
-        f"Vi har genvurderet din sag efter din klage af {factories.long_date(dt.date.today())}"
+        f"Vi har genvurderet din sag efter din klage af {factories.long_date(timezone.localdate())}"
         in new.letter.body
     )
 
@@ -85,7 +85,7 @@ def test_a_full_change_closes_the_complaint_and_decides_the_case_again(
     assert letter.kind == LetterKind.REASSESSMENT and letter.confidentiality == "health"
     assert letter.is_sent and letter.pdf  # rendered after commit
     # The decision complained about was sent today: the heading names that day in full.
-    assert f"## Genvurdering af afgørelsen af {factories.long_date(dt.date.today())}" in letter.body
+    assert f"## Genvurdering af afgørelsen af {factories.long_date(timezone.localdate())}" in letter.body
     assert "Ny lægeerklæring af i dag." in letter.body
     assert "Lægeerklæringen viser et større behov." in letter.body
     assert "Jeg klager over antallet af timer." in letter.body
@@ -93,7 +93,7 @@ def test_a_full_change_closes_the_complaint_and_decides_the_case_again(
     assert letter.fixed_footer == ""  # not a deciding letter: the new decision carries the guidance
     event = CaseEvent.objects.get(case=granted_case, type=EventType.COMPLAINT_REASSESSED)
     assert event.payload == {
-        "on": dt.date.today().isoformat(),
+        "on": timezone.localdate().isoformat(),
         "complaint_id": complaint.pk,
         "round": 1,
         "outcome": "changed",

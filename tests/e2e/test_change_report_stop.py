@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases.models import GrantStatus, Outcome
@@ -27,7 +28,7 @@ def setting(
     municipalities: None, granted_case: Any, rates: None, wages: None, simplified: None
 ) -> dict[str, Any]:
     factories.user(Role.EMPLOYER, username="loenkontor", cvr=granted_case.employer.cvr, code=None)
-    today = dt.date.today()
+    today = timezone.localdate()
     left_on = today.replace(day=1)
     return {
         "case": granted_case,

@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from kompensation.cases import services
 from kompensation.payments.models import Agency
 from tests import factories
@@ -18,7 +20,7 @@ from tests.e2e.test_pa_journey import login
 def test_an_interpreting_grant_from_form_to_declarations_panel(
     live_server: Any, browser: Any, municipalities: None
 ) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     end = today + dt.timedelta(days=364)
     cpr = factories.register_person(first_name="Sofie", last_name="Lund")
     cvr = factories.register_company(name="Herning Revision ApS")

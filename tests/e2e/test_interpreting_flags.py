@@ -7,7 +7,6 @@ zone 1 275 kr., zone 2 650 kr., no zone for remote interpreting.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -34,7 +33,7 @@ def _second_grant(caseworker: User, agency: Any) -> Any:
         uploads=[(factories.pdf(), "gp")],
     )
     case_services.case_record_active_step(
-        case=case, user=caseworker, kind="workplace_visit", on=dt.date.today()
+        case=case, user=caseworker, kind="workplace_visit", on=timezone.localdate()
     )
     factories.investigate(case, caseworker)
     case.refresh_from_db()

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kompensation.rules import pa
@@ -39,7 +40,7 @@ def test_citizen_employer_caseworker_and_letter(
     factories.user("caseworker", username="mette", code="657")
     attest = tmp_path / "laegeattest.pdf"
     attest.write_bytes(factories.PDF_BYTES)
-    today = dt.date.today()
+    today = timezone.localdate()
     end = today + dt.timedelta(days=364)
 
     # The citizen applies, step by step, and meets a Danish error on the way.

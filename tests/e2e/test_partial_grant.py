@@ -12,6 +12,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kompensation.cases import services
@@ -72,7 +73,7 @@ def _fill_decision(page: Any, outcome: str, today: dt.date, end: dt.date) -> Non
 def test_fewer_hours_than_sought_is_a_partial_grant_with_hearing_and_reason(
     live_server: Any, browser: Any, municipalities: None
 ) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     end = today + dt.timedelta(days=364)
     case = _case_ready_for_decision(today, end)
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kompensation.accounts.models import Role, User
@@ -24,7 +25,7 @@ from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_pa_journey import login
 from tests.factories import long_date
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 FACTS = "Lønsedlen for september viser, at assistenten var fratrådt; der er betalt for 10 timer, ikke 4."
 ANSWER = "Assistenten arbejdede frivilligt i september, og vi betalte timerne."
 ASSESSMENT = "Der er ikke udbetalt løn for timerne, så de giver ikke ret til tilskud."

@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from kompensation.accounts.models import User
 from kompensation.cases import services
 from kompensation.cases.models import Case, Grant
@@ -29,7 +31,7 @@ CHECKS_ALL_YES = {
 def granted(caseworker: User, *, until_further_notice: bool = False, **application: Any) -> Case:
     """A case in the caseworker's municipality with a sent grant of 7 hours a week from today: time-limited
     to 31 December next year, or until further notice."""
-    today = dt.date.today()
+    today = timezone.localdate()
     if until_further_notice:
         application |= {"until_further_notice": True, "period_to": None}
     case = services.application_register_paper(

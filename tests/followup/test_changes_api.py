@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from kompensation.followup.models import ChangeReport
 from kompensation.followup.services.changes import change_report_submit
@@ -26,7 +26,7 @@ def body(grant: Any, **changes: Any) -> dict[str, Any]:
     return {
         "grant_reference": grant.reference,
         "kind": "assistant_left",
-        "occurred_on": dt.date.today().isoformat(),
+        "occurred_on": timezone.localdate().isoformat(),
         "description": "Assistenten er fratrådt.",
     } | changes
 
@@ -90,7 +90,7 @@ def test_the_list_holds_the_employers_own_reports_never_the_persons(payroll: dic
         user=person,
         case=payroll["case"],
         kind="impairment",
-        occurred_on=dt.date.today(),
+        occurred_on=timezone.localdate(),
         description="Mit syn er blevet dårligere.",
         source="portal",
     )

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import AccessLog, Role
 from kompensation.cases.models import GrantStatus
@@ -47,7 +48,7 @@ def person_report(world: dict[str, Any]) -> ChangeReport:
         user=world["person"],
         case=world["case"],
         kind="impairment",
-        occurred_on=dt.date.today(),
+        occurred_on=timezone.localdate(),
         description="Mit syn er blevet meget dårligere.",
         source="portal",
     )
@@ -60,7 +61,7 @@ def test_the_employer_reports_in_two_steps_and_gets_a_receipt(world: dict[str, A
     assert url in home and "Anmeld en ændring" in home
     form = page(client.get(url))
     assert "Assistenten er stoppet" in form and "Ændret funktionsnedsættelse" not in form
-    today = dt.date.today()
+    today = timezone.localdate()
     typed = {"kind": "tasks", "occurred_on": today.strftime("%d.%m.%Y"), "description": ""}
     refused = client.post(url, typed)
     assert refused.status_code == 400 and "Der er et problem" in page(refused)
@@ -87,7 +88,7 @@ def test_the_person_may_report_the_impairment(world: dict[str, Any]) -> None:
     client = client_for(world["person"])
     url = reverse("followup:change_report_new", args=[world["case"].pk])
     assert "Ændret funktionsnedsættelse" in page(client.get(url))
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     client.post(
         url, {"kind": "impairment", "occurred_on": today, "description": "Dårligere syn.", "send": "1"}
     )
@@ -125,7 +126,7 @@ def test_caseworker_list_oldest_deadline_first_mine_or_the_team(world: dict[str,
         user=world["employer"],
         case=world["case"],
         kind="employment_ended",
-        occurred_on=dt.date.today(),
+        occurred_on=timezone.localdate(),
         description="",
         source="portal",
     )
@@ -155,7 +156,7 @@ def test_the_list_pages(world: dict[str, Any]) -> None:
             user=world["employer"],
             case=world["case"],
             kind="hours",
-            occurred_on=dt.date.today(),
+            occurred_on=timezone.localdate(),
             description="",
             source="portal",
         )
@@ -166,7 +167,7 @@ def test_the_list_pages(world: dict[str, Any]) -> None:
 
 
 def test_the_report_page_stops_the_grant_with_the_prefilled_decision(world: dict[str, Any]) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     report = change_report_submit(
         user=world["employer"],
         case=world["case"],
@@ -229,7 +230,7 @@ def test_the_case_page_lists_reports_and_registers_a_phone_call(world: dict[str,
         {
             "reporter": "person",
             "kind": "new_job",
-            "occurred_on": dt.date.today().isoformat(),
+            "occurred_on": timezone.localdate().isoformat(),
             "description": "",
         },
     )

@@ -63,7 +63,7 @@ def parties(granted_case: Any) -> dict[str, Any]:
 
 
 def report(parties: dict[str, Any], who: str = "employer", kind: str = "hours", **kwargs: Any) -> Any:
-    kwargs.setdefault("occurred_on", dt.date.today())
+    kwargs.setdefault("occurred_on", timezone.localdate())
     kwargs.setdefault("description", "Noget har ændret sig.")
     kwargs.setdefault("source", "portal")
     return change_report_submit(user=parties[who], case=parties["case"], kind=kind, **kwargs)
@@ -95,7 +95,7 @@ def test_only_the_parties_report_and_each_by_its_own_way(parties: dict[str, Any]
                 user=user,
                 case=parties["case"],
                 kind="hours",
-                occurred_on=dt.date.today(),
+                occurred_on=timezone.localdate(),
                 description="",
                 source="portal",
             )
@@ -114,7 +114,7 @@ def test_only_the_parties_report_and_each_by_its_own_way(parties: dict[str, Any]
             user=foreign,
             case=parties["case"],
             kind="hours",
-            occurred_on=dt.date.today(),
+            occurred_on=timezone.localdate(),
             description="",
             source="caseworker",
             reporter="employer",
@@ -131,7 +131,7 @@ def test_a_phone_call_is_registered_with_the_reporter_the_caseworker_chooses(par
 
 
 def test_what_the_report_must_say(parties: dict[str, Any]) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     for kind in ("tasks", "need_changed"):
         with pytest.raises(ValidationError) as refused:
             report(parties, kind=kind, description="  ")
@@ -283,7 +283,7 @@ def _submit(parties: dict[str, Any], draft: Any) -> Any:
 
 def test_stopped_ends_the_grant_with_letters_and_refuses_payment_after(paying: dict[str, Any]) -> None:
     parties = paying
-    today = dt.date.today()
+    today = timezone.localdate()
     quarter_start, quarter_end = previous_quarter()
     month_start, _ = payment_rules.month_bounds(today.year, today.month)
     after = _draft(parties, month_start, today)  # a draft for this month, made before the stop

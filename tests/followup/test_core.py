@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from kompensation.cases import services
 from kompensation.cases.models import Case, DeadlineKind, Grant, GrantStatus
@@ -87,7 +88,7 @@ def test_only_the_case_municipality_caseworker_ends_a_grant(granted_case: Case) 
         services.grant_end(
             user=factories.caseworker("751"),
             grant=_grant(granted_case),
-            last_day=dt.date.today(),
+            last_day=timezone.localdate(),
             reasons="x",
             hearing_note="y",
         )
@@ -128,7 +129,7 @@ def test_a_new_decision_ends_the_running_grant_the_day_before_it_starts(
     old = _grant(granted_case)
     Case.objects.filter(pk=granted_case.pk).update(status="follow_up")
     granted_case.refresh_from_db()
-    new_start = dt.date.today() + dt.timedelta(days=10)
+    new_start = timezone.localdate() + dt.timedelta(days=10)
     decision = services.decision_draft(
         case=granted_case,
         user=herning_caseworker,
@@ -166,7 +167,7 @@ def test_a_follow_up_reduction_is_a_partial_refusal_held_against_the_running_gra
     old = _grant(granted_case)
     Case.objects.filter(pk=granted_case.pk).update(status="follow_up")
     granted_case.refresh_from_db()
-    start = dt.date.today() + dt.timedelta(days=10)
+    start = timezone.localdate() + dt.timedelta(days=10)
     with pytest.raises(ValidationError) as error:
         services.decision_draft(
             case=granted_case,
@@ -191,7 +192,7 @@ def test_a_follow_up_reduction_is_a_partial_refusal_held_against_the_running_gra
 
 def test_ended_grants_stay_open_for_claims_for_a_year(granted_case: Case) -> None:
     grant = _grant(granted_case)
-    today = dt.date.today()
+    today = timezone.localdate()
     assert list(Grant.objects.open_for_claims(today)) == [grant]
     ended = grant.start_date + dt.timedelta(days=10)
     Grant.objects.filter(pk=grant.pk).update(status=GrantStatus.STOPPED, ended_on=ended)

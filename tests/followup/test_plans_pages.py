@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import AccessLog, Role
 from kompensation.cases.models import Case, CaseStatus
@@ -28,7 +29,7 @@ def client_for(user: Any) -> Client:
 
 
 def record_post(**overrides: str) -> dict[str, Any]:
-    today = dt.date.today()
+    today = timezone.localdate()
     data: dict[str, Any] = {
         "held_on": today.isoformat(),
         "conclusion": "unchanged",
@@ -48,7 +49,7 @@ def record_post(**overrides: str) -> dict[str, Any]:
 
 
 def test_the_due_list_shows_overdue_first_then_soon_then_later(herning_caseworker: Any) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     cases = [granted(herning_caseworker) for _ in range(3)]
     # Read-only arrangement of the list's order: one overdue, one due in 30 days, the third a year out.
     FollowUp.objects.filter(pk=first_follow_up(cases[0]).pk).update(due=today - dt.timedelta(days=3))
@@ -145,7 +146,7 @@ def test_planning_on_the_page(granted_case: Case, herning_caseworker: Any) -> No
     body = response.content.decode()
     assert "Der er et problem" in body and "BEK § 15 stk. 4" in body
     assert 'value="visit" class="form-radio" id="id_form_3" checked' in body  # what was chosen is kept
-    due = dt.date.today() + dt.timedelta(days=45)
+    due = timezone.localdate() + dt.timedelta(days=45)
     response = client.post(
         url,
         {
@@ -204,7 +205,7 @@ def test_recording_ended_on_the_page(granted_case: Case, herning_caseworker: Any
     url = reverse("followup:record", args=[first_follow_up(granted_case).pk])
     data = record_post(
         conclusion="ended",
-        last_day=dt.date.today().isoformat(),
+        last_day=timezone.localdate().isoformat(),
         reasons="Ansættelsen er ophørt.",
         hearing_note="Egne oplysninger.",
     )

@@ -48,14 +48,14 @@ def messages_of(error: ValidationError) -> dict[str, str]:
 def record(case: Case, user: Any, **overrides: Any) -> FollowUp:
     values: dict[str, Any] = {
         "user": user,
-        "held_on": dt.date.today(),
+        "held_on": timezone.localdate(),
         "checks": checks(),
         "conclusion": "unchanged",
         "conclusion_note": "Behovet er uændret; assistancen fungerer.",
         "next_plan": {
             "form": "phone",
             "participants": ["person", "employer"],
-            "due": dt.date.today() + dt.timedelta(days=180),
+            "due": timezone.localdate() + dt.timedelta(days=180),
             "risk_factors": [],
             "reason": "",
         },
@@ -70,7 +70,7 @@ def record(case: Case, user: Any, **overrides: Any) -> FollowUp:
 
 def test_a_stable_case_shows_no_risk_factor(granted_case: Case) -> None:
     grant = grant_of(granted_case)
-    today = dt.date.today()
+    today = timezone.localdate()
     assert grant_risk_factors(grant=grant, today=today) == ()
     proposal = follow_up_proposal_for(grant=grant, today=today)
     # Time-limited, no factor: a phone call in a year with the person and the employer.
@@ -79,28 +79,28 @@ def test_a_stable_case_shows_no_risk_factor(granted_case: Case) -> None:
 
 def test_a_stable_grant_until_further_notice_gets_a_visit_every_two_years(herning_caseworker: Any) -> None:
     grant = grant_of(granted(herning_caseworker, until_further_notice=True))
-    proposal = follow_up_proposal_for(grant=grant, today=dt.date.today())
+    proposal = follow_up_proposal_for(grant=grant, today=timezone.localdate())
     assert (proposal.months, proposal.form, proposal.close) == (24, "visit", False)
 
 
 def test_a_mental_impairment_in_the_investigation_is_a_risk_factor(granted_case: Case) -> None:
     Investigation.objects.filter(case=granted_case).update(impairment_type="both")
     grant = grant_of(granted_case)
-    seen = grant_risk_factors(grant=grant, today=dt.date.today())
+    seen = grant_risk_factors(grant=grant, today=timezone.localdate())
     assert [f.code for f in seen] == ["mental"]
     assert "både fysisk og psykisk" in seen[0].source
-    proposal = follow_up_proposal_for(grant=grant, today=dt.date.today())
+    proposal = follow_up_proposal_for(grant=grant, today=timezone.localdate())
     assert (proposal.months, proposal.form, proposal.close) == (6, "meeting", True)
 
 
 def test_a_flex_job_in_the_application_is_a_risk_factor(herning_caseworker: Any) -> None:
     grant = grant_of(granted(herning_caseworker, employment_form="flex_job"))
-    assert [f.code for f in grant_risk_factors(grant=grant, today=dt.date.today())] == ["flex_job"]
-    assert follow_up_proposal_for(grant=grant, today=dt.date.today()).close
+    assert [f.code for f in grant_risk_factors(grant=grant, today=timezone.localdate())] == ["flex_job"]
+    assert follow_up_proposal_for(grant=grant, today=timezone.localdate()).close
 
 
 def test_a_person_under_30_by_the_cpr_number_is_a_risk_factor(granted_case: Case) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     # Born 29 years and 364 days ago: still 29; born 30 years ago today: 30.
     young_birth = dt.date(today.year - 30, today.month, today.day) + dt.timedelta(days=1)
     grant = grant_of(granted_case)
@@ -117,18 +117,18 @@ def test_a_person_under_30_by_the_cpr_number_is_a_risk_factor(granted_case: Case
 
 def test_ticked_factors_make_the_proposal_close(granted_case: Case) -> None:
     grant = grant_of(granted_case)
-    proposal = follow_up_proposal_for(grant=grant, today=dt.date.today(), ticked={"introduction"})
+    proposal = follow_up_proposal_for(grant=grant, today=timezone.localdate(), ticked={"introduction"})
     assert (proposal.months, proposal.form) == (6, "visit")
 
 
 def test_the_registers_give_evidence_for_the_first_two_checks(granted_case: Case, wages: None) -> None:
     follow_up = first_follow_up(granted_case)
-    hints = follow_up_register_hints(follow_up=follow_up, today=dt.date.today())
+    hints = follow_up_register_hints(follow_up=follow_up, today=timezone.localdate())
     assert hints["cvr_active"].status == "pass" and "aktiv siden 01.01.2000" in hints["cvr_active"].text
     assert hints["employed"].status == "pass" and "124.000,00 kr." in hints["employed"].text
     OfflineCvrRecord.objects.filter(cvr=granted_case.employer.cvr).update(active_to=dt.date(2020, 6, 30))
     OfflineIncomeRecord.objects.all().delete()
-    hints = follow_up_register_hints(follow_up=follow_up, today=dt.date.today())
+    hints = follow_up_register_hints(follow_up=follow_up, today=timezone.localdate())
     assert hints["cvr_active"].status == "fail" and "ophørt 30.06.2020" in hints["cvr_active"].text
     assert hints["employed"].status == "fail" and "Ingen løn" in hints["employed"].text
 
@@ -161,7 +161,7 @@ def test_planning_moves_the_deadline_and_records_the_proposals_reason(
     granted_case: Case, herning_caseworker: Any
 ) -> None:
     follow_up = first_follow_up(granted_case)
-    due = dt.date.today() + dt.timedelta(days=90)
+    due = timezone.localdate() + dt.timedelta(days=90)
     planned = follow_up_plan(
         user=herning_caseworker,
         follow_up=follow_up,
@@ -195,7 +195,7 @@ def test_a_plan_other_than_the_proposal_needs_a_reason(granted_case: Case, herni
         "follow_up": follow_up,
         "form": "phone",
         "participants": ["person"],
-        "due": dt.date.today() + dt.timedelta(days=60),
+        "due": timezone.localdate() + dt.timedelta(days=60),
         "risk_factors": [],
     }
     with pytest.raises(ValidationError) as error:
@@ -217,7 +217,7 @@ def test_plan_errors_are_in_danish(granted_case: Case, herning_caseworker: Any) 
             follow_up=first_follow_up(granted_case),
             form="",
             participants=[],
-            due=dt.date.today() - dt.timedelta(days=1),
+            due=timezone.localdate() - dt.timedelta(days=1),
             risk_factors=["tired"],
             reason="x",
         )
@@ -225,7 +225,7 @@ def test_plan_errors_are_in_danish(granted_case: Case, herning_caseworker: Any) 
         "form": "Vælg, hvordan opfølgningen skal foregå.",
         "participants": "Vælg mindst én deltager: personen, virksomheden eller assistenten.",
         "risk_factors": "Vælg risikofaktorerne fra listen.",
-        "due": f"Datoen kan ikke ligge før {dt.date.today():%d.%m.%Y}.",
+        "due": f"Datoen kan ikke ligge før {timezone.localdate():%d.%m.%Y}.",
     }
 
 
@@ -237,7 +237,7 @@ def test_unchanged_writes_a_journal_note_and_plans_the_next_without_a_letter(
 ) -> None:
     letters_before = Letter.objects.count()
     decisions_before = granted_case.decisions.count()
-    next_due = dt.date.today() + dt.timedelta(days=180)
+    next_due = timezone.localdate() + dt.timedelta(days=180)
     done = record(
         granted_case,
         herning_caseworker,
@@ -254,7 +254,7 @@ def test_unchanged_writes_a_journal_note_and_plans_the_next_without_a_letter(
     assert done.deadline.met_at is not None
     note = JournalNote.objects.get(case=granted_case)
     assert note == done.journal_note
-    assert f"Opfølgning holdt {dt.date.today():%d.%m.%Y} (telefonsamtale" in note.text
+    assert f"Opfølgning holdt {timezone.localdate():%d.%m.%Y} (telefonsamtale" in note.text
     assert "- Hjælpemidler er overvejet: nej – Skærmlæser afprøves" in note.text
     assert "- Virksomheden er aktiv i CVR: ja" in note.text
     assert "Samlet vurdering: Behovet er uændret; assistancen fungerer." in note.text
@@ -300,7 +300,7 @@ def test_record_errors_are_in_danish_and_nothing_is_saved(
         record(
             granted_case,
             herning_caseworker,
-            held_on=dt.date.today() + dt.timedelta(days=1),
+            held_on=timezone.localdate() + dt.timedelta(days=1),
             checks=checks(cvr_active=("", ""), employed=("no", " ")),
             conclusion="",
             conclusion_note="",
@@ -350,7 +350,7 @@ def test_adjusted_sends_the_case_to_a_new_decision_that_replaces_the_grant(
     assert done.next_follow_up is None and done.status == FollowUpStatus.DONE
     assert Letter.objects.count() == letters_before  # the letter comes with the new decision
 
-    today = dt.date.today()
+    today = timezone.localdate()
     start = today
     decision = case_services.decision_draft(
         case=granted_case,
@@ -390,7 +390,7 @@ def test_ended_stops_the_grant_by_a_decision_with_letters(
     granted_case: Case, herning_caseworker: Any
 ) -> None:
     letters_before = Letter.objects.count()
-    today = dt.date.today()
+    today = timezone.localdate()
     with pytest.raises(ValidationError) as error:
         record(granted_case, herning_caseworker, conclusion="ended", ending={"last_day": today})
     assert set(messages_of(error.value)) == {"reasons", "hearing_note"}
@@ -445,7 +445,7 @@ def test_a_manager_cannot_plan_or_record(granted_case: Case) -> None:
             follow_up=first_follow_up(granted_case),
             form="phone",
             participants=["person"],
-            due=dt.date.today(),
+            due=timezone.localdate(),
             risk_factors=[],
             reason="x",
         )

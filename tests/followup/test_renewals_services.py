@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from kompensation.cases import services as case_services
 from kompensation.cases.models import (
@@ -40,7 +41,7 @@ from tests import factories
 from tests.concurrency import at_once
 from tests.factories import long_date
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def ending(case: Case, end: dt.date) -> Grant:

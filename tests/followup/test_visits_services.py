@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases.models import CaseEvent, Employer, EventType, GrantStatus
@@ -20,7 +21,7 @@ from tests.followup.visits_world import grant
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
 from kompensation.cases.models import Grant
@@ -27,7 +29,7 @@ def grant(caseworker: Any, *, first_name: str = "Anne", last_name: str = "Testes
         uploads=[(factories.pdf(), "gp")],
     )
     case_services.case_record_active_step(
-        case=case, user=caseworker, kind="workplace_visit", on=dt.date.today()
+        case=case, user=caseworker, kind="workplace_visit", on=timezone.localdate()
     )
     factories.investigate(case, caseworker)
     decision = factories.grant_draft(case, user=caseworker)

@@ -170,7 +170,9 @@ def test_a_new_grant_needs_new_declarations(
         assistants=factories.ASSISTANT,
         uploads=[(factories.pdf(), "gp")],
     )
-    case_services.case_record_active_step(case=other, user=cw, kind="workplace_visit", on=dt.date.today())
+    case_services.case_record_active_step(
+        case=other, user=cw, kind="workplace_visit", on=timezone.localdate()
+    )
     factories.investigate(other, cw)
     with django_capture_on_commit_callbacks(execute=True):
         newer = i.interpreting_case(other, cw, [agency])

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kompensation.cases import services as case_services
 from kompensation.cases.models import Decision, Grant
@@ -59,7 +60,7 @@ def another_grant(s: dict[str, Any]) -> Grant:
         uploads=[(factories.pdf(), "gp")],
     )
     case_services.case_record_active_step(
-        case=case, user=caseworker, kind="workplace_visit", on=dt.date.today()
+        case=case, user=caseworker, kind="workplace_visit", on=timezone.localdate()
     )
     factories.investigate(case, caseworker)
     case.refresh_from_db()

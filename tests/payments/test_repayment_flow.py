@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
@@ -27,7 +28,7 @@ from tests.payments.test_services import decided_claim, draft, submit
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -205,7 +206,7 @@ def test_offsetting_needs_an_active_grant(paid: Any, officer: Any) -> None:
     case_services.grant_end(
         user=case.caseworker,
         grant=paid.grant,
-        last_day=dt.date.today(),
+        last_day=timezone.localdate(),
         reasons="Ansættelsen er ophørt",
         hearing_note="Oplysningerne kommer fra virksomheden selv.",
     )

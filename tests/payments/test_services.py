@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
@@ -61,7 +62,7 @@ def decided_claim(
     )
     claim = services.repayment_hearing_send(user=officer, claim=claim)
     claim = services.repayment_answer(
-        user=officer, claim=claim, answer="Vi har ingen bemærkninger.", received_on=dt.date.today()
+        user=officer, claim=claim, answer="Vi har ingen bemærkninger.", received_on=timezone.localdate()
     )
     return services.repayment_decide(
         user=officer,
@@ -86,7 +87,7 @@ def test_simplified_request_computes_and_all_controls_pass(ready: dict[str, Any]
     assert allowed >= 80
     statuses = {c.code: c.status for c in request.controls.all()}
     assert set(statuses.values()) == {"pass"}, statuses
-    assert request.payout_due == rules.payout_due(dt.date.today())
+    assert request.payout_due == rules.payout_due(timezone.localdate())
     payout = services.payment_request_approve(user=officer, request=request)
     assert payout.net == request.requested_total
     batch = services.payout_batch_create(user=officer)
@@ -245,12 +246,12 @@ def test_stopped_grant_blocks_payout_and_claims_are_offset(ready: dict[str, Any]
     services.payment_request_approve(user=officer, request=paid)
     claim = decided_claim(officer, paid, Decimal("1098.25"))  # 1.598,25 paid − 1.098,25 due = 500,00
     assert claim.amount == Decimal("500.00")
-    month_start, month_end = rules.month_bounds(dt.date.today().year, dt.date.today().month)
+    month_start, month_end = rules.month_bounds(timezone.localdate().year, timezone.localdate().month)
     request = services.payment_request_save_draft(
         user=ready["employer"],
         grant=ready["grant"],
         period_start=month_start,
-        period_end=min(month_end, dt.date.today()),
+        period_end=min(month_end, timezone.localdate()),
         hours=[{"assistant": "A", "hours": Decimal("5")}],
     )
     services.payslip_add(
@@ -503,12 +504,12 @@ def test_new_rate_lists_affected_open_requests_and_keeps_settled_ones(
     services.payment_request_approve(user=officer, request=settled)
     before = settled.calculation
     start, _ = previous_quarter()
-    month_start, month_end = rules.month_bounds(dt.date.today().year, dt.date.today().month)
+    month_start, month_end = rules.month_bounds(timezone.localdate().year, timezone.localdate().month)
     services.payment_request_save_draft(
         user=ready["employer"],
         grant=ready["grant"],
         period_start=month_start,
-        period_end=min(month_end, dt.date.today()),
+        period_end=min(month_end, timezone.localdate()),
         hours=[{"assistant": "A", "hours": Decimal("2")}],
     )
     client = Client()

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases.models import CaseEvent, Deadline, DeadlineKind, EventType
@@ -19,7 +20,7 @@ from tests.payments.sample_world import grant
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _register(user: Any, **kwargs: Any) -> Tip:

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.cases import services as case_services
 from kompensation.payments import services as payment_services
@@ -173,7 +174,9 @@ def test_repayment(submitted: Any, officer: Any, typed: str) -> None:
         {"received_on": typed, "answer": "Vi er uenige"},
     )
     refused(response, typed, "Vi er uenige")
-    payment_services.repayment_answer(user=officer, claim=claim, answer="Uenige", received_on=dt.date.today())
+    payment_services.repayment_answer(
+        user=officer, claim=claim, answer="Uenige", received_on=timezone.localdate()
+    )
     response = client.post(
         reverse("payments:repayment_decide", args=[claim.pk]),
         {
@@ -224,7 +227,7 @@ def test_case_services_refuse_out_of_window_dates_whoever_calls_them(investigate
             data={
                 "outcome": "grant",
                 "hours_per_week": Decimal("7"),
-                "start_date": dt.date.today(),
+                "start_date": timezone.localdate(),
                 "end_date": dt.date(9999, 12, 31),
                 "period_type": "time_limited",
                 "period_reason": "Vurderes igen",

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.cases import services
 from kompensation.cases.models import Application, ApplicationStatus
@@ -236,7 +237,7 @@ def test_decision_above_limit_without_assessment_keeps_reasons(investigated_case
         {
             "outcome": "grant",
             "hours_per_week": "24",
-            "start_date": dt.date.today().isoformat(),
+            "start_date": timezone.localdate().isoformat(),
             "period_type": "until_further_notice",
             "period_reason": "Varigt",
             "rate_type": "standard",
@@ -291,7 +292,7 @@ def test_active_step_in_the_future_and_bad_date(opened_case: Any) -> None:
     client = Client()
     client.force_login(opened_case.caseworker)
     url = reverse("cases:active_step", args=[opened_case.pk])
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     page = assert_error_page(
         client.post(url, {"kind": "meeting", "on": future, "note": "Mødet"}), "kan ikke ligge i fremtiden"
     )
@@ -318,11 +319,11 @@ def test_hearing_response_and_letter_text_validation(investigated_case: Any) -> 
     client.force_login(caseworker)
     url = reverse("cases:hearing_response", args=[investigated_case.pk, hearing.pk])
     assert_error_page(
-        client.post(url, {"received_on": dt.date.today().isoformat(), "response": ""}),
+        client.post(url, {"received_on": timezone.localdate().isoformat(), "response": ""}),
         "Feltet skal udfyldes.",
     )
     services.hearing_record_response(
-        hearing=hearing, user=caseworker, received_on=dt.date.today(), response="Ok"
+        hearing=hearing, user=caseworker, received_on=timezone.localdate(), response="Ok"
     )
     services.decision_draft(
         case=investigated_case,
@@ -345,7 +346,7 @@ def test_stopping_a_grant_needs_a_reason_and_blocks_it(granted_case: Any) -> Non
     client = Client()
     client.force_login(granted_case.caseworker)
     url = reverse("cases:grant_stop", args=[granted_case.pk])
-    today = dt.date.today()
+    today = timezone.localdate()
     filled = {"last_day": today.strftime("%d.%m.%Y"), "hearing_note": "Oplysningerne kommer fra jer selv."}
     assert_error_page(client.post(url, {**filled, "reasons": ""}), "Feltet skal udfyldes.")
     assert client.post(url, {**filled, "reasons": "Ansættelsen er ophørt"}).status_code == 302

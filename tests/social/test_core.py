@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from kompensation.cases.models import CaseEvent, CaseStatus
 from kompensation.social.selectors import circle_rows, measurement_for
@@ -21,7 +21,7 @@ def test_a_registered_bpa_application_is_a_bpa_case_of_the_social_administration
 ) -> None:
     case = social.social_case("bpa", herning_caseworker)
     assert case.scheme == "bpa"
-    assert case.reference.startswith(f"BPA-{dt.date.today().year}-")
+    assert case.reference.startswith(f"BPA-{timezone.localdate().year}-")
     assert case.administration == "Socialforvaltningen i Herning Kommune"
     assert case.employer is None
     assert case.application.scheme == "bpa"
@@ -33,7 +33,7 @@ def test_the_measurement_totals_the_rows_by_hand(herning_caseworker: Any) -> Non
     social.measure(case, herning_caseworker)
     case.refresh_from_db()
     assert case.status == CaseStatus.INVESTIGATING
-    m = measurement_for(case=case, today=dt.date.today())
+    m = measurement_for(case=case, today=timezone.localdate())
     # 60×7 + 30×3×7 + 120×2 + 180×2 = 420 + 630 + 240 + 360 = 1,650 minutes = 27.5 hours a week.
     assert m.total_hours == Decimal("27.50")
     assert m.need_hours == Decimal("27.5")

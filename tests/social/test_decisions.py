@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases import services as case_services
@@ -22,7 +23,7 @@ from tests import social_cases as social
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 # The Ankestyrelsen case (`seeds/004_…`): a need of at least 56 hours a week, 21 granted. As rows:
 #   personal care 240 min × 1 a day × 7 = 1,680 min = 28 h

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases.models import Case, CaseStatus
@@ -29,7 +30,7 @@ def register_post(**overrides: str) -> dict[str, str]:
     data = {
         "scheme": "bpa",
         "cpr": factories.register_person(),
-        "received_on": dt.date.today().isoformat(),
+        "received_on": timezone.localdate().isoformat(),
         "channel": "paper",
         "product": "",
         "tasks_description": "Personlig pleje morgen og aften, rengøring og ledsagelse til fritid.",
@@ -86,7 +87,7 @@ def test_an_aids_product_is_what_is_sought(herning_caseworker: Any) -> None:
     [
         ({"cpr": "unregistered"}, "cpr", "CPR-nummeret findes ikke i CPR-registret. Kontrollér nummeret."),
         (
-            {"received_on": (dt.date.today() + dt.timedelta(days=1)).isoformat()},
+            {"received_on": (timezone.localdate() + dt.timedelta(days=1)).isoformat()},
             "received_on",
             "Modtagelsesdatoen kan ikke ligge i fremtiden.",
         ),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kompensation.accounts.models import Role
 from kompensation.cases.models import Case, CaseEvent
@@ -242,7 +243,7 @@ def test_the_bpa_totals_per_category_and_the_need(herning_caseworker: Any, bpa: 
 
 
 def test_cash_supervision_for_a_40_year_old_is_the_stk_4_error(herning_caseworker: Any) -> None:
-    today = dt.date.today()
+    today = timezone.localdate()
     birth = dt.date(today.year - 40, 1, 1)  # 40 on 1 January this year: 40 today
     case = social.social_case("cash", herning_caseworker, birth=birth)
     client = client_for(herning_caseworker)
