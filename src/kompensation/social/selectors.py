@@ -18,7 +18,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from kompensation.accounts.models import Municipality, User
 from kompensation.cases.grant_kinds import GrantKindCode
-from kompensation.cases.models import Case, Decision, Person
+from kompensation.cases.models import Case, Decision, Grant, Person
 from kompensation.cases.schemes import scheme_of
 from kompensation.payments.models import PaymentRequest
 from kompensation.registers.cpr import cpr_register
@@ -28,6 +28,7 @@ from kompensation.rules import social as rules
 from kompensation.rules.pa import round_up_half_hour
 
 from .models import Activity, AidTrial, CircleAnswer, MeasurementFacts, SocialTerms
+from .plans import PlanMonth, plan_for, plan_grants
 
 
 def person_age(case: Case, today: dt.date) -> int | None:
@@ -112,7 +113,7 @@ class CasePanel:
     circle: Any = None
     measurement: Any = None
     decision: Any = None
-    plan: Any = None
+    plan: PlanPanel | None = None
     trials: list[Any] = field(default_factory=list)
 
 
@@ -345,8 +346,27 @@ def decision_initial(*, case: Case, today: dt.date) -> dict[str, Any]:
 
 
 # --- BPA money and the monthly payment plan -----------------------------------------------------------
-def _panel_plan(case: Case, today: dt.date) -> Any:
-    return None
+@dataclass(frozen=True)
+class PlanPanel:
+    grant: Grant
+    months: list[PlanMonth]
+
+
+def plan_panel(*, case: Case, today: dt.date, months: int | None = None) -> PlanPanel | None:
+    """The monthly plan of the case's active § 95/§ 96 grant; `months` keeps the ones around `today`."""
+    grant = plan_grants().filter(case=case).first()
+    if grant is None:
+        return None
+    plan = plan_for(grant, today=today)
+    if months is not None:
+        current = next((i for i, m in enumerate(plan) if m.due > today), len(plan))
+        first = max(0, current - 1)  # the last month paid, and the ones to come
+        plan = plan[first : first + months]
+    return PlanPanel(grant=grant, months=plan)
+
+
+def _panel_plan(case: Case, today: dt.date) -> PlanPanel | None:
+    return plan_panel(case=case, today=today, months=3)
 
 
 # --- aids: trial, supplier and price ------------------------------------------------------------------

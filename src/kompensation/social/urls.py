@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, path
 from . import views_decision
 from .views import aids as aid_views
 from .views import intake, measurement
+from .views import plan as plan_views
 
 app_name = "social"
 
@@ -33,7 +34,7 @@ urlpatterns += [
 urlpatterns += [path("<int:pk>/afgoerelse/", views_decision.decision, name="decision")]
 
 # --- BPA money and the monthly payment plan -----------------------------------------------------------
-urlpatterns += []
+urlpatterns += [path("<int:pk>/udbetalingsplan/", plan_views.plan, name="plan")]
 
 # --- aids: trial, supplier and price ------------------------------------------------------------------
 urlpatterns += [

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from kompensation.accounts.models import Municipality, Role, User
 from kompensation.accounts.permissions import has
-from kompensation.cases.grant_kinds import grant_kind
+from kompensation.cases.grant_kinds import GrantKindCode, grant_kind
 from kompensation.cases.models import EventType, Grant
 from kompensation.cases.services import case_event_record
 from kompensation.rules import payments as rules
@@ -365,6 +365,8 @@ EXPORT_COLUMNS = [
     "kvartal",
     "ydelse",
     "modtager",
+    # A BPA or cash-allowance plan pays the person or a relative by CPR (NemKonto), not a company by CVR.
+    "cpr",
 ]
 
 
@@ -381,7 +383,7 @@ def payout_batch_create(*, user: User) -> PayoutBatch | None:
         payouts = list(
             Payout.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(batch__isnull=True, request__municipality=user.municipality)
-            .select_related("request", "request__employer", "request__agency")
+            .select_related("request", "request__employer", "request__agency", "request__payee_person")
             .order_by("id")
         )
         if not payouts:
@@ -406,6 +408,7 @@ def payout_batch_create(*, user: User) -> PayoutBatch | None:
                     f"{year}-K{quarter}",
                     request.kind,
                     request.payee_name,
+                    request.payee_cpr,
                 ]
             )
         content = buffer.getvalue()
@@ -424,8 +427,11 @@ def payout_batch_create(*, user: User) -> PayoutBatch | None:
 def refund_claim_totals(*, municipality: Municipality) -> list[dict[str, Any]]:
     """Payouts per quarter for the state's 50 % refund claim."""
     totals: dict[str, Decimal] = {}
+    # Only personal assistance is refunded by the state under this claim; Serviceloven's schemes are not.
     for payout in Payout.objects.filter(
-        batch__isnull=False, request__municipality=municipality
+        batch__isnull=False,
+        request__municipality=municipality,
+        request__kind__in=(GrantKindCode.ASSISTANCE, GrantKindCode.INTERPRETING),
     ).select_related("request"):
         year, quarter = rules.quarter_of(payout.request.period_end)
         key = f"{year}-K{quarter}"
