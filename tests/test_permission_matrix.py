@@ -254,6 +254,10 @@ EXPECTED: dict[str, tuple[str | None, set[str], set[str]]] = {
     # The decision page is the caseworker's work page (the shared letter and send pages follow it).
     "social:decision": ("social_decision", {CW}, {CW}),
     # --- Social schemes: BPA money and the monthly payment plan ---
+    # The plan is read like the rest of the case (GET only: POST answers 405); the payment officer alone
+    # chooses how BPA's administration contribution is paid (POST only: GET answers 405 to the officer).
+    "social:plan": ("social_case", STAFF, STAFF),
+    "payments:bpa_admin_mode": (None, {PO}, {PO}),
     # --- Social schemes: aids (trial, supplier and price) ---
     # The trial page: the municipality's staff read it (GET only: POST answers 405); its caseworkers start
     # and end a trial (POST only: GET answers 405). Never the employer (a supplier is not a party).

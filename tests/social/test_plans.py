@@ -284,3 +284,27 @@ def test_a_measured_case_without_a_grant_has_an_empty_plan_and_an_aid_has_no_pla
     assert "Sagen har ingen aktiv bevilling med månedlig udbetaling." in page.content.decode()
     aid = social.social_case("aid", herning_caseworker)
     assert client.get(reverse("social:plan", kwargs={"pk": aid.pk})).status_code == 404
+
+
+def test_the_payment_officer_chooses_how_bpa_admin_is_paid_and_the_next_months_follow(
+    client: Any, herning_caseworker: Any, officer: Any, bpa_rates: dict[str, RateRow], decided_on: dt.date
+) -> None:
+    rate(RateKind.BPA_ADMIN_MONTHLY, "3000.00", officer)
+    grant = bpa_grant_from(herning_caseworker, start_date=dt.date(2026, 11, 1))
+    url = reverse("payments:bpa_admin_mode")
+    client.force_login(officer)
+    page = client.get(reverse("payments:rates"))
+    assert "Administrationsbidrag til BPA" in page.content.decode()
+    refused = client.post(url, {"bpa_admin_mode": "weekly"})
+    assert refused.status_code == 400
+    assert "Vælg pr. time eller et fast beløb pr. måned." in refused.content.decode()
+    assert client.post(url, {"bpa_admin_mode": "sum"}).status_code == 302
+    assert PaymentSettings.objects.get(municipality=officer.municipality).bpa_admin_mode == "sum"
+    # November was paid per hour; December (due 30 November) follows the new choice:
+    # 27.5 × 31/7 = 121.785… h × 200 = 24,357.14 + the monthly sum 3,000 × 31/31. Total 27,357.14.
+    (december,) = plan_payments_make(today=dt.date(2026, 11, 30))
+    assert december.approved_total == Decimal("27357.14")
+    assert requests(grant)[0].approved_total == Decimal("24750.00")
+    client.force_login(herning_caseworker)
+    assert client.post(url, {"bpa_admin_mode": "per_hour"}).status_code == 403
+    assert PaymentSettings.objects.get(municipality=officer.municipality).bpa_admin_mode == "sum"

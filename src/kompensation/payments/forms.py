@@ -490,6 +490,18 @@ class TripForm(DkfdsForm):
         return data
 
 
+class BpaAdminModeForm(DkfdsForm):
+    bpa_admin_mode = forms.ChoiceField(
+        label="Administrationsbidrag til BPA (SEL § 96)",
+        choices=[("per_hour", "Pr. time"), ("sum", "Som et fast beløb pr. måned")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Vælg pr. time eller et fast beløb pr. måned.",
+            "invalid_choice": "Vælg pr. time eller et fast beløb pr. måned.",
+        },
+    )
+
+
 class RateRowForm(DkfdsForm):
     kind = forms.ChoiceField(label="Sats", choices=[("", "Vælg"), *RateKind.choices])
 

@@ -153,6 +153,8 @@ rules.add_perm("payments.read_batches", payment_staff)
 rules.add_perm("payments.create_batch", is_payment_officer)
 rules.add_perm("payments.read_rates", payment_staff | is_national)
 rules.add_perm("payments.write_rate", may_write_rate)
+# How BPA's administration contribution is paid is the municipality's choice, made by its payment officer.
+rules.add_perm("payments.set_bpa_admin_mode", is_payment_officer)
 rules.add_perm("payments.approve_trip", is_caseworker & in_case_municipality)
 
 

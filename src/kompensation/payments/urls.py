@@ -24,6 +24,7 @@ urlpatterns = [
     path("filer/", views.batches, name="batches"),
     path("filer/<int:pk>/csv/", views.batch_csv, name="batch_csv"),
     path("satser/", views.rates, name="rates"),
+    path("satser/bpa-administrationsbidrag/", views.bpa_admin_mode, name="bpa_admin_mode"),
     path("virksomhed/", views.employer_requests, name="employer_list"),
     path("virksomhed/ny/", views.employer_request_new, name="employer_new"),
     path("virksomhed/<int:pk>/", views.employer_request, name="employer_request"),

@@ -27,6 +27,7 @@ from kompensation.rules import repayment as repayment_rules
 from . import selectors, services
 from .forms import (
     ApproveForm,
+    BpaAdminModeForm,
     CorrectionForm,
     HoursForm,
     PeriodForm,
@@ -50,6 +51,7 @@ from .models import (
     ControlStatus,
     CorrectionStatus,
     PaymentRequest,
+    PaymentSettings,
     PayoutBatch,
     RepaymentClaim,
     RequestStatus,
@@ -503,8 +505,40 @@ def rates(request: HttpRequest) -> HttpResponse:
             "rows": services.rate_rows_visible_to(user),
             "form": form,
             "affected": affected,
+            "admin_form": _bpa_admin_form(user),
         },
         status=status,
+    )
+
+
+def _bpa_admin_form(user: User, data: Any = None) -> BpaAdminModeForm | None:
+    """The municipality's officer chooses how BPA's administration contribution is paid; STAR does not."""
+    if not has("payments.set_bpa_admin_mode", user):
+        return None
+    current = PaymentSettings.objects.filter(municipality=user.municipality).first()
+    return BpaAdminModeForm(
+        data, initial={"bpa_admin_mode": current.bpa_admin_mode if current else "per_hour"}
+    )
+
+
+@permission_required("payments.set_bpa_admin_mode")
+@require_POST
+def bpa_admin_mode(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = _bpa_admin_form(user, request.POST)
+    assert form is not None  # the rule above
+    if form.is_valid() and form.run_service(
+        lambda: services.bpa_admin_mode_set(user=user, mode=form.cleaned_data["bpa_admin_mode"])
+    ):
+        messages.success(
+            request, "Valget af administrationsbidrag til BPA er gemt. Det gælder de næste måneder."
+        )
+        return redirect("payments:rates")
+    return render(
+        request,
+        "payments/rates.html",
+        {"rows": services.rate_rows_visible_to(user), "form": RateRowForm(), "admin_form": form},
+        status=400,
     )
 
 

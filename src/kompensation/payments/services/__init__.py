@@ -33,6 +33,7 @@ from .invoice_lines import invoice_line_reject
 from .invoices import SessionLine, grant_by_reference, invoice_submit, price_lines
 from .oioubl import OioublInvoice, invoice_receive, invoice_receive_oioubl, oioubl_parse
 from .rates import (
+    bpa_admin_mode_set,
     municipality_mode,
     period_parts,
     rate_row_add,
@@ -96,6 +97,7 @@ __all__ = [
     "Statement",
     "agency_register",
     "attestation_reminders_send",
+    "bpa_admin_mode_set",
     "correctable_lines",
     "correction_confirm",
     "correction_refuse",

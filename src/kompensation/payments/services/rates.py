@@ -115,3 +115,18 @@ def period_parts(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
 def municipality_mode(municipality: Municipality) -> str:
     settings_ = PaymentSettings.objects.filter(municipality=municipality).first()
     return settings_.mode if settings_ else CalculationMode.SIMPLIFIED
+
+
+def bpa_admin_mode_set(*, user: User, mode: str) -> PaymentSettings:
+    """The municipality's choice: BPA's administration contribution per hour or as a monthly sum (both exist,
+    Ankestyrelsen). Months already paid keep theirs; the plan's next months use the new choice."""
+    if mode not in ("per_hour", "sum"):
+        raise ValidationError({"bpa_admin_mode": "Vælg pr. time eller et fast beløb pr. måned."})
+    if user.municipality is None or not has("payments.set_bpa_admin_mode", user):
+        raise PermissionDenied(
+            "Kun kommunens ydelsesmedarbejder kan vælge, hvordan administrationsbidraget betales."
+        )
+    settings_, _ = PaymentSettings.objects.update_or_create(
+        municipality=user.municipality, defaults={"bpa_admin_mode": mode}
+    )
+    return settings_
