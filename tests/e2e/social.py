@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import urljoin
 
 from pypdf import PdfReader
 
@@ -57,9 +58,9 @@ def send_decision(page: Any) -> None:
 
 
 def pdf_text(page: Any, link: str) -> str:
-    """The letter's PDF downloaded from `link`, as one line of words."""
-    with page.expect_download() as info:
-        page.click(link)
-    with open(info.value.path(), "rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
+    """The letter's PDF behind the link `link` (fetched in the user's session), as one line of words."""
+    href = page.locator(link).first.get_attribute("href")
+    response = page.context.request.get(urljoin(page.url, href))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.body()))
     return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
