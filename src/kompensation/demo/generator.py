@@ -54,6 +54,7 @@ from .followup import FollowUpDemo, generate_followup
 from .interpreting import generate_interpreting
 from .payments import generate_payments
 from .pdf import _quick_letter_pdf, _quick_package_pdf, demo_pdf
+from .social import SocialDemo, generate_social
 from .users import DEMO_PASSWORD
 
 __all__ = [
@@ -112,6 +113,7 @@ DEMO_USERNAMES = (
     "borger",
     "star",
     "dpo",
+    "socialraadgiver",
 )
 
 
@@ -184,6 +186,18 @@ def generate(
                 municipality=main,
                 users=generator.users,
                 employer_users=generator.employer_users,
+            )
+        )
+        # Last of all, so a seed gives the same personal-assistance data as before the social schemes came.
+        generate_social(
+            SocialDemo(
+                rng=generator.rng,
+                at=generator.at,
+                today=generator.today,
+                municipality=main,
+                users=generator.users,
+                new_person=generator.new_person,
+                new_company=generator.new_company,
             )
         )
         record_demo_access(clock=clock, municipality=main)
@@ -283,6 +297,11 @@ def _logins(main: Municipality) -> Iterator[DemoLogin]:
         ),
         "borger": f"Borger uden sag: søg personlig assistance digitalt med {company_text} som arbejdsgiver.",
         "star": "STAR, national læseadgang (kommer senere); i dag vises siden «Ingen adgang».",
+        "socialraadgiver": (
+            "Socialrådgiver i Socialforvaltningen: BPA, kontant tilskud og hjælpemidler – personkreds, "
+            "udmåling aktivitet for aktivitet, afprøvning, afgørelse og månedlig udbetaling. Prøv at bevilge "
+            "21 timer i § 95-sagen udmålt til 56 timer uden forklaring."
+        ),
         "dpo": (
             "Databeskyttelsesrådgiver: «Hvem har set denne person?» – slå fx "
             f"{_example_person_cpr(main)} op og se adgangsloggen."
